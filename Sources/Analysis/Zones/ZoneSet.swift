@@ -1,0 +1,44 @@
+import GeoCore
+
+/// One zone of a zone set: a code, names, its member units and what they add up to.
+public struct Zone: Sendable {
+    public var code: String
+    public var name: String
+    public var nameEn: String
+    /// Member unit codes for composite zones (provinces of a region, prefectures of a
+    /// cluster); empty for base units.
+    public var members: [String] = []
+    /// Ellipsoidal (WGS84) area in km².
+    public var areaKm2: Double = 0
+    /// Census 2020 population; nil when unknown.
+    public var population: Int64?
+    /// Where the population figure comes from, or what it leaves out.
+    public var populationNote: String = ""
+    /// The zone outline in WGS84, when the caller asked for geometry.
+    public var geometry: Geometry?
+
+    public init(code: String, name: String, nameEn: String = "") {
+        self.code = code; self.name = name; self.nameEn = nameEn
+    }
+
+    public var density: Double? {
+        guard let p = population, areaKm2 > 0 else { return nil }
+        return Double(p) / areaKm2
+    }
+}
+
+/// A named partition (or covering) of China into zones.
+public struct ZoneSet: Sendable {
+    public var name: String
+    public var description: String
+    /// What the member codes are (provinces, prefectures, counties), for the `members` column.
+    public var memberLevel: String?
+    public var zones: [Zone]
+    /// A note on how area and population were computed, printed in JSON and layer metadata.
+    public var method: String
+
+    public init(name: String, description: String, memberLevel: String? = nil, zones: [Zone], method: String) {
+        self.name = name; self.description = description; self.memberLevel = memberLevel
+        self.zones = zones; self.method = method
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import GeoCore
+import GeoIO
+
+/// Builds zone sets from the embedded data: base units straight from the layers, composite
+/// sets (regions, clusters) by summing and dissolving member units, the Hu Line sides by
+/// cutting counties with the line, and user polygon files by a key field.
+///
+/// Areas are ellipsoidal (geodesic on WGS84, Karney's algorithm) in km². Composite areas
+/// are sums of member areas, which is exact because the members form a coverage.
+public final class ZoneSetBuilder {
+    public let data: EmbeddedData
+    public let population: Population
+    let geodesic = Geodesic()
+    private var areas: [String: [String: Double]] = [:]
+
+    public init(data: EmbeddedData) throws {
+        self.data = data
+        population = try Population(data: data)
+    }
+
+    public func build(_ name: ZoneSetName, geometry: Bool = false, huLine: HuLine.Variant = .geodesic) throws -> ZoneSet {
+        switch name {
+        case .province: return try base(layer: "provinces", name: name, table: population.provinces, geometry: geometry)
+        case .prefecture: return try base(layer: "prefectures", name: name, table: population.prefectures, geometry: geometry)
+        case .county: return try base(layer: "counties", name: name, table: population.counties, geometry: geometry)
+        case .region4, .region7, .northsouth, .thirdfront: return try regions(name, geometry: geometry)
+        case .cluster: return try clusters(geometry: geometry)
+        case .huline: return try huLineSides(try HuLine(variant: huLine), geometry: geometry)
+        }
+    }
+
+    /// Geodesic area in km² of every feature of an embedded layer, by adcode.
+    func unitAreas(_ layer: String) throws -> [String: Double] {
+        if let a = areas[layer] { return a }
+        let t = try data.layer(layer)
+        let codes = t.strings("adcode")!
+        var out = [String: Double]()
+        for (i, f) in t.features.enumerated() {
+            out[codes[i], default: 0] += f.geometry.map { geodesic.area($0) / 1e6 } ?? 0
+        }
+        areas[layer] = out
+        return out
+    }
+
+    private func base(layer: String, name: ZoneSetName, table: [String: Population.Entry], geometry: Bool) throws -> ZoneSet {
+        let t = try data.layer(layer)
+        let area = try unitAreas(layer)
+        let codes = t.strings("adcode")!, zh = t.strings("name_zh")!, en = t.strings("name_en")!
+        var zones = [Zone]()
+        for (i, f) in t.features.enumerated() {
+            var z = Zone(code: codes[i], name: zh[i], nameEn: en[i])
+            z.areaKm2 = area[codes[i]] ?? 0
+            if let p = table[codes[i]] {
+                z.population = p.population
+                z.populationNote = p.isCensus ? "census 2020" : "end-2020 government figure, not census"
+            } else {
+                z.populationNote = "no census row for this unit"
+            }
+            if geometry { z.geometry = f.geometry }
+            zones.append(z)
+        }
+        var method = "area: ellipsoidal (WGS84 geodesic) of the simplified cnmaps polygons; population: 7th census 2020 resident population"
+        if name == .county {
+            let covered = zones.compactMap { $0.population }.reduce(0, +) - (population.counties["710000"]?.population ?? 0)
+            method += String(format: "; county rows with a polygon cover %.2f%% of the mainland census total (%d rows without polygon: development zones and management areas)",
+                             100 * Double(covered) / Double(population.mainlandTotal), population.countyRowsWithoutPolygon)
+        }
+        return ZoneSet(name: name.rawValue, description: name.summary, zones: zones, method: method)
+    }
+
+    /// Sums member units into zones; members keep their order of first appearance.
+    func composite(name: String, description: String, memberLayer: String, memberLevel: String,
+                   groups: [(code: String, name: String, nameEn: String, members: [String])],
+                   memberPopulation: [String: Population.Entry], geometry: Bool, method: String) throws -> ZoneSet {
+        let area = try unitAreas(memberLayer)
+        var geoms = [String: Geometry]()
+        if geometry {
+            let t = try data.layer(memberLayer)
+            for (code, f) in zip(t.strings("adcode")!, t.features) { geoms[code] = f.geometry }
+        }
+        var zones = [Zone]()
+        for g in groups {
+            var z = Zone(code: g.code, name: g.name, nameEn: g.nameEn)
+            z.members = g.members
+            z.areaKm2 = g.members.reduce(0) { $0 + (area[$1] ?? 0) }
+            let census = g.members.compactMap { memberPopulation[$0] }.filter(\.isCensus)
+            z.population = census.isEmpty ? nil : census.reduce(0) { $0 + $1.population }
+            let excluded = g.members.filter { memberPopulation[$0].map { !$0.isCensus } ?? true }
+            z.populationNote = excluded.isEmpty ? "census 2020" : "census 2020; excludes \(excluded.joined(separator: " ")) (no census figure)"
+            if geometry { z.geometry = try GeometryOperations.union(g.members.compactMap { geoms[$0] }) }
+            zones.append(z)
+        }
+        return ZoneSet(name: name, description: description, memberLevel: memberLevel, zones: zones, method: method)
+    }
+}

@@ -1,0 +1,77 @@
+import CPROJ
+import Foundation
+
+/// An explicit transformation between two CRSs, created once and applied to whole coordinate
+/// arrays (PROJ's `proj_trans_generic`), in the spirit of PROJ pipelines. Axis order is
+/// always x = longitude/easting, y = latitude/northing (`proj_normalize_for_visualization`).
+/// GCJ-02 and BD-09 at either end are handled as an extra step through WGS84.
+/// Not thread-safe: PROJ objects belong to one thread; make one transform per task.
+public final class CoordinateTransform {
+    public let source: CRS
+    public let target: CRS
+    private let context: OpaquePointer?
+    private let pj: OpaquePointer?
+    private let sourceOffset: ChineseOffsets.Datum?
+    private let targetOffset: ChineseOffsets.Datum?
+
+    public init(from source: CRS, to target: CRS) throws {
+        self.source = source
+        self.target = target
+        sourceOffset = source.chineseOffset
+        targetOffset = target.chineseOffset
+        let s = sourceOffset == nil ? source.definition : CRS.wgs84.definition
+        let t = targetOffset == nil ? target.definition : CRS.wgs84.definition
+        if s == t {
+            context = nil; pj = nil
+            return
+        }
+        let ctx = proj_context_create()
+        proj_log_level(ctx, PJ_LOG_NONE)
+        guard let raw = proj_create_crs_to_crs(ctx, s, t, nil) else {
+            let msg = String(cString: proj_context_errno_string(ctx, proj_context_errno(ctx)))
+            proj_context_destroy(ctx)
+            throw HinterlandError("CRS \(s) → \(t)", "PROJ cannot build the transformation (\(msg))")
+        }
+        guard let norm = proj_normalize_for_visualization(ctx, raw) else {
+            proj_destroy(raw); proj_context_destroy(ctx)
+            throw HinterlandError("CRS \(s) → \(t)", "PROJ cannot normalise axis order")
+        }
+        proj_destroy(raw)
+        context = ctx
+        pj = norm
+    }
+
+    deinit {
+        if let pj { proj_destroy(pj) }
+        if let context { proj_context_destroy(context) }
+    }
+
+    /// Transforms the arrays in place. Points PROJ cannot transform become infinity.
+    public func apply(xs: inout [Double], ys: inout [Double]) {
+        precondition(xs.count == ys.count)
+        if let d = sourceOffset { ChineseOffsets.toWGS84(from: d, xs: &xs, ys: &ys) }
+        if let pj, !xs.isEmpty {
+            let n = xs.count
+            let stride = MemoryLayout<Double>.stride
+            xs.withUnsafeMutableBufferPointer { xp in
+                ys.withUnsafeMutableBufferPointer { yp in
+                    _ = proj_trans_generic(pj, PJ_FWD, xp.baseAddress, stride, n, yp.baseAddress, stride, n,
+                                           nil, 0, 0, nil, 0, 0)
+                }
+            }
+        }
+        if let d = targetOffset { ChineseOffsets.fromWGS84(to: d, xs: &xs, ys: &ys) }
+    }
+
+    public func apply(_ g: Geometry) -> Geometry {
+        var out = g
+        apply(xs: &out.xs, ys: &out.ys)
+        return out
+    }
+
+    public func apply(x: Double, y: Double) -> (x: Double, y: Double) {
+        var xs = [x], ys = [y]
+        apply(xs: &xs, ys: &ys)
+        return (xs[0], ys[0])
+    }
+}

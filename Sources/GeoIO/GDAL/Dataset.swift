@@ -1,0 +1,66 @@
+import CGDAL
+import Foundation
+import GeoCore
+
+/// An open GDAL dataset (vector, raster or both), closed when released.
+final class Dataset {
+    let handle: GDALDatasetH
+    let path: String
+
+    /// Opens `path` read-only (or for update), turning every failure into one clear line.
+    init(path: String, vector: Bool = true, raster: Bool = false, update: Bool = false) throws {
+        GDAL.clearErrors()
+        let isConnection = path.hasPrefix("PG:") || path.hasPrefix("/vsi")
+        if !isConnection {
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
+                throw HinterlandError(path, "no such file")
+            }
+            if !isDir.boolValue && !FileManager.default.isReadableFile(atPath: path) {
+                throw HinterlandError(path, "file is not readable (permission denied)")
+            }
+        }
+        var flags = UInt32(GDAL_OF_VERBOSE_ERROR)
+        if vector { flags |= UInt32(GDAL_OF_VECTOR) }
+        if raster { flags |= UInt32(GDAL_OF_RASTER) }
+        flags |= update ? UInt32(GDAL_OF_UPDATE) : UInt32(GDAL_OF_READONLY)
+        guard let h = GDALOpenEx(path, flags, nil, nil, nil) else {
+            let what = vector && raster ? "a geospatial dataset" : vector ? "a vector dataset" : "a raster dataset"
+            let msg = GDAL.lastError(or: "GDAL cannot open it")
+            throw HinterlandError(path, "not \(what) GDAL can read (\(Dataset.shorten(msg, path: path)))")
+        }
+        handle = h
+        self.path = path
+    }
+
+    deinit { GDALClose(handle) }
+
+    var driverName: String {
+        guard let d = GDALGetDatasetDriver(handle) else { return "?" }
+        return String(cString: GDALGetDriverShortName(d))
+    }
+
+    var layerCount: Int { Int(GDALDatasetGetLayerCount(handle)) }
+
+    func layer(named name: String?) throws -> OGRLayerH {
+        if let name {
+            guard let l = GDALDatasetGetLayerByName(handle, name) else {
+                let names = (0..<layerCount).compactMap { GDALDatasetGetLayer(handle, Int32($0)) }
+                    .map { String(cString: OGR_L_GetName($0)) }
+                throw HinterlandError(path, "no layer '\(name)' (layers: \(names.joined(separator: ", ")))")
+            }
+            return l
+        }
+        guard layerCount > 0, let l = GDALDatasetGetLayer(handle, 0) else {
+            throw HinterlandError(path, "has no vector layer")
+        }
+        return l
+    }
+
+    /// GDAL messages often repeat the path; keep them short.
+    static func shorten(_ msg: String, path: String) -> String {
+        var m = msg.replacingOccurrences(of: "'\(path)'", with: "it").replacingOccurrences(of: path, with: "it")
+        if m.count > 200 { m = String(m.prefix(200)) + "…" }
+        return m
+    }
+}

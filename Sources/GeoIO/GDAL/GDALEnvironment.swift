@@ -1,0 +1,92 @@
+import CGDAL
+import Foundation
+import GeoCore
+
+/// One-time GDAL set-up and the error channel.
+///
+/// GDAL reports problems through a process-wide error handler. Ours records them instead of
+/// printing, so every failure can be turned into a `HinterlandError` that names the file and
+/// GDAL's own message, and warnings can be shown once, prefixed, by the CLI.
+public enum GDAL {
+    private static let setUp: Void = {
+        GDALAllRegister()
+        CPLSetConfigOption("OGR_GEOJSON_MAX_OBJ_SIZE", "0")   // no 200 MB cap on GeoJSON objects
+        CPLSetConfigOption("SHAPE_ENCODING", "")              // we decide about encodings ourselves
+        _ = CPLSetErrorHandler { cls, _, msg in
+            let text = msg.map { String(cString: $0) } ?? ""
+            ErrorLog.shared.record(failure: cls.rawValue >= CE_Failure.rawValue, text)
+        }
+    }()
+
+    /// Registers drivers and installs the error handler (idempotent, thread-safe).
+    public static func initialize() { _ = setUp }
+
+    /// Forgets recorded messages; call before an operation whose errors you want to read.
+    public static func clearErrors() {
+        initialize()
+        CPLErrorReset()
+        ErrorLog.shared.clear()
+    }
+
+    /// The last failure GDAL recorded, or `fallback`.
+    public static func lastError(or fallback: String) -> String {
+        let m = ErrorLog.shared.lastFailure ?? ""
+        return m.isEmpty ? fallback : m.replacingOccurrences(of: "\n", with: " ")
+    }
+
+    /// Warnings recorded since the last `clearErrors`, oldest first, then forgotten.
+    public static func takeWarnings() -> [String] { ErrorLog.shared.takeWarnings() }
+
+    /// The GDAL release, e.g. "3.6.2".
+    public static var version: String {
+        initialize()
+        return String(cString: GDALVersionInfo("RELEASE_NAME"))
+    }
+}
+
+/// Messages recorded by the error handler (any thread).
+final class ErrorLog: @unchecked Sendable {
+    static let shared = ErrorLog()
+    private let lock = NSLock()
+    private var failure: String?
+    private var warnings: [String] = []
+
+    func record(failure isFailure: Bool, _ text: String) {
+        lock.lock(); defer { lock.unlock() }
+        if isFailure { failure = text } else if warnings.count < 100 { warnings.append(text) }
+    }
+
+    func clear() {
+        lock.lock(); defer { lock.unlock() }
+        failure = nil; warnings = []
+    }
+
+    var lastFailure: String? {
+        lock.lock(); defer { lock.unlock() }
+        return failure
+    }
+
+    func takeWarnings() -> [String] {
+        lock.lock(); defer { lock.unlock() }
+        let w = warnings; warnings = []
+        return w
+    }
+}
+
+/// A GDAL string list (`char **`), freed when dropped.
+final class StringList {
+    private(set) var pointer: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
+
+    init(_ pairs: [(String, String)] = []) {
+        for (k, v) in pairs { set(k, v) }
+    }
+
+    /// The same list as `const char * const *`, for the APIs declared that way.
+    var constPointer: UnsafePointer<UnsafePointer<CChar>?>? {
+        UnsafeRawPointer(pointer).map { $0.assumingMemoryBound(to: UnsafePointer<CChar>?.self) }
+    }
+
+    func set(_ key: String, _ value: String) { pointer = CSLSetNameValue(pointer, key, value) }
+
+    deinit { CSLDestroy(pointer) }
+}

@@ -1,0 +1,60 @@
+import CGDAL
+import GeoCore
+
+/// Overlay operations on flat geometries, done by GEOS through OGR: union (dissolve) and
+/// intersection. Inputs are polygonal, in any one CRS; outputs are in the same CRS.
+public enum GeometryOperations {
+    /// The union of all polygons: shared borders disappear (a dissolve).
+    public static func union(_ parts: [Geometry]) throws -> Geometry {
+        GDAL.clearErrors()
+        let coll = OGR_G_CreateGeometry(wkbMultiPolygon)!
+        defer { OGR_G_DestroyGeometry(coll) }
+        for g in parts where g.kind == .polygon {
+            let mp = OGRGeometryBridge.ogr(g)
+            for i in 0..<OGR_G_GetGeometryCount(mp) {
+                _ = OGR_G_AddGeometry(coll, OGR_G_GetGeometryRef(mp, i))
+            }
+            OGR_G_DestroyGeometry(mp)
+        }
+        guard let u = OGR_G_UnionCascaded(coll) else {
+            throw HinterlandError("union", GDAL.lastError(or: "GEOS could not dissolve the polygons"))
+        }
+        defer { OGR_G_DestroyGeometry(u) }
+        return OGRGeometryBridge.geometry(from: u) ?? Geometry(kind: .polygon, xs: [], ys: [])
+    }
+
+    /// The part of `a` inside `b` (polygonal result; empty when they do not overlap).
+    public static func intersection(_ a: Geometry, _ b: Geometry) throws -> Geometry {
+        GDAL.clearErrors()
+        let ga = OGRGeometryBridge.ogr(a), gb = OGRGeometryBridge.ogr(b)
+        defer { OGR_G_DestroyGeometry(ga); OGR_G_DestroyGeometry(gb) }
+        guard let r = OGR_G_Intersection(ga, gb) else {
+            throw HinterlandError("intersection", GDAL.lastError(or: "GEOS could not intersect the polygons"))
+        }
+        defer { OGR_G_DestroyGeometry(r) }
+        var g = OGRGeometryBridge.geometry(from: r) ?? Geometry(kind: .polygon, xs: [], ys: [])
+        if g.kind != .polygon { g = Geometry(kind: .polygon, xs: [], ys: []) }
+        return g
+    }
+
+    /// Repairs an invalid polygon with GEOS make-valid; returns nil when it was valid already.
+    public static func makeValidIfNeeded(_ g: Geometry) -> Geometry? {
+        let h = OGRGeometryBridge.ogr(g)
+        defer { OGR_G_DestroyGeometry(h) }
+        if OGR_G_IsValid(h) != 0 { return nil }
+        guard let v = OGR_G_MakeValid(h) else { return nil }
+        defer { OGR_G_DestroyGeometry(v) }
+        return OGRGeometryBridge.geometry(from: v)
+    }
+}
+
+extension GeometryOperations {
+    /// A point guaranteed to lie inside the polygon (GEOS point-on-surface).
+    public static func pointOnSurface(_ g: Geometry) -> (x: Double, y: Double)? {
+        let h = OGRGeometryBridge.ogr(g)
+        defer { OGR_G_DestroyGeometry(h) }
+        guard let p = OGR_G_PointOnSurface(h) else { return nil }
+        defer { OGR_G_DestroyGeometry(p) }
+        return (OGR_G_GetX(p, 0), OGR_G_GetY(p, 0))
+    }
+}

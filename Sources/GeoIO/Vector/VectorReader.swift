@@ -1,0 +1,68 @@
+import CGDAL
+import Foundation
+import GeoCore
+
+/// Reads OGR vector layers (any format GDAL reads) into `FeatureTable`s.
+public enum VectorReader {
+    /// The names of the vector layers in a dataset.
+    public static func layerNames(path: String) throws -> [String] {
+        let ds = try Dataset(path: path)
+        return (0..<ds.layerCount).compactMap { GDALDatasetGetLayer(ds.handle, Int32($0)) }
+            .map { String(cString: OGR_L_GetName($0)) }
+    }
+
+    /// Reads one layer (the first when `layer` is nil), with all fields or only `fields`.
+    /// Features without a usable geometry keep `geometry == nil`.
+    public static func read(path: String, layer: String? = nil, fields only: [String]? = nil) throws -> FeatureTable {
+        let ds = try Dataset(path: path)
+        let l = try ds.layer(named: layer)
+        let name = String(cString: OGR_L_GetName(l))
+        let defn = OGR_L_GetLayerDefn(l)
+        var fields = [Field](), indices = [Int32]()
+        for i in 0..<OGR_FD_GetFieldCount(defn) {
+            let fd = OGR_FD_GetFieldDefn(defn, i)
+            let fname = String(cString: OGR_Fld_GetNameRef(fd))
+            if let only, !only.contains(fname) { continue }
+            let type: FieldType
+            switch OGR_Fld_GetType(fd) {
+            case OFTInteger, OFTInteger64: type = .integer
+            case OFTReal: type = .real
+            default: type = .string
+            }
+            fields.append(Field(fname, type)); indices.append(i)
+        }
+        if let only {
+            for f in only where !fields.contains(where: { $0.name == f }) {
+                throw HinterlandError("\(path) layer \(name)", "no field '\(f)' (fields: \(allFieldNames(defn).joined(separator: ", ")))")
+            }
+        }
+        let crs = SpatialReference.crs(of: OGR_L_GetSpatialRef(l)) ?? CRS.wgs84
+        var table = FeatureTable(name: name, crs: crs, geometryKind: nil, fields: fields)
+        GDAL.clearErrors()
+        OGR_L_ResetReading(l)
+        while let f = OGR_L_GetNextFeature(l) {
+            defer { OGR_F_Destroy(f) }
+            var values = [FieldValue]()
+            values.reserveCapacity(fields.count)
+            for (k, i) in indices.enumerated() {
+                if OGR_F_IsFieldSetAndNotNull(f, i) == 0 { values.append(.null); continue }
+                switch fields[k].type {
+                case .integer: values.append(.integer(OGR_F_GetFieldAsInteger64(f, i)))
+                case .real: values.append(.real(OGR_F_GetFieldAsDouble(f, i)))
+                case .string: values.append(.string(String(cString: OGR_F_GetFieldAsString(f, i))))
+                }
+            }
+            let geom = OGR_F_GetGeometryRef(f).flatMap { OGRGeometryBridge.geometry(from: $0) }
+            if table.geometryKind == nil, let geom { table.geometryKind = geom.kind }
+            table.features.append(Feature(geometry: geom, values: values))
+        }
+        if let err = ErrorLog.shared.lastFailure {
+            throw HinterlandError("\(path) layer \(name)", "read failed after \(table.features.count) features (\(Dataset.shorten(err, path: path)))")
+        }
+        return table
+    }
+
+    static func allFieldNames(_ defn: OGRFeatureDefnH?) -> [String] {
+        (0..<OGR_FD_GetFieldCount(defn)).map { String(cString: OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, $0))) }
+    }
+}

@@ -1,0 +1,38 @@
+import Analysis
+import ArgumentParser
+import Foundation
+import GeoCore
+
+/// `--by SET [--key FIELD]`: a named zone set or a polygon file.
+struct ZoneSetOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Zone set: \(ZoneSetName.allCases.map(\.rawValue).joined(separator: ", ")), or a polygon file (with --key).", valueName: "SET|PATH"))
+    var by: String
+
+    @Option(name: .long, help: "With a polygon file: the field whose values name the zones.")
+    var key: String?
+
+    @Option(name: .long, help: "With a polygon file: a field with display names.")
+    var nameField: String?
+
+    @Option(name: .long, help: "With a polygon file: the layer to read (default: the first).")
+    var layer: String?
+
+    @Option(name: .long, help: "Hu Line variant for --by huline: geodesic (default) or conic (straight in the China Albers).")
+    var line: String = "geodesic"
+
+    func build(with builder: ZoneSetBuilder, geometry: Bool) throws -> ZoneSet {
+        if let name = ZoneSetName(rawValue: by) {
+            guard let variant = HuLine.Variant(rawValue: line) else {
+                throw HinterlandError("--line \(line)", "unknown Hu Line variant (use geodesic or conic)")
+            }
+            return try builder.build(name, geometry: geometry, huLine: variant)
+        }
+        guard FileManager.default.fileExists(atPath: by) else {
+            throw HinterlandError("--by \(by)", "unknown zone set (known: \(ZoneSetName.allCases.map(\.rawValue).joined(separator: ", ")); or give a polygon file with --key)")
+        }
+        guard let key else {
+            throw HinterlandError(by, "a polygon file needs --key FIELD to name its zones")
+        }
+        return try builder.build(path: by, layer: layer, key: key, nameField: nameField, geometry: geometry)
+    }
+}
