@@ -59,7 +59,8 @@ final class Dataset {
 
     /// GDAL messages often repeat the path; keep them short.
     static func shorten(_ msg: String, path: String) -> String {
-        var m = msg.replacingOccurrences(of: "'\(path)'", with: "it").replacingOccurrences(of: path, with: "it")
+        var m = msg.replacingOccurrences(of: "`\(path)' ", with: "").replacingOccurrences(of: "'\(path)'", with: "it")
+            .replacingOccurrences(of: path, with: "it")
         if m.count > 200 { m = String(m.prefix(200)) + "…" }
         return m
     }

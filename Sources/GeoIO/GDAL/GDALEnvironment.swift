@@ -14,7 +14,7 @@ public enum GDAL {
         CPLSetConfigOption("SHAPE_ENCODING", "")              // we decide about encodings ourselves
         _ = CPLSetErrorHandler { cls, _, msg in
             let text = msg.map { String(cString: $0) } ?? ""
-            ErrorLog.shared.record(failure: cls.rawValue >= CE_Failure.rawValue, text)
+            if cls.rawValue < CE_Failure.rawValue { ErrorLog.shared.record(warning: text) }
         }
     }()
 
@@ -28,10 +28,16 @@ public enum GDAL {
         ErrorLog.shared.clear()
     }
 
-    /// The last failure GDAL recorded, or `fallback`.
+    /// The last failure GDAL recorded on this thread (GDAL keeps it per thread), or `fallback`.
     public static func lastError(or fallback: String) -> String {
-        let m = ErrorLog.shared.lastFailure ?? ""
+        let m = failureSinceClear ?? ""
         return m.isEmpty ? fallback : m.replacingOccurrences(of: "\n", with: " ")
+    }
+
+    /// The message of a failure on this thread since the last `clearErrors`, if any.
+    static var failureSinceClear: String? {
+        guard CPLGetLastErrorType().rawValue >= CE_Failure.rawValue else { return nil }
+        return String(cString: CPLGetLastErrorMsg())
     }
 
     /// Warnings recorded since the last `clearErrors`, oldest first, then forgotten.
@@ -44,26 +50,21 @@ public enum GDAL {
     }
 }
 
-/// Messages recorded by the error handler (any thread).
+/// Warnings recorded by the error handler (any thread). Failures are read from GDAL's own
+/// per-thread last-error state instead, so concurrent work cannot see each other's errors.
 final class ErrorLog: @unchecked Sendable {
     static let shared = ErrorLog()
     private let lock = NSLock()
-    private var failure: String?
     private var warnings: [String] = []
 
-    func record(failure isFailure: Bool, _ text: String) {
+    func record(warning text: String) {
         lock.lock(); defer { lock.unlock() }
-        if isFailure { failure = text } else if warnings.count < 100 { warnings.append(text) }
+        if warnings.count < 100 { warnings.append(text) }
     }
 
     func clear() {
         lock.lock(); defer { lock.unlock() }
-        failure = nil; warnings = []
-    }
-
-    var lastFailure: String? {
-        lock.lock(); defer { lock.unlock() }
-        return failure
+        warnings = []
     }
 
     func takeWarnings() -> [String] {

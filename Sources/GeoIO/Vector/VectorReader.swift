@@ -56,7 +56,7 @@ public enum VectorReader {
             if table.geometryKind == nil, let geom { table.geometryKind = geom.kind }
             table.features.append(Feature(geometry: geom, values: values))
         }
-        if let err = ErrorLog.shared.lastFailure {
+        if let err = GDAL.failureSinceClear {
             throw HinterlandError("\(path) layer \(name)", "read failed after \(table.features.count) features (\(Dataset.shorten(err, path: path)))")
         }
         return table

@@ -44,7 +44,7 @@ public enum VectorWriter {
         }
         GDALClose(ds)
         closed = true
-        if let err = ErrorLog.shared.lastFailure {
+        if let err = GDAL.failureSinceClear {
             throw HinterlandError(reportedPath, "write failed (\(err))")
         }
     }

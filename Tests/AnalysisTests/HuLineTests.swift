@@ -1,0 +1,50 @@
+import Foundation
+import Testing
+@testable import Analysis
+@testable import GeoCore
+
+struct HuLineTests {
+    /// Published recomputations (shared reference hu_line.md): south-east area share 42.9%
+    /// (1982, Hu & Wu), 43.8% (2000, GIS), ≈43.4% implied (2020, prefecture quasi-line);
+    /// population share 93.5% (2020, prefecture quasi-line) to 94.4% (1982). Cutting
+    /// counties with a geodesic should land inside that range, widened by ±0.5 points for
+    /// the endpoint choice (Heihe vs old Aihui moves the area share by 0.2–0.4 points) and
+    /// the territory question (HK, MO, TW excluded here as in the census).
+    @Test func sharesFallInThePublishedRange() throws {
+        let s = try Shared.with { try $0.build(.huline) }
+        let se = s.zones[0], nw = s.zones[1]
+        let noCensus: Double = try Shared.with { b in
+            try b.build(.province).zones.filter { ["710000", "810000", "820000"].contains($0.code) }.reduce(0) { $0 + $1.areaKm2 }
+        }
+        let areaShare = (se.areaKm2 - noCensus) / (se.areaKm2 + nw.areaKm2 - noCensus)
+        let popShare = Double(se.population!) / Double(se.population! + nw.population!)
+        #expect(areaShare > 0.424 && areaShare < 0.443, "area share \(areaShare)")
+        #expect(popShare > 0.930 && popShare < 0.949, "population share \(popShare)")
+        #expect(se.population! + nw.population! == 1_409_778_724)
+    }
+
+    /// The latitude where the densified line crosses a meridian.
+    func latitude(of line: Geometry, atLongitude lon: Double) -> Double? {
+        for i in 0..<(line.xs.count - 1) where (line.xs[i] - lon) * (line.xs[i + 1] - lon) <= 0 {
+            let t = (lon - line.xs[i]) / (line.xs[i + 1] - line.xs[i])
+            return line.ys[i] + t * (line.ys[i + 1] - line.ys[i])
+        }
+        return nil
+    }
+
+    /// The geodesic passes "about 41.0°N" at 113°E (shared reference, pyproj Geod.npts);
+    /// a two-point lon/lat line would pass 37.6°N, ~380 km further south-east.
+    @Test func theLineIsAGeodesicNotALonLatSegment() throws {
+        let hu = try HuLine(variant: .geodesic)
+        let lat = try #require(latitude(of: hu.line, atLongitude: 113))
+        #expect(abs(lat - 41.0) < 0.3, "at 113°E the line is at \(lat)°N")
+        let lonLatSegment = 50.24413 + (113 - 127.49016) / (98.51276 - 127.49016) * (24.99492 - 50.24413)
+        #expect(abs(lonLatSegment - 37.6) < 0.1 && lat - lonLatSegment > 3)
+        // A straight line in the Albers is within ~0.4° of the geodesic (tens of km, not hundreds).
+        let conic = try HuLine(variant: .conic)
+        #expect(abs(try #require(latitude(of: conic.line, atLongitude: 113)) - lat) < 0.4)
+        #expect(hu.isEast(lon: 121.47, lat: 31.23))   // Shanghai
+        #expect(!hu.isEast(lon: 87.6, lat: 43.8))     // Urumqi
+        #expect(!hu.isEast(lon: 122.5, lat: 52.9))    // Mohe, north of Heihe
+    }
+}
