@@ -1,0 +1,32 @@
+import Dispatch
+
+/// Work split over the machine's cores in fixed pieces, so results never depend on how
+/// many threads ran (each piece writes only its own output).
+public enum Parallel {
+    /// The number of threads to use; `HINTERLAND_THREADS` overrides (1 = serial).
+    public static let threads: Int = {
+        if let s = getenv("HINTERLAND_THREADS"), let n = Int(String(cString: s)), n > 0 { return n }
+        return max(ProcessInfo.processInfo.activeProcessorCount, 1)
+    }()
+
+    /// Calls `body(i)` for i in 0..<count, concurrently unless there is one thread or one item.
+    public static func forEach(_ count: Int, _ body: (Int) -> Void) {
+        if threads == 1 || count <= 1 {
+            for i in 0..<count { body(i) }
+            return
+        }
+        // The pieces write disjoint outputs through raw pointers, which Swift cannot prove
+        // race-free; the box states that we do.
+        withoutActuallyEscaping(body) { escaping in
+            let box = UncheckedSendable(escaping)
+            DispatchQueue.concurrentPerform(iterations: count) { box.value($0) }
+        }
+    }
+}
+
+struct UncheckedSendable<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
+}
+
+import Foundation

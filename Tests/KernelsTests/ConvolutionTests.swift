@@ -1,0 +1,50 @@
+import Testing
+@testable import Kernels
+
+struct ConvolutionTests {
+    @Test func separableConvolutionMatchesDirect2DSum() {
+        var rng = SplitMix(seed: 5)
+        let w = 53, h = 37
+        let input = (0..<(w * h)).map { _ in Float.random(in: 0...1, using: &rng) }
+        let taps1 = KernelShape.gaussian.taps1D(bandwidthCells: 1.7).map(Float.init)
+        var out = [Float](repeating: 0, count: w * h)
+        input.withUnsafeBufferPointer { i in out.withUnsafeMutableBufferPointer { o in
+            SeparableConvolution.convolve(i, width: w, height: h, taps: taps1, into: o)
+        } }
+        let r = taps1.count / 2
+        for y in stride(from: 0, to: h, by: 3) { for x in stride(from: 0, to: w, by: 3) {
+            var s: Double = 0
+            for dy in -r...r { for dx in -r...r {
+                let xx = x + dx, yy = y + dy
+                if xx >= 0 && xx < w && yy >= 0 && yy < h { s += Double(taps1[dx + r]) * Double(taps1[dy + r]) * Double(input[yy * w + xx]) }
+            } }
+            #expect(abs(Double(out[y * w + x]) - s) < 1e-5)
+        } }
+    }
+
+    @Test func binningConservesMassAndTheMean() {
+        var rng = SplitMix(seed: 9)
+        let n = 10_000, w = 40, h = 30
+        let cols = (0..<n).map { _ in Double.random(in: 0...39, using: &rng) }
+        let rows = (0..<n).map { _ in Double.random(in: 0...29, using: &rng) }
+        let wts = (0..<n).map { _ in Double.random(in: 0.5...2, using: &rng) }
+        var g = [Double](repeating: 0, count: w * h)
+        cols.withUnsafeBufferPointer { c in rows.withUnsafeBufferPointer { r in wts.withUnsafeBufferPointer { wt in
+            g.withUnsafeMutableBufferPointer { LinearBinning.bin(cols: c, rows: r, weights: wt, width: w, height: h, into: $0) }
+        } } }
+        let total = wts.reduce(0, +)
+        #expect(abs(g.reduce(0, +) - total) / total < 1e-12)
+        // Linear binning keeps the weighted mean position exactly.
+        var mx = 0.0, my = 0.0
+        for r in 0..<h { for c in 0..<w { mx += Double(c) * g[r * w + c]; my += Double(r) * g[r * w + c] } }
+        let ex = zip(cols, wts).reduce(0) { $0 + $1.0 * $1.1 }, ey = zip(rows, wts).reduce(0) { $0 + $1.0 * $1.1 }
+        #expect(abs(mx - ex) / ex < 1e-10 && abs(my - ey) / ey < 1e-10)
+    }
+
+    @Test func stampsAreNormalised() {
+        for k in KernelShape.allCases {
+            let s = k.stamp2D(bandwidthCells: 3.3)
+            #expect(abs(s.weights.reduce(0, +) - 1) < 1e-12, "\(k)")
+        }
+    }
+}

@@ -1,0 +1,35 @@
+import Testing
+@testable import Kernels
+
+struct RasterizeAndZonalTests {
+    @Test func scanlineMaskMatchesCentreTests() {
+        var rng = SplitMix(seed: 13)
+        for _ in 0..<10 {
+            let ring = starRing(cx: 10, cy: 8, radius: 9, vertices: 25, rng: &rng)
+            let w = 21, h = 17
+            var mask = [UInt8](repeating: 0, count: w * h)
+            ScanlineRasterize.centres(xs: ring.xs, ys: ring.ys, partOffsets: [0, ring.xs.count], width: w, height: h, into: &mask)
+            for r in 0..<h { for c in 0..<w {
+                let inside = bruteContains(ring.xs, ring.ys, [0, ring.xs.count], Double(c) + 0.5, Double(r) + 0.5)
+                #expect((mask[r * w + c] == 1) == inside, "cell \(c),\(r)")
+            } }
+        }
+    }
+
+    @Test func zonalStatisticsMatchATwoPassReference() {
+        var rng = SplitMix(seed: 17)
+        let n = 1000
+        let values = (0..<n).map { _ in Float.random(in: 100...200, using: &rng) }
+        var coverage = (0..<n).map { _ in Double.random(in: 0...1, using: &rng) }
+        for i in stride(from: 0, to: n, by: 7) { coverage[i] = 0 }
+        var s = ZonalStatistics()
+        values.withUnsafeBufferPointer { s.add(values: $0, coverage: coverage, nodata: values[3]) }
+        let pairs = zip(values, coverage).enumerated().filter { $0.element.1 > 0 && $0.element.0 != values[3] }.map { (Double($0.element.0), $0.element.1) }
+        let count = pairs.reduce(0) { $0 + $1.1 }, sum = pairs.reduce(0) { $0 + $1.0 * $1.1 }
+        let mean = sum / count
+        let sd = (pairs.reduce(0) { $0 + $1.1 * ($1.0 - mean) * ($1.0 - mean) } / count).squareRoot()
+        #expect(abs(s.count - count) < 1e-9 && abs(s.sum - sum) / sum < 1e-12)
+        #expect(abs(s.mean - mean) < 1e-9 && abs(s.stdev - sd) < 1e-9)
+        #expect(s.min == pairs.map(\.0).min()! && s.max == pairs.map(\.0).max()!)
+    }
+}
