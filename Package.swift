@@ -30,7 +30,7 @@ let package = Package(
         // Analyses: zone sets, embedded data, Hu Line.
         .target(name: "Analysis", dependencies: ["GeoCore", "GeoIO", "Kernels"]),
         .executableTarget(name: "HinterlandCLI", dependencies: [
-            "GeoCore", "GeoIO", "Analysis",
+            "GeoCore", "GeoIO", "Kernels", "Analysis",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "GeoCoreTests", dependencies: ["GeoCore"]),

@@ -1,0 +1,58 @@
+import CGDAL
+import Foundation
+import GeoCore
+
+/// A raster opened for reading by windows (so rasters larger than memory are read a zone at
+/// a time). Band 1 is read as Float32.
+public final class RasterSource {
+    private let dataset: Dataset
+    private let band: GDALRasterBandH
+    public let path: String
+    public let width: Int
+    public let height: Int
+    public let geoTransform: [Double]
+    public let crs: CRS
+    public let nodata: Float?
+
+    public init(path: String, band number: Int = 1) throws {
+        dataset = try Dataset(path: path, vector: false, raster: true)
+        self.path = path
+        let h = dataset.handle
+        guard GDALGetRasterCount(h) >= Int32(number), let b = GDALGetRasterBand(h, Int32(number)) else {
+            throw HinterlandError(path, "has no raster band \(number)")
+        }
+        band = b
+        width = Int(GDALGetRasterXSize(h)); height = Int(GDALGetRasterYSize(h))
+        var gt = [Double](repeating: 0, count: 6)
+        guard GDALGetGeoTransform(h, &gt) == CE_None else {
+            throw HinterlandError(path, "raster has no geotransform (not georeferenced)")
+        }
+        guard gt[2] == 0 && gt[4] == 0 && gt[5] < 0 else {
+            throw HinterlandError(path, "rotated or south-up rasters are not supported; warp it north-up first (gdalwarp)")
+        }
+        geoTransform = gt
+        guard let c = SpatialReference.crs(of: GDALGetSpatialRef(h)) else {
+            throw HinterlandError(path, "raster has no CRS; assign one first (gdal_edit.py -a_srs)")
+        }
+        crs = c
+        var has: Int32 = 0
+        let nd = GDALGetRasterNoDataValue(b, &has)
+        nodata = has != 0 ? Float(nd) : nil
+    }
+
+    /// Reads the window [col, col+w) × [row, row+h) of band 1.
+    public func read(col: Int, row: Int, width w: Int, height h: Int) throws -> [Float] {
+        var out = [Float](repeating: 0, count: w * h)
+        GDAL.clearErrors()
+        let err = out.withUnsafeMutableBytes { buf in
+            GDALRasterIO(band, GF_Read, Int32(col), Int32(row), Int32(w), Int32(h), buf.baseAddress, Int32(w), Int32(h), GDT_Float32, 0, 0)
+        }
+        guard err == CE_None else {
+            throw HinterlandError(path, "cannot read window \(col),\(row) \(w)×\(h) (\(GDAL.lastError(or: "GDAL error")))")
+        }
+        return out
+    }
+
+    public var cellWidth: Double { geoTransform[1] }
+    public var cellHeight: Double { -geoTransform[5] }
+}

@@ -1,0 +1,49 @@
+import Analysis
+import ArgumentParser
+import Foundation
+import GeoCore
+import GeoIO
+import Kernels
+
+struct ZonalCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "zonal",
+        abstract: "Zonal statistics of a raster with exact cell-coverage fractions.",
+        discussion: """
+        Each cell counts with the fraction of its area inside the zone (the exactextract method):
+        count = Σ coverage, sum = Σ coverage·value, mean = sum/count, min/max over touched cells,
+        stdev weighted by coverage. Nodata cells are skipped. Zones are reprojected to the raster's
+        CRS and read window by window, so rasters larger than memory work.
+
+        Examples:
+          hinterland zonal --raster density.tif --by prefecture
+          hinterland zonal --raster dem.tif --by my_zones.gpkg --key code --stats mean,min,max -o dem.csv
+        """
+    )
+
+    @Option(name: .long, help: "A raster GDAL reads (band 1 is used).")
+    var raster: String
+
+    @OptionGroup var zoneSet: ZoneSetOptions
+
+    @Option(name: .long, help: "Statistics, comma-separated: count, sum, mean, min, max, stdev.")
+    var stats: String = "count,sum,mean,min,max,stdev"
+
+    @Option(name: .shortAndLong, help: "Output CSV (default: stdout).")
+    var output: String?
+
+    func run() throws {
+        let columns = stats.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        for c in columns where !ZonalAnalysis.statistics.contains(c) {
+            throw HinterlandError("--stats \(c)", "unknown statistic (use \(ZonalAnalysis.statistics.joined(separator: ", ")))")
+        }
+        if let output, (output as NSString).pathExtension.lowercased() != "csv" {
+            throw HinterlandError(output, "zonal writes CSV; use a .csv file name")
+        }
+        let source = try RasterSource(path: raster)
+        let set = try zoneSet.build(with: try ZoneSetBuilder(data: try EmbeddedData()), geometry: true)
+        let result = try ZonalAnalysis.run(raster: source, zones: set.zones)
+        let text = ZonalAnalysis.csv(zones: set.zones, stats: result, columns: columns)
+        if let output { try AtomicOutput.write(text: text, to: output) } else { print(text, terminator: "") }
+    }
+}

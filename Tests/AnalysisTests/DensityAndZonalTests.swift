@@ -1,0 +1,65 @@
+import Foundation
+import Testing
+@testable import Analysis
+@testable import GeoCore
+@testable import GeoIO
+@testable import Kernels
+
+struct DensityAndZonalTests {
+    static func clusteredPoints() -> PointSet {
+        var p = PointSet(source: "test")
+        var s: UInt64 = 99
+        func next() -> Double { s = s &* 6364136223846793005 &+ 1442695040888963407; return Double(s >> 11) / Double(1 << 53) }
+        for k in 0..<3000 {
+            let (cx, cy) = [(104.07, 30.67), (116.4, 39.9), (121.47, 31.23)][k % 3]
+            p.xs.append(cx + (next() - 0.5)); p.ys.append(cy + (next() - 0.5))
+        }
+        p.weights = (0..<3000).map { Double($0 % 7 + 1) }
+        return p
+    }
+
+    @Test(arguments: KernelShape.allCases)
+    func surfaceIntegratesToTheWeightSum(kernel: KernelShape) throws {
+        var o = DensityOptions()
+        o.cell = 5000; o.bandwidth = .fixed(30_000); o.kernel = kernel; o.units = .perCell
+        let p = Self.clusteredPoints()
+        let r = try KernelDensity.estimate(points: p, options: o)
+        let integral = r.grid.values.reduce(0.0) { $0 + Double($1) }
+        let total = p.weights!.reduce(0, +)
+        #expect(abs(integral - total) / total < 1e-4, "\(kernel): \(integral) vs \(total)")
+    }
+
+    /// Second method: binned + convolved against the exact kernel sum.
+    @Test func binnedGaussianAgreesWithExactSummation() throws {
+        var o = DensityOptions()
+        o.cell = 5000; o.bandwidth = .fixed(40_000); o.units = .perKm2
+        let p = Self.clusteredPoints()
+        let fast = try KernelDensity.estimate(points: p, options: o)
+        o.exact = true
+        let slow = try KernelDensity.estimate(points: p, options: o)
+        #expect(fast.grid.width == slow.grid.width && fast.grid.height == slow.grid.height)
+        let peak = slow.grid.values.max()!
+        var worst: Float = 0
+        for i in 0..<fast.grid.values.count { worst = max(worst, abs(fast.grid.values[i] - slow.grid.values[i])) }
+        #expect(worst / peak < 0.01, "max difference \(worst) against peak \(peak)")
+    }
+
+    /// Zonal count on an equal-area 5 km grid equals the zone's ellipsoidal area / 25 km²
+    /// (an independent measure of the same area).
+    @Test func zonalCoverageCountsMatchEllipsoidalAreas() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hz-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let set = try Shared.with { try $0.build(.region4, geometry: true) }
+        let box = BoundingBox(minX: -3_000_000, minY: 200_000, maxX: 2_500_000, maxY: 6_200_000)  // down to the Nansha islands
+        var grid = Grid(covering: box, cell: 5000, crs: .chinaAlbers, fill: 2)
+        grid.nodata = -1
+        try RasterWriter.writeGeoTIFF(grid, to: "\(dir)/ones.tif")
+        let source = try RasterSource(path: "\(dir)/ones.tif")
+        let stats = try ZonalAnalysis.run(raster: source, zones: set.zones)
+        for (z, s) in zip(set.zones, stats) {
+            #expect(abs(s.count * 25 - z.areaKm2) / z.areaKm2 < 1e-5, "\(z.code): \(s.count * 25) vs \(z.areaKm2)")
+            #expect(abs(s.sum - 2 * s.count) < 1e-6 * s.sum && s.min == 2 && s.max == 2 && s.stdev < 1e-9)
+        }
+    }
+}

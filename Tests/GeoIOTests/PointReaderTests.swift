@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+@testable import GeoCore
+@testable import GeoIO
+
+struct PointReaderTests {
+    func write(_ text: String, _ name: String, encoding: String.Encoding = .utf8) throws -> (String, String) {
+        let dir = Fixtures.tempDir()
+        let path = "\(dir)/\(name)"
+        try text.data(using: encoding)!.write(to: URL(fileURLWithPath: path))
+        return (dir, path)
+    }
+
+    @Test func autodetectsColumnsAndSkipsBadRowsWithAReport() throws {
+        let (dir, path) = try write("name,Longitude,Latitude,w\na,116.4,39.9,2\nb,121.5,abc,1\n\"c, quoted\",113.3,23.1,3\nd,,30\ne,200,30,1\n", "p.csv")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let s = try PointReader.read(path: path, options: PointReadOptions(weight: "w"))
+        #expect(s.count == 2)
+        #expect(s.xs == [116.4, 113.3] && s.ys == [39.9, 23.1])
+        #expect(s.weights == [2, 3])
+        #expect(s.skipped == 3)
+        #expect(s.skipReport == "3 rows skipped (first: row 3, latitude 'abc')")
+        #expect(throws: HinterlandError.self) { try PointReader.read(path: path, options: PointReadOptions(weight: "w", strict: true)) }
+    }
+
+    @Test func readsGBKTextWithChineseHeadersAndCategories() throws {
+        let text = "名称\t经度\t纬度\t行业\n成都\t104.07\t30.67\t制造业\n重庆\t106.55\t29.56\t能源\n"
+        let dir = Fixtures.tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        // The GBK bytes come from the system's iconv, not from the code under test.
+        try text.write(toFile: "\(dir)/utf8.tsv", atomically: true, encoding: .utf8)
+        let r = Fixtures.run("/usr/bin/iconv", ["-f", "UTF-8", "-t", "GB18030", "-o", "\(dir)/p.tsv", "\(dir)/utf8.tsv"])
+        #expect(r.status == 0, "\(r.err)")
+        let path = "\(dir)/p.tsv"
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) != text.data(using: .utf8))
+        let s = try PointReader.read(path: path, options: PointReadOptions(category: "行业"))
+        #expect(s.count == 2)
+        #expect(s.categoryNames == ["制造业", "能源"])
+    }
+
+    @Test func textInTheWeightColumnIsAnErrorNamingTheRow() throws {
+        let (dir, path) = try write("lon,lat,staff\n116.4,39.9,10\n121.5,31.2,many\n", "p.csv")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        do {
+            _ = try PointReader.read(path: path, options: PointReadOptions(weight: "staff"))
+            Issue.record("read")
+        } catch let e as HinterlandError {
+            #expect(e.description == "\(path) row 3: weight column 'staff' has text 'many'; weights must be numbers")
+        }
+    }
+
+    @Test func gcj02InputIsConvertedToWGS84() throws {
+        let g = ChineseOffsets.wgs84ToGCJ02(lon: 116.39, lat: 39.91)
+        let (dir, path) = try write("lng,lat\n\(g.lon),\(g.lat)\n", "p.csv")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let s = try PointReader.read(path: path, options: PointReadOptions(inputCRS: .gcj02))
+        #expect(abs(s.xs[0] - 116.39) < 1e-7 && abs(s.ys[0] - 39.91) < 1e-7)
+    }
+
+    @Test func ogrPointLayersAreRead() throws {
+        let dir = Fixtures.tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let t = FeatureTable(name: "pts", crs: CRS("EPSG:3857"), geometryKind: .point, fields: [Field("kind", .string), Field("w", .real)],
+                             features: [Feature(geometry: .point(12_957_000, 4_852_000), values: [.string("a"), .real(1.5)]),
+                                        Feature(geometry: .point(13_524_000, 3_662_000), values: [.string("b"), .real(2.5)])])
+        try VectorWriter.write([t], to: "\(dir)/p.gpkg")
+        let s = try PointReader.read(path: "\(dir)/p.gpkg", options: PointReadOptions(weight: "w", category: "kind"))
+        #expect(s.count == 2 && s.weights == [1.5, 2.5] && s.categoryNames == ["a", "b"])
+        #expect(abs(s.xs[0] - 116.394) < 0.01 && abs(s.ys[0] - 39.91) < 0.01)
+    }
+}
