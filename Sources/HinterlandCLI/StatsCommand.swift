@@ -62,26 +62,27 @@ struct StatsCommand: ParsableCommand {
             guard key != nil else { throw HinterlandError(b, "a polygon file needs --key FIELD to name its zones") }
             return nil
         }
+        var clock = Stopwatch("stats")
         let points = try pointOptions.read(category: category)
-        var countyOfPoint: [Int32]?
-        var assignment: CountyAssignment?
+        clock.lap("read points")
+        // One index for all named sets, at the finest level any of them needs.
+        let level = named.compactMap { $0 }.map(UnitAssignment.level(for:)).max()
+        var assignment: UnitAssignment?
+        var unitOfPoint: [Int32] = []
+        if let level {
+            assignment = try UnitAssignment(data: data, level: level)
+            clock.lap("\(level) index")
+            unitOfPoint = assignment!.units(of: points)
+            clock.lap("point in polygon")
+        }
         var results = [(PointStatistics, ZoneSet)]()
         for (b, name) in zip(by, named) {
             let set: ZoneSet
             var zoneOfPoint: [Int32]
             if let name {
                 set = try builder.build(name, geometry: fmt == "gpkg")
-                if assignment == nil {
-                    assignment = try CountyAssignment(data: data)
-                    countyOfPoint = assignment!.counties(of: points)
-                }
-                if name == .huline {
-                    let hu = try HuLine()
-                    zoneOfPoint = zip(countyOfPoint!, zip(points.xs, points.ys)).map { c, p in c < 0 ? -1 : (hu.isEast(lon: p.0, lat: p.1) ? 0 : 1) }
-                } else {
-                    let map = assignment!.zoneOfCounty(in: set, name: name)
-                    zoneOfPoint = countyOfPoint!.map { $0 < 0 ? -1 : map[Int($0)] }
-                }
+                clock.lap("zone set \(name.rawValue)")
+                zoneOfPoint = try assignment!.zones(of: unitOfPoint, in: set, name: name, points: points)
             } else {
                 set = try builder.build(path: b, key: key!, nameField: nameField, geometry: true)
                 let index = PolygonIndex(zones: set.zones.map { ($0.geometry!.xs, $0.geometry!.ys, $0.geometry!.partOffsets) })
@@ -100,6 +101,7 @@ struct StatsCommand: ParsableCommand {
             }
             results.append((stats, set))
         }
+        clock.lap("tables")
         switch fmt {
         case "csv", "json":
             let text = fmt == "csv" ? PointStatisticsTable.csv(results.map(\.0), minShare: minShare)

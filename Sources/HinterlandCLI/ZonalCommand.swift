@@ -40,9 +40,12 @@ struct ZonalCommand: ParsableCommand {
         if let output, (output as NSString).pathExtension.lowercased() != "csv" {
             throw HinterlandError(output, "zonal writes CSV; use a .csv file name")
         }
+        var clock = Stopwatch("zonal")
         let source = try RasterSource(path: raster)
         let set = try zoneSet.build(with: try ZoneSetBuilder(data: try EmbeddedData()), geometry: true)
+        clock.lap("zones")
         let result = try ZonalAnalysis.run(raster: source, zones: set.zones)
+        clock.lap("statistics")
         let text = ZonalAnalysis.csv(zones: set.zones, stats: result, columns: columns)
         if let output { try AtomicOutput.write(text: text, to: output) } else { print(text, terminator: "") }
     }

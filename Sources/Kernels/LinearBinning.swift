@@ -7,8 +7,8 @@
 public enum LinearBinning {
     /// Bins into a Double accumulator (width × height, row-major). Serial: binning is
     /// memory-bound, and a fixed order keeps sums bit-identical run to run.
-    public static func bin(cols: UnsafeBufferPointer<Double>, rows: UnsafeBufferPointer<Double>, weights: UnsafeBufferPointer<Double>?,
-                           width: Int, height: Int, into grid: UnsafeMutableBufferPointer<Double>) {
+    public static func bin<T: BinaryFloatingPoint>(cols: UnsafeBufferPointer<Double>, rows: UnsafeBufferPointer<Double>, weights: UnsafeBufferPointer<Double>?,
+                           width: Int, height: Int, into grid: UnsafeMutableBufferPointer<T>) {
         let maxC = Double(width - 1), maxR = Double(height - 1)
         for i in 0..<cols.count {
             let w = weights?[i] ?? 1
@@ -17,10 +17,10 @@ public enum LinearBinning {
             let c0 = Int(truncatingIfNeeded: Int64(c)), r0 = Int(truncatingIfNeeded: Int64(r))
             let fc = c - Double(c0), fr = r - Double(r0)
             let c1 = min(c0 + 1, width - 1), r1 = min(r0 + 1, height - 1)
-            grid[r0 * width + c0] += w * (1 - fc) * (1 - fr)
-            grid[r0 * width + c1] += w * fc * (1 - fr)
-            grid[r1 * width + c0] += w * (1 - fc) * fr
-            grid[r1 * width + c1] += w * fc * fr
+            grid[r0 * width + c0] += T(w * (1 - fc) * (1 - fr))
+            grid[r0 * width + c1] += T(w * fc * (1 - fr))
+            grid[r1 * width + c0] += T(w * (1 - fc) * fr)
+            grid[r1 * width + c1] += T(w * fc * fr)
         }
     }
 }

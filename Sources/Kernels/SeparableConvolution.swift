@@ -8,6 +8,15 @@ public enum SeparableConvolution {
                                 into output: UnsafeMutableBufferPointer<Float>) {
         precondition(input.count == width * height && output.count == width * height)
         let r = taps.count / 2
+        // The occupied column span of each input row: empty rows and margins cost nothing.
+        var span = [(lo: Int, hi: Int)](repeating: (0, -1), count: height)
+        for row in 0..<height {
+            let s = input.baseAddress! + row * width
+            var lo = 0, hi = width - 1
+            while lo < width && s[lo] == 0 { lo += 1 }
+            while hi >= lo && s[hi] == 0 { hi -= 1 }
+            span[row] = (lo, hi)
+        }
         var temp = [Float](repeating: 0, count: width * height)
         temp.withUnsafeMutableBufferPointer { tmp in
             let src = input.baseAddress!, mid = tmp.baseAddress!, dst = output.baseAddress!
@@ -16,9 +25,13 @@ public enum SeparableConvolution {
                 for row in bandRange(band, height) {
                     let s = src + row * width, m = mid + row * width
                     m.initialize(repeating: 0, count: width)
+                    let (first, last) = span[row]
+                    guard first <= last else { continue }
+                    // Output columns that can see a non-zero input: [first − r, last + r].
+                    let outLo = max(first - r, 0), outHi = min(last + r + 1, width)
                     for (t, w) in taps.enumerated() {
                         let off = t - r
-                        let lo = max(0, -off), hi = min(width, width - off)
+                        let lo = max(outLo, -off, first - off), hi = min(outHi, width - off, last + 1 - off)
                         if lo < hi { axpy(w, s + lo + off, m + lo, hi - lo) }
                     }
                 }
@@ -30,7 +43,10 @@ public enum SeparableConvolution {
                     d.initialize(repeating: 0, count: width)
                     for (t, w) in taps.enumerated() {
                         let srcRow = row + t - r
-                        if srcRow >= 0 && srcRow < height { axpy(w, UnsafePointer(mid + srcRow * width), d, width) }
+                        guard srcRow >= 0 && srcRow < height, span[srcRow].lo <= span[srcRow].hi else { continue }
+                        // A row pass output is non-zero only within its input span widened by r.
+                        let lo = max(span[srcRow].lo - r, 0), hi = min(span[srcRow].hi + r + 1, width)
+                        axpy(w, UnsafePointer(mid + srcRow * width + lo), d + lo, hi - lo)
                     }
                 }
             }

@@ -19,9 +19,9 @@ struct PointStatisticsTests {
         let points = Self.randomPoints(3000, seed: 21)
         let (set, zoneOf, provinces) = try Shared.with { b -> (ZoneSet, [Int32], FeatureTable) in
             let set = try b.build(.province)
-            let a = try CountyAssignment(data: b.data)
-            let map = a.zoneOfCounty(in: set, name: .province)
-            return (set, a.counties(of: points).map { $0 < 0 ? -1 : map[Int($0)] }, try b.data.layer("provinces"))
+            // Through the county index, so the test also checks that counties nest in provinces.
+            let a = try UnitAssignment(data: b.data, level: .county)
+            return (set, try a.zones(of: a.units(of: points), in: set, name: .province, points: points), try b.data.layer("provinces"))
         }
         let stats = PointStatistics(set: set, zoneOfPoint: zoneOf, points: points)
         var brute = [String: Int]()
@@ -40,9 +40,8 @@ struct PointStatisticsTests {
         let points = Self.randomPoints(20_000, seed: 5)
         let (set, zoneOf) = try Shared.with { b -> (ZoneSet, [Int32]) in
             let set = try b.build(.cluster)
-            let a = try CountyAssignment(data: b.data)
-            let map = a.zoneOfCounty(in: set, name: .cluster)
-            return (set, a.counties(of: points).map { $0 < 0 ? -1 : map[Int($0)] })
+            let a = try UnitAssignment(data: b.data, level: .prefecture)
+            return (set, try a.zones(of: a.units(of: points), in: set, name: .cluster, points: points))
         }
         let stats = PointStatistics(set: set, zoneOfPoint: zoneOf, points: points)
         let rows = stats.orderedRows(sorted: true)

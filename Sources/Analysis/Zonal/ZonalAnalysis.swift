@@ -12,27 +12,58 @@ public enum ZonalAnalysis {
 
     public static func run(raster: RasterSource, zones: [Zone]) throws -> [ZonalStatistics] {
         let tf = try CoordinateTransform(from: .wgs84, to: raster.crs)
-        let gt = raster.geoTransform
+        let projected = zones.map { $0.geometry.map(tf.apply) }
+        // A raster that fits in memory is read once and the zones run in parallel; a larger
+        // one is read window by window, zone after zone.
+        if let all = try raster.readAll() {
+            var out = [ZonalStatistics](repeating: ZonalStatistics(), count: zones.count)
+            out.withUnsafeMutableBufferPointer { o in
+                all.withUnsafeBufferPointer { a in
+                    Parallel.forEach(zones.count) { i in
+                        guard let p = projected[i], let w = window(p, raster) else { return }
+                        var values = [Float](repeating: 0, count: w.width * w.height)
+                        for r in 0..<w.height {
+                            let src = a.baseAddress! + (w.row + r) * raster.width + w.col
+                            for c in 0..<w.width { values[r * w.width + c] = src[c] }
+                        }
+                        o[i] = statistics(values, w, raster.nodata)
+                    }
+                }
+            }
+            return out
+        }
         var out = [ZonalStatistics]()
-        for z in zones {
-            guard let g = z.geometry, g.kind == .polygon else { out.append(ZonalStatistics()); continue }
-            let p = tf.apply(g)
+        for p in projected {
+            guard let p, let w = window(p, raster) else { out.append(ZonalStatistics()); continue }
+            out.append(statistics(try raster.read(col: w.col, row: w.row, width: w.width, height: w.height), w, raster.nodata))
+        }
+        return out
+    }
+
+    struct Window { var col, row, width, height: Int; var coverage: [Double] }
+
+    static func statistics(_ values: [Float], _ w: Window, _ nodata: Float?) -> ZonalStatistics {
+        var s = ZonalStatistics()
+        values.withUnsafeBufferPointer { s.add(values: $0, coverage: w.coverage, nodata: nodata) }
+        return s
+    }
+
+    /// The raster window a zone (in the raster's CRS) touches, with each cell's coverage.
+    static func window(_ p: Geometry, _ raster: RasterSource) -> Window? {
+        let gt = raster.geoTransform
+        do {
             // Pixel coordinates: column = (x − x0)/dx, row = (y − y0)/dy (dy < 0).
             var px = p.xs.map { ($0 - gt[0]) / gt[1] }, py = p.ys.map { ($0 - gt[3]) / gt[5] }
             var box = BoundingBox.empty
             for i in 0..<px.count where px[i].isFinite && py[i].isFinite { box.extend(x: px[i], y: py[i]) }
             let c0 = max(Int(box.minX.rounded(.down)), 0), c1 = min(Int(box.maxX.rounded(.up)), raster.width)
             let r0 = max(Int(box.minY.rounded(.down)), 0), r1 = min(Int(box.maxY.rounded(.up)), raster.height)
-            guard !box.isEmpty, c0 < c1, r0 < r1 else { out.append(ZonalStatistics()); continue }
+            guard !box.isEmpty, c0 < c1, r0 < r1 else { return nil }
             for i in 0..<px.count { px[i] -= Double(c0); py[i] -= Double(r0) }
             let cov = CoverageFraction.fractions(xs: px, ys: py, partOffsets: p.partOffsets, polygonOffsets: p.polygonOffsets,
                                                  width: c1 - c0, height: r1 - r0)
-            let values = try raster.read(col: c0, row: r0, width: c1 - c0, height: r1 - r0)
-            var s = ZonalStatistics()
-            values.withUnsafeBufferPointer { s.add(values: $0, coverage: cov, nodata: raster.nodata) }
-            out.append(s)
+            return Window(col: c0, row: r0, width: c1 - c0, height: r1 - r0, coverage: cov)
         }
-        return out
     }
 
     /// CSV: zone, name, then the requested statistics.

@@ -1,6 +1,7 @@
 import Foundation
 import GeoCore
 import GeoIO
+import Kernels
 
 /// Builds zone sets from the embedded data: base units straight from the layers, composite
 /// sets (regions, clusters) by summing and dissolving member units, the Hu Line sides by
@@ -35,10 +36,14 @@ public final class ZoneSetBuilder {
         if let a = areas[layer] { return a }
         let t = try data.layer(layer)
         let codes = t.strings("adcode")!
-        var out = [String: Double]()
-        for (i, f) in t.features.enumerated() {
-            out[codes[i], default: 0] += f.geometry.map { geodesic.area($0) / 1e6 } ?? 0
+        // Geodesic areas are independent per feature: both cores, same sums.
+        var each = [Double](repeating: 0, count: t.features.count)
+        let g = geodesic
+        each.withUnsafeMutableBufferPointer { e in
+            Parallel.forEach(t.features.count) { i in e[i] = t.features[i].geometry.map { g.area($0) / 1e6 } ?? 0 }
         }
+        var out = [String: Double]()
+        for (i, a) in each.enumerated() { out[codes[i], default: 0] += a }
         areas[layer] = out
         return out
     }

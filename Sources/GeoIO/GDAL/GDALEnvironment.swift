@@ -12,6 +12,9 @@ public enum GDAL {
         GDALAllRegister()
         CPLSetConfigOption("OGR_GEOJSON_MAX_OBJ_SIZE", "0")   // no 200 MB cap on GeoJSON objects
         CPLSetConfigOption("SHAPE_ENCODING", "")              // we decide about encodings ourselves
+        if getenv("GDAL_NUM_THREADS") == nil {                 // multi-threaded tile decoding (GTiff)
+            CPLSetConfigOption("GDAL_NUM_THREADS", "ALL_CPUS")
+        }
         _ = CPLSetErrorHandler { cls, _, msg in
             let text = msg.map { String(cString: $0) } ?? ""
             if cls.rawValue < CE_Failure.rawValue { ErrorLog.shared.record(warning: text) }

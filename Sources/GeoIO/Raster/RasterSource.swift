@@ -53,6 +53,13 @@ public final class RasterSource {
         return out
     }
 
+    /// The whole band in memory when it is at most `limit` bytes (one large read, which GDAL
+    /// decodes on all cores), else nil: then read by windows.
+    public func readAll(limit: Int = 1 << 30) throws -> [Float]? {
+        guard width * height * 4 <= limit else { return nil }
+        return try read(col: 0, row: 0, width: width, height: height)
+    }
+
     public var cellWidth: Double { geoTransform[1] }
     public var cellHeight: Double { -geoTransform[5] }
 }

@@ -9,7 +9,7 @@ public enum RasterWriter {
         try AtomicOutput.write(to: path) { tmp in
             GDAL.clearErrors()
             guard let driver = GDALGetDriverByName("GTiff") else { throw HinterlandError(path, "this GDAL has no GTiff driver") }
-            let opts = StringList([("COMPRESS", "DEFLATE"), ("PREDICTOR", "3"), ("TILED", "YES"),
+            let opts = StringList([("COMPRESS", "DEFLATE"), ("ZLEVEL", "1"), ("PREDICTOR", "3"), ("TILED", "YES"),
                                    ("BLOCKXSIZE", "256"), ("BLOCKYSIZE", "256"), ("BIGTIFF", "IF_SAFER"),
                                    ("NUM_THREADS", "2")])  // blocks compress in parallel; the file is the same
             guard let ds = GDALCreate(driver, tmp, Int32(grid.width), Int32(grid.height), 1, GDT_Float32, opts.pointer) else {
