@@ -20,9 +20,10 @@ cd "$work"
 ALB="+proj=aea +lat_1=25 +lat_2=47 +lat_0=0 +lon_0=105 +datum=WGS84 +units=m"
 # A 1% sample in Albers metres for GRASS v.kernel, whose exact per-cell sums are too slow for all.
 awk -F, 'NR == 1 || NR % 100 == 2' points.csv > sample.csv
+rm -f sample_albers.csv
 ogr2ogr -f CSV sample_albers.csv sample.csv -oo X_POSSIBLE_NAMES=lon -oo Y_POSSIBLE_NAMES=lat \
   -s_srs EPSG:4326 -t_srs "$ALB" -lco GEOMETRY=AS_XY -select id
-hf() { hyperfine --style basic --runs "$runs" --warmup 1 --export-json "$1.json" "${@:2}" >/dev/null; }
+hf() { hyperfine --style basic --runs "$runs" --warmup 1 --export-json "$1.json" "${@:2}" >"$1.log" 2>&1 || { cat "$1.log" >&2; return 1; }; }
 hf count_province -n hinterland "$H stats --points points.csv --by province -o ours_province.csv" \
   -n geopandas "$py $here/peers/geopandas_counts.py points.csv provinces.gpkg adcode gp_province.csv"
 hf count_prefecture -n hinterland "$H stats --points points.csv --by prefecture -o ours_prefecture.csv" \

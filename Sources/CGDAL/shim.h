@@ -5,3 +5,4 @@
 #include <gdal/cpl_conv.h>
 #include <gdal/cpl_string.h>
 #include <gdal/cpl_vsi.h>
+#include <gdal/gdal_alg.h>

@@ -48,3 +48,28 @@ struct HuLineTests {
         #expect(!hu.isEast(lon: 122.5, lat: 52.9))    // Mohe, north of Heihe
     }
 }
+
+struct HuLineReportTests {
+    /// The whole-county quasi-line (interior points) against 戚伟 et al. 2022's 93.5% for
+    /// 2020 (prefecture-level quasi-line): county units follow the line more closely, so
+    /// the share should fall within a point of it.
+    @Test func quasiLinePopulationShareIsNearThePublished2020Figure() throws {
+        let r = try Shared.with { b in HuLineReport(split: try b.huLineSplit(try HuLine()), byCentroid: true) }
+        let pop = r.measures.first { $0.name == "population_2020" }!
+        #expect(abs(pop.share - 0.935) < 0.01, "quasi-line population share \(pop.share)")
+    }
+
+    @Test func theLineCrossesTheExpectedProvinces() throws {
+        let rows = try Shared.with { b -> [[String]] in
+            let split = try b.huLineSplit(try HuLine())
+            var r = HuLineReport(split: split, byCentroid: false)
+            let set = try b.build(.province)
+            r.addZones(set, countyZone: try b.countyZones(set, name: .province), split: split, byCentroid: false)
+            return r.zoneRows
+        }
+        let crossed = Set(rows.filter { $0[5] == "yes" }.map { $0[0] })
+        // Heihe (黑龙江) to Tengchong (云南) through 内蒙古, 陕西/山西 and 四川.
+        for code in ["230000", "150000", "510000", "530000"] { #expect(crossed.contains(code), "\(code) not crossed") }
+        for code in ["310000", "650000", "540000", "440000"] { #expect(!crossed.contains(code), "\(code) crossed") }
+    }
+}

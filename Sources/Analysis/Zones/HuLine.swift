@@ -1,5 +1,6 @@
 import GeoCore
 import GeoIO
+import Foundation
 
 /// The Hu Huanyong line (胡焕庸线) from Heihe to Tengchong and the two sides it cuts China into.
 ///
@@ -53,6 +54,12 @@ public struct HuLine: Sendable {
             let e = segment(from: -ext, to: len + ext)
             extendedLons = e.xs; extendedLats = e.ys
         }
+    }
+
+    /// "Heihe (127.49016E, 50.24413N) – Tengchong (98.51276E, 24.99492N) as a geodesic …".
+    public var describe: String {
+        let how = variant == .geodesic ? "a geodesic on the WGS84 ellipsoid" : "a straight line in the China Albers (25°/47°N, 105°E)"
+        return String(format: "from (%.5fE, %.5fN) to (%.5fE, %.5fN) as %@", line.xs.first!, line.ys.first!, line.xs.last!, line.ys.last!, how)
     }
 
     /// The longitude of the extended line at latitude `lat` (the line is monotonic in

@@ -41,3 +41,13 @@ enum SpatialReference {
         return name
     }
 }
+
+/// Whether two CRS definitions name the same system (OSRIsSame, axis order ignored).
+public enum SpatialReferenceCheck {
+    public static func same(_ a: CRS, _ b: CRS) throws -> Bool {
+        if a == b { return true }
+        let sa = try SpatialReference.make(a), sb = try SpatialReference.make(b)
+        defer { OSRRelease(sa); OSRRelease(sb) }
+        return OSRIsSame(sa, sb) != 0
+    }
+}

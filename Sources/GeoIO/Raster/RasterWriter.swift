@@ -6,13 +6,23 @@ import GeoCore
 /// metadata (units, method) set, written atomically.
 public enum RasterWriter {
     public static func writeGeoTIFF(_ grid: Grid, to path: String, metadata: [String: String] = [:], description: String? = nil) throws {
+        try writeGeoTIFF(bands: [grid], to: path, metadata: metadata, descriptions: description.map { [$0] } ?? [])
+    }
+
+    /// Several bands of the same size and geotransform in one file (band 1 first).
+    public static func writeGeoTIFF(bands: [Grid], to path: String, metadata: [String: String] = [:], descriptions: [String] = []) throws {
+        guard let grid = bands.first else { throw HinterlandError(path, "no bands to write") }
         try AtomicOutput.write(to: path) { tmp in
             GDAL.clearErrors()
             guard let driver = GDALGetDriverByName("GTiff") else { throw HinterlandError(path, "this GDAL has no GTiff driver") }
             let opts = StringList([("COMPRESS", "DEFLATE"), ("ZLEVEL", "1"), ("PREDICTOR", "3"), ("TILED", "YES"),
                                    ("BLOCKXSIZE", "256"), ("BLOCKYSIZE", "256"), ("BIGTIFF", "IF_SAFER"),
                                    ("NUM_THREADS", "2")])  // blocks compress in parallel; the file is the same
-            guard let ds = GDALCreate(driver, tmp, Int32(grid.width), Int32(grid.height), 1, GDT_Float32, opts.pointer) else {
+            let interleave = StringList([("COMPRESS", "DEFLATE"), ("ZLEVEL", "1"), ("PREDICTOR", "3"), ("TILED", "YES"),
+                                         ("BLOCKXSIZE", "256"), ("BLOCKYSIZE", "256"), ("BIGTIFF", "IF_SAFER"), ("NUM_THREADS", "2"),
+                                         ("INTERLEAVE", "BAND")])
+            guard let ds = GDALCreate(driver, tmp, Int32(grid.width), Int32(grid.height), Int32(bands.count), GDT_Float32,
+                                      bands.count > 1 ? interleave.pointer : opts.pointer) else {
                 throw HinterlandError(path, "cannot create GeoTIFF (\(GDAL.lastError(or: "GDAL refused")))")
             }
             var gt = grid.geoTransform
@@ -21,14 +31,18 @@ public enum RasterWriter {
             GDALSetSpatialRef(ds, srs)
             OSRRelease(srs)
             for (k, v) in metadata.sorted(by: { $0.key < $1.key }) { GDALSetMetadataItem(ds, k, v, nil) }
-            let band = GDALGetRasterBand(ds, 1)
-            if let nd = grid.nodata { GDALSetRasterNoDataValue(band, Double(nd)) }
-            if let description { GDALSetDescription(band, description) }
-            if let unit = metadata["units"] { GDALSetRasterUnitType(band, unit) }
-            var values = grid.values
-            let err = values.withUnsafeMutableBytes { buf in
-                GDALRasterIO(band, GF_Write, 0, 0, Int32(grid.width), Int32(grid.height), buf.baseAddress,
-                             Int32(grid.width), Int32(grid.height), GDT_Float32, 0, 0)
+            var err = CE_None
+            for (k, g) in bands.enumerated() {
+                let band = GDALGetRasterBand(ds, Int32(k + 1))
+                if let nd = g.nodata { GDALSetRasterNoDataValue(band, Double(nd)) }
+                if k < descriptions.count { GDALSetDescription(band, descriptions[k]) }
+                if let unit = metadata["units"], k == 0 { GDALSetRasterUnitType(band, unit) }
+                var values = g.values
+                let e = values.withUnsafeMutableBytes { buf in
+                    GDALRasterIO(band, GF_Write, 0, 0, Int32(g.width), Int32(g.height), buf.baseAddress,
+                                 Int32(g.width), Int32(g.height), GDT_Float32, 0, 0)
+                }
+                if e != CE_None { err = e }
             }
             GDALClose(ds)
             if err != CE_None || GDAL.failureSinceClear != nil {

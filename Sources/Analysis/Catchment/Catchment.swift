@@ -1,0 +1,179 @@
+import Foundation
+import GeoCore
+import GeoIO
+import Kernels
+
+/// Hub–hinterland catchments on an equal-area grid clipped to a region (China by default):
+/// every cell whose area overlaps the region is allocated to a hub; areas are the exact
+/// overlaps (coverage fractions), so the catchments tile the region and sum to its area.
+public struct CatchmentResult: Sendable {
+    public var hubs: HubSet
+    public var options: CatchmentOptions
+    /// Hub index per cell (-1 outside the region), as a grid (Float32; nodata -1).
+    public var allocation: Grid
+    /// Huff: probability of the dominant hub; cost: accumulated cost.
+    public var secondary: Grid?
+    public var bands: [Grid] = []
+    public var areaKm2: [Double]
+    public var regionAreaKm2: Double
+    public var population: [Double]
+    public var points: [Double]?
+    /// Reilly breakpoints of neighbouring hubs: (j, k, distance from j in km, d_jk in km).
+    public var breakpoints: [(Int, Int, Double, Double)] = []
+}
+
+public enum Catchment {
+    public static func run(hubs: HubSet, options o: CatchmentOptions, region: [Geometry], builder: ZoneSetBuilder,
+                           points: PointSet? = nil) throws -> CatchmentResult {
+        var clock = Stopwatch("catchment")
+        let fwd = try CoordinateTransform(from: .wgs84, to: o.crs)
+        let projected = region.map { fwd.apply($0) }
+        var box = BoundingBox.empty
+        for g in projected { box.extend(g.boundingBox) }
+        var grid = Grid(covering: box, cell: o.cell, crs: o.crs, fill: -1, nodata: -1)
+        let (w, h) = (grid.width, grid.height)
+        guard w * h <= 200_000_000 else { throw HinterlandError("--cell", "grid of \(w) × \(h) cells is too large; use a coarser --cell") }
+        // Exact overlap of each cell with the region.
+        var coverage = [Double](repeating: 0, count: w * h)
+        for g in projected {
+            let px = g.xs.map { ($0 - grid.originX) / o.cell }, py = g.ys.map { (grid.originY - $0) / o.cell }
+            let c = CoverageFraction.fractions(xs: px, ys: py, partOffsets: g.partOffsets, polygonOffsets: g.polygonOffsets, width: w, height: h)
+            for i in 0..<c.count { coverage[i] = min(coverage[i] + c[i], 1) }
+        }
+        let active = coverage.map { $0 > 0 ? UInt8(1) : 0 }
+        clock.lap("grid and coverage")
+        var hx = hubs.lon, hy = hubs.lat
+        fwd.apply(xs: &hx, ys: &hy)
+        var hubCells = [Int]()
+        for j in 0..<hx.count {
+            let c = Int(((hx[j] - grid.originX) / o.cell).rounded(.down)), r = Int(((grid.originY - hy[j]) / o.cell).rounded(.down))
+            guard c >= 0, c < w, r >= 0, r < h else {
+                throw HinterlandError("hub \(j + 1) (\(hubs.names[j]))", String(format: "at %.4f, %.4f lies outside the grid of the region", hubs.lon[j], hubs.lat[j]))
+            }
+            if let k = hubCells.firstIndex(of: r * w + c) {
+                throw HinterlandError("hubs \(k + 1) (\(hubs.names[k])) and \(j + 1) (\(hubs.names[j]))", "fall in the same \(Int(o.cell)) m cell; use a finer --cell")
+            }
+            hubCells.append(r * w + c)
+        }
+        let hg = HubAllocation.Grid(width: w, height: h, originX: grid.originX, originY: grid.originY, cell: o.cell)
+        var alloc = [Int32](repeating: -1, count: w * h)
+        var secondary: Grid?
+        var bands = [Grid]()
+        switch o.model {
+        case .voronoi, .weighted, .reilly:
+            let weights = o.model == .voronoi ? [Double](repeating: 1, count: hx.count)
+                : o.model == .weighted ? hubs.mass : hubs.mass.map { pow($0, 1 / o.decay) }
+            alloc.withUnsafeMutableBufferPointer { HubAllocation.weightedNearest(grid: hg, hubX: hx, hubY: hy, weights: weights, active: active, into: $0) }
+        case .huff:
+            var prob = [Float](repeating: .nan, count: w * h)
+            var all = o.bands ? [Float](repeating: .nan, count: w * h * hx.count) : []
+            alloc.withUnsafeMutableBufferPointer { a in prob.withUnsafeMutableBufferPointer { p in all.withUnsafeMutableBufferPointer { b in
+                HubAllocation.huff(grid: hg, hubX: hx, hubY: hy, attraction: hubs.mass, alpha: o.attraction, lambda: o.decay, active: active,
+                                   dominant: a, probability: p, bands: o.bands ? b : nil)
+            } } }
+            var pg = grid; pg.values = prob.map { $0.isNaN ? -1 : $0 }
+            secondary = pg
+            if o.bands {
+                for j in 0..<hx.count {
+                    var b = grid; b.values = Array(all[(j * w * h)..<((j + 1) * w * h)]).map { $0.isNaN ? -1 : $0 }
+                    bands.append(b)
+                }
+            }
+        case .cost:
+            let friction = try frictionGrid(o, grid: grid, data: builder.data)
+            let finite = friction.filter { $0 > 0 && $0.isFinite }
+            if let f0 = finite.first, finite.allSatisfy({ $0 == f0 }), finite.count == friction.count {
+                // Uniform friction: the cheapest path is the straight line, cost = f × distance.
+                alloc.withUnsafeMutableBufferPointer { HubAllocation.weightedNearest(grid: hg, hubX: hx, hubY: hy, weights: [Double](repeating: 1, count: hx.count), active: active, into: $0) }
+                var cg = grid
+                cg.values = (0..<(w * h)).map { i in
+                    let j = Int(alloc[i]); guard j >= 0 else { return -1 }
+                    let dx = hg.x(i % w) - hx[j], dy = hg.y(i / w) - hy[j]
+                    return Float(Double(f0) * (dx * dx + dy * dy).squareRoot())
+                }
+                secondary = cg
+            } else {
+                let r = CostDistance.allocate(width: w, height: h, cell: o.cell, friction: friction,
+                                              sources: hubCells.map { ($0 % w, $0 / w) }, neighbours: o.neighbours)
+                for i in 0..<(w * h) where active[i] != 0 { alloc[i] = r.source[i] }
+                var cg = grid; cg.values = (0..<(w * h)).map { active[$0] != 0 && r.cost[$0].isFinite ? Float(r.cost[$0]) : -1 }
+                secondary = cg
+            }
+        }
+        // A hub's own cell is its own, whatever its neighbours' pull.
+        for (j, c) in hubCells.enumerated() where active[c] != 0 { alloc[c] = Int32(j) }
+        clock.lap("allocation (\(o.model.rawValue))")
+        grid.values = alloc.map { Float($0) }
+        let cellKm2 = o.cell * o.cell / 1e6
+        var area = [Double](repeating: 0, count: hx.count), total = 0.0
+        for i in 0..<(w * h) where coverage[i] > 0 {
+            total += coverage[i] * cellKm2
+            if alloc[i] >= 0 { area[Int(alloc[i])] += coverage[i] * cellKm2 }
+        }
+        func cellOf(_ x: Double, _ y: Double) -> Int? {
+            let c = Int(((x - grid.originX) / o.cell).rounded(.down)), r = Int(((grid.originY - y) / o.cell).rounded(.down))
+            return c >= 0 && c < w && r >= 0 && r < h ? r * w + c : nil
+        }
+        // Census counties by interior point.
+        var pop = [Double](repeating: 0, count: hx.count)
+        let counties = try builder.data.layer("counties"), cp = try builder.rescaledCountyPopulation()
+        for (code, f) in zip(counties.strings("adcode")!, counties.features) {
+            guard let p = cp[code], let g = f.geometry, let pt = GeometryOperations.pointOnSurface(g) else { continue }
+            let q = fwd.apply(x: pt.x, y: pt.y)
+            if let i = cellOf(q.x, q.y), alloc[i] >= 0 { pop[Int(alloc[i])] += p }
+        }
+        var pts: [Double]?
+        if let points {
+            var xs = points.xs, ys = points.ys
+            fwd.apply(xs: &xs, ys: &ys)
+            var counts = [Double](repeating: 0, count: hx.count)
+            for i in 0..<xs.count { if let c = cellOf(xs[i], ys[i]), alloc[c] >= 0 { counts[Int(alloc[c])] += points.weights?[i] ?? 1 } }
+            pts = counts
+        }
+        var result = CatchmentResult(hubs: hubs, options: o, allocation: grid, secondary: secondary, bands: bands, areaKm2: area,
+                                     regionAreaKm2: total, population: pop, points: pts)
+        if o.model == .reilly { result.breakpoints = reillyBreakpoints(alloc, w, h, hx, hy, hubs.mass, o.decay) }
+        clock.lap("statistics")
+        return result
+    }
+
+    /// Breakpoints for hubs whose trade areas touch: d_jk / (1 + (M_k/M_j)^(1/λ)) from j.
+    static func reillyBreakpoints(_ a: [Int32], _ w: Int, _ h: Int, _ hx: [Double], _ hy: [Double], _ m: [Double], _ decay: Double) -> [(Int, Int, Double, Double)] {
+        var pairs = Set<Int>()
+        let n = hx.count
+        for r in 0..<h { for c in 0..<w {
+            let i = r * w + c, j = Int(a[i]); guard j >= 0 else { continue }
+            for k in [c + 1 < w ? Int(a[i + 1]) : -1, r + 1 < h ? Int(a[i + w]) : -1] where k >= 0 && k != j {
+                pairs.insert(min(j, k) * n + max(j, k))
+            }
+        } }
+        return pairs.sorted().map { p in
+            let j = p / n, k = p % n
+            let d = ((hx[j] - hx[k]) * (hx[j] - hx[k]) + (hy[j] - hy[k]) * (hy[j] - hy[k])).squareRoot() / 1000
+            return (j, k, d / (1 + pow(m[k] / m[j], 1 / decay)), d)
+        }
+    }
+
+    /// The friction value at each cell centre (nearest cell of the friction raster); cells
+    /// off that raster or on its nodata are barriers (NaN).
+    static func frictionGrid(_ o: CatchmentOptions, grid: Grid, data: EmbeddedData) throws -> [Float] {
+        let path = o.friction ?? data.root + "/friction_10km.tif"
+        let src = try RasterSource(path: path)
+        if src.crs != grid.crs {
+            let a = try SpatialReferenceCheck.same(src.crs, grid.crs)
+            if !a { throw HinterlandError(path, "friction raster CRS (\(src.crs)) differs from the grid's (\(grid.crs)); warp it first (gdalwarp -t_srs)") }
+        }
+        guard let all = try src.readAll() else { throw HinterlandError(path, "friction raster too large to hold in memory") }
+        let gt = src.geoTransform
+        var out = [Float](repeating: .nan, count: grid.width * grid.height)
+        for r in 0..<grid.height { for c in 0..<grid.width {
+            let p = grid.centre(col: c, row: r)
+            let fc = Int(((p.x - gt[0]) / gt[1]).rounded(.down)), fr = Int(((p.y - gt[3]) / gt[5]).rounded(.down))
+            guard fc >= 0, fc < src.width, fr >= 0, fr < src.height else { continue }
+            let v = all[fr * src.width + fc]
+            if let nd = src.nodata, v == nd { continue }
+            out[r * grid.width + c] = v
+        } }
+        return out
+    }
+}

@@ -1,0 +1,153 @@
+import Analysis
+import ArgumentParser
+import Foundation
+import GeoCore
+import GeoIO
+import Kernels
+
+struct CatchmentCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "catchment",
+        abstract: "Hub–hinterland catchments: allocate every cell of an equal-area grid to a hub.",
+        discussion: """
+        Models: voronoi (nearest hub, planar distance in the China Albers), weighted (least distance /
+        mass), huff (probabilities A^α d^-λ normalised over hubs: dominant hub and its probability),
+        reilly (breakpoints d_jk / (1 + (M_k/M_j)^(1/λ)) and the trade areas they bound), cost
+        (accumulated cost over a friction raster, 16-neighbour Dijkstra; default friction: GeoData's
+        terrain friction 1 + slope°/5 at 10 km). The grid is clipped to China (or --clip): each cell
+        counts with its exact overlap, so catchment areas sum to the region's area. A hub's own cell
+        is always its own.
+
+        Outputs: a stats table (stdout or --stats), and -o OUT.tif (band 1 hub index, band 2 Huff
+        probability or cost, then one band per hub with --bands) or -o OUT.gpkg (catchment polygons
+        with their stats, and the hubs).
+
+        Examples:
+          hinterland catchment --hubs computing_hubs --model voronoi -o hubs.gpkg
+          hinterland catchment --hubs cities.csv --name name --mass pop --model huff --decay 2 -o huff.tif
+          hinterland catchment --hubs hubs.gpkg --model cost --cell 10km --points firms.csv --stats c.csv
+        """
+    )
+
+    @Option(name: .long, help: "Hub points: a file (CSV/OGR) or an embedded point layer (computing_hubs, gateways).")
+    var hubs: String
+
+    @Option(name: .long, help: "Field naming the hubs.")
+    var name: String?
+
+    @Option(name: .long, help: "Field with the hubs' mass (attractiveness); default 1 for all.")
+    var mass: String?
+
+    @Option(name: .long, help: "voronoi, weighted, huff, reilly or cost.")
+    var model: String = "voronoi"
+
+    @Option(name: .long, help: "Distance decay λ (huff, reilly).")
+    var decay: Double = 2
+
+    @Option(name: .long, help: "Exponent α on mass (huff).")
+    var attraction: Double = 1
+
+    @Option(name: .long, help: "Friction raster for cost (same CRS as the grid).")
+    var friction: String?
+
+    @Option(name: .long, help: "8 or 16 neighbour moves for cost.")
+    var neighbours: Int = 16
+
+    @Option(name: .long, help: "Cell size: 5km, 1km, 2000 (metres).")
+    var cell: String = "5km"
+
+    @Option(name: .long, help: "Region: country (default), a zone set, or a polygon file.")
+    var clip: String = "country"
+
+    @Option(name: .long, help: "CRS of the hubs file (EPSG, WKT, PROJ, gcj02, bd09).")
+    var hubsCRS: String?
+
+    @OptionGroup var points: OptionalPointOptions
+
+    @Flag(name: .long, help: "Huff: write one probability band per hub.")
+    var bands = false
+
+    @Option(name: .long, help: "Write the per-catchment table to this CSV (default: stdout).")
+    var stats: String?
+
+    @Option(name: .shortAndLong, help: "OUT.tif (allocation raster) or OUT.gpkg (catchment polygons).")
+    var output: String?
+
+    func run() throws {
+        guard let m = CatchmentModel(rawValue: model) else {
+            throw HinterlandError("--model \(model)", "unknown model (use \(CatchmentModel.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+        guard decay > 0, attraction > 0 else { throw HinterlandError("--decay/--attraction", "must be positive") }
+        guard [8, 16].contains(neighbours) else { throw HinterlandError("--neighbours \(neighbours)", "use 8 or 16") }
+        if let output, !["tif", "tiff", "gpkg"].contains((output as NSString).pathExtension.lowercased()) {
+            throw HinterlandError(output, "catchment writes .tif or .gpkg")
+        }
+        if let stats, (stats as NSString).pathExtension.lowercased() != "csv" { throw HinterlandError(stats, "--stats writes CSV") }
+        var o = CatchmentOptions()
+        o.model = m; o.decay = decay; o.attraction = attraction; o.friction = friction; o.neighbours = neighbours; o.bands = bands
+        o.cell = try DensityOptions.parseLength(cell, what: "--cell")
+        let data = try EmbeddedData()
+        let builder = try ZoneSetBuilder(data: data)
+        let hubSet = try HubSet.read(path: hubs, nameField: name, massField: mass, inputCRS: hubsCRS.map(CRS.init), data: data)
+        let region = try ClipRegion.geometries(clip)
+        let pts = try points.readIfGiven()
+        let r = try Catchment.run(hubs: hubSet, options: o, region: region, builder: builder, points: pts)
+        let table = CatchmentTable.csv(r)
+        if let stats { try AtomicOutput.write(text: table, to: stats) } else { print(table, terminator: "") }
+        Diagnostics.note(String(format: "%@: %d hubs, %d × %d cells of %.0f m; catchments %.1f km² of the region's %.1f km²",
+                                m.rawValue, hubSet.names.count, r.allocation.width, r.allocation.height, o.cell,
+                                r.areaKm2.reduce(0, +), r.regionAreaKm2))
+        guard let output else { return }
+        if output.lowercased().hasSuffix(".gpkg") {
+            try VectorWriter.write([try CatchmentTable.polygons(r), CatchmentTable.hubLayer(r)], to: output)
+        } else {
+            var layers = [r.allocation]
+            var names = ["hub index (0-based; -1 outside)"]
+            if let s = r.secondary { layers.append(s); names.append(m == .huff ? "probability of the dominant hub" : "accumulated cost") }
+            for (j, b) in r.bands.enumerated() { layers.append(b); names.append("probability of \(hubSet.names[j])") }
+            try RasterWriter.writeGeoTIFF(bands: layers, to: output, metadata: ["model": m.rawValue, "hubs": hubSet.names.joined(separator: ";")],
+                                          descriptions: names)
+        }
+    }
+}
+
+/// Catchment results as a table and layers.
+enum CatchmentTable {
+    static func csv(_ r: CatchmentResult) -> String {
+        let popTotal = r.population.reduce(0, +), ptTotal = r.points?.reduce(0, +) ?? 0
+        var s = "hub,name,mass,area_km2,area_share,population_2020,population_share" + (r.points != nil ? ",points,points_share" : "") + "\n"
+        for j in r.hubs.names.indices {
+            var row = [String(j), CSVField.escape(r.hubs.names[j]), String(format: "%g", r.hubs.mass[j]), String(format: "%.1f", r.areaKm2[j]),
+                       String(format: "%.6f", r.areaKm2[j] / r.regionAreaKm2), String(format: "%.0f", r.population[j]),
+                       String(format: "%.6f", popTotal > 0 ? r.population[j] / popTotal : 0)]
+            if let p = r.points { row += [String(format: "%g", p[j]), String(format: "%.6f", ptTotal > 0 ? p[j] / ptTotal : 0)] }
+            s += row.joined(separator: ",") + "\n"
+        }
+        if !r.breakpoints.isEmpty {
+            s += "\nhub_a,hub_b,distance_km,breakpoint_from_a_km\n"
+            for (j, k, b, d) in r.breakpoints {
+                s += "\(CSVField.escape(r.hubs.names[j])),\(CSVField.escape(r.hubs.names[k])),\(String(format: "%.1f", d)),\(String(format: "%.1f", b))\n"
+            }
+        }
+        return s
+    }
+
+    static func polygons(_ r: CatchmentResult) throws -> FeatureTable {
+        let g = r.allocation
+        let polys = try Polygonize.labels(g.values.map { Int32($0) }, width: g.width, height: g.height, geoTransform: g.geoTransform, crs: g.crs)
+        var t = FeatureTable(name: "catchments", crs: g.crs, geometryKind: .polygon,
+                             fields: [Field("hub", .integer), Field("name", .string), Field("mass", .real), Field("area_km2", .real), Field("population_2020", .real)])
+        for j in r.hubs.names.indices {
+            t.features.append(Feature(geometry: polys[Int32(j)], values: [.integer(Int64(j)), .string(r.hubs.names[j]), .real(r.hubs.mass[j]),
+                                                                           .real((r.areaKm2[j] * 10).rounded() / 10), .real(r.population[j].rounded())]))
+        }
+        return t
+    }
+
+    static func hubLayer(_ r: CatchmentResult) -> FeatureTable {
+        FeatureTable(name: "hubs", crs: .wgs84, geometryKind: .point, fields: [Field("hub", .integer), Field("name", .string), Field("mass", .real)],
+                     features: r.hubs.names.indices.map { j in
+                         Feature(geometry: .point(r.hubs.lon[j], r.hubs.lat[j]), values: [.integer(Int64(j)), .string(r.hubs.names[j]), .real(r.hubs.mass[j])])
+                     })
+    }
+}
