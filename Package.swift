@@ -11,7 +11,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "hinterland", targets: ["HinterlandCLI"]),
-        .library(name: "Hinterland", targets: ["GeoCore", "GeoIO", "Kernels", "Analysis"]),
+        .library(name: "Hinterland", targets: ["GeoCore", "GeoIO", "Kernels", "Analysis", "Cartography"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -29,14 +29,17 @@ let package = Package(
         .target(name: "GeoIO", dependencies: ["GeoCore", "CGDAL"]),
         // Analyses: zone sets, embedded data, Hu Line.
         .target(name: "Analysis", dependencies: ["GeoCore", "GeoIO", "Kernels"]),
+        // Styles (MapLibre core) → display list → SVG (own writer) and PNG/PDF (Cairo).
+        .target(name: "Cartography", dependencies: ["GeoCore", "GeoIO", "Kernels", "Analysis", "CCairo"]),
         .executableTarget(name: "HinterlandCLI", dependencies: [
-            "GeoCore", "GeoIO", "Kernels", "Analysis",
+            "GeoCore", "GeoIO", "Kernels", "Analysis", "Cartography",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "GeoCoreTests", dependencies: ["GeoCore"]),
         .testTarget(name: "KernelsTests", dependencies: ["Kernels"]),
         .testTarget(name: "GeoIOTests", dependencies: ["GeoCore", "GeoIO"]),
         .testTarget(name: "AnalysisTests", dependencies: ["GeoCore", "GeoIO", "Analysis"]),
+        .testTarget(name: "CartographyTests", dependencies: ["GeoCore", "Cartography"]),
         .testTarget(name: "CLITests", dependencies: ["GeoIO"]),
     ]
 )

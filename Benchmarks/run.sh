@@ -23,6 +23,9 @@ awk -F, 'NR == 1 || NR % 100 == 2' points.csv > sample.csv
 rm -f sample_albers.csv
 ogr2ogr -f CSV sample_albers.csv sample.csv -oo X_POSSIBLE_NAMES=lon -oo Y_POSSIBLE_NAMES=lat \
   -s_srs EPSG:4326 -t_srs "$ALB" -lco GEOMETRY=AS_XY -select id
+# A non-uniform 1 km friction surface for the cost workloads: GeoData's terrain friction resampled.
+gdalwarp -q -overwrite -tr 1000 1000 -te $(gdalinfo -json kde.tif | "$py" -c "import json,sys; d=json.load(sys.stdin)['cornerCoordinates']; print(d['lowerLeft'][0], d['lowerLeft'][1], d['upperRight'][0], d['upperRight'][1])") \
+  -r bilinear "$root/GeoData/friction_10km.tif" friction_1km.tif
 hf() { hyperfine --style basic --runs "$runs" --warmup 1 --export-json "$1.json" "${@:2}" >"$1.log" 2>&1 || { cat "$1.log" >&2; return 1; }; }
 hf count_province -n hinterland "$H stats --points points.csv --by province -o ours_province.csv" \
   -n geopandas "$py $here/peers/geopandas_counts.py points.csv provinces.gpkg adcode gp_province.csv"
@@ -36,4 +39,12 @@ hf kde_sample -n hinterland "$H density --points sample.csv --cell 1km --bandwid
 hf zonal -n hinterland "$H zonal --raster kde.tif --by prefecture --stats sum -o zonal_ours_cli.csv" \
   -n exactextract "$py $here/peers/exactextract_zonal.py kde.tif prefectures.gpkg zonal_exactextract.csv" \
   -n rasterstats "$py $here/peers/rasterstats_zonal.py kde.tif prefectures.gpkg zonal_rasterstats.csv"
+# Nearest of 20 hubs on the 1 km grid (issue: catchments).
+ogr2ogr -f CSV hubs20_albers.csv hubs20.csv -oo X_POSSIBLE_NAMES=lon -oo Y_POSSIBLE_NAMES=lat \
+  -s_srs EPSG:4326 -t_srs "$ALB" -lco GEOMETRY=AS_XY -select name 2>/dev/null || { rm -f hubs20_albers.csv; ogr2ogr -f CSV hubs20_albers.csv hubs20.csv -oo X_POSSIBLE_NAMES=lon -oo Y_POSSIBLE_NAMES=lat -s_srs EPSG:4326 -t_srs "$ALB" -lco GEOMETRY=AS_XY -select name; }
+hf nearest_hub -n hinterland "$H catchment --hubs hubs20.csv --name name --model voronoi --cell 1km -o voronoi_ours.tif --stats voronoi_ours.csv" \
+  -n "scipy cKDTree" "$py $here/peers/scipy_nearest_hub.py hubs20.csv kde.tif voronoi_scipy.npy" \
+  -n "GRASS r.grow.distance" "bash $here/peers/grass_nearest_hub.sh hubs20_albers.csv kde.tif grow"
+hf cost_hub -n hinterland "$H catchment --hubs hubs20.csv --name name --model cost --friction friction_1km.tif --cell 1km -o cost_ours.tif --stats cost_ours.csv" \
+  -n "GRASS r.cost" "bash $here/peers/grass_nearest_hub.sh hubs20_albers.csv kde.tif cost"
 "$py" "$here/compare.py" "$work" "$n" | tee "$here/RESULTS.md"

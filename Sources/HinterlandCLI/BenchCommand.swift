@@ -36,7 +36,15 @@ struct BenchCommand: ParsableCommand {
         let set = try BenchData.generate(data: data, count: points, seed: seed)
         try BenchData.writeCSV(set, to: "\(out)/points.csv")
         for layer in ["provinces", "prefectures"] { try VectorWriter.write([try data.layer(layer)], to: "\(out)/\(layer).gpkg") }
-        Diagnostics.note("wrote \(out)/points.csv (\(set.count) points), provinces.gpkg, prefectures.gpkg")
+        // The 20 most populous cities as hubs for the catchment workloads.
+        let cities = try data.layer("cities")
+        let pops = cities.column("population_geonames")!.map { $0.doubleValue ?? 0 }
+        let names = cities.strings("name_en")!
+        let top = pops.indices.sorted { pops[$0] != pops[$1] ? pops[$0] > pops[$1] : $0 < $1 }.prefix(20)
+        var hubsCSV = "name,lon,lat,population\n"
+        for i in top { hubsCSV += "\(names[i]),\(cities.features[i].geometry!.xs[0]),\(cities.features[i].geometry!.ys[0]),\(Int(pops[i]))\n" }
+        try AtomicOutput.write(text: hubsCSV, to: "\(out)/hubs20.csv")
+        Diagnostics.note("wrote \(out)/points.csv (\(set.count) points), hubs20.csv, provinces.gpkg, prefectures.gpkg")
 
         let builder = try ZoneSetBuilder(data: data)
         var rows: [(String, Double)] = []

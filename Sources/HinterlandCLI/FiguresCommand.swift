@@ -1,5 +1,6 @@
 import Analysis
 import ArgumentParser
+import Cartography
 import Foundation
 import GeoCore
 import GeoIO
@@ -7,30 +8,52 @@ import GeoIO
 struct FiguresCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "figures",
-        abstract: "Write the standard tables and layers from the embedded data into an output folder.",
-        discussion: "For now: every zone set as CSV and all zone layers in one GeoPackage.\nExample: hinterland figures --out Output"
+        abstract: "Render the standard figures (Styles/fig*.json) as SVG + PNG with the tables behind them, and the zone tables.",
+        discussion: """
+        1 population density by province with the Hu Line; 2 urban-cluster shares of a point layer;
+        3 four regions / seven regions / north–south shares; 4 point density (KDE); 5 Huff catchments
+        of the computing hubs; 6 strategic hub + hinterland units; 7 the national pattern (corridors,
+        hubs, hinterland candidates); 8 the hinterland suitability index. Without --points, the point
+        layer is the GeoNames cities weighted by population (the captions say so).
+
+        Example: hinterland figures --out Output --points firms.csv
+        """
     )
 
     @Option(name: .long, help: "Output folder (created if missing).")
     var out: String = "Output"
+
+    @Option(name: .long, help: "A point layer for the figures that count points.")
+    var points: String?
+
+    @Option(name: .long, help: "PNG scale (1 = the 1600 px page).")
+    var scale: Double = 1
 
     @Flag(name: .long, help: "No progress lines.")
     var quiet = false
 
     func run() throws {
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-        let builder = try ZoneSetBuilder(data: try EmbeddedData())
+        let data = try EmbeddedData()
+        let builder = try ZoneSetBuilder(data: data)
         let start = Date()
-        var tables = [FeatureTable]()
+        let progress = !quiet && isatty(2) != 0
         for name in ZoneSetName.allCases {
-            let t0 = Date()
-            let set = try builder.build(name, geometry: true)
+            let set = try builder.build(name)
             try AtomicOutput.write(text: set.csv(), to: "\(out)/zones_\(name.rawValue).csv")
-            tables.append(set.featureTable())
-            if !quiet { Diagnostics.note(String(format: "zones_%@.csv (%d zones, %.1f s)", name.rawValue, set.zones.count, Date().timeIntervalSince(t0))) }
         }
-        tables.append(try ExportCommand.resolve(layer: "hu_line", line: "geodesic"))
-        try VectorWriter.write(tables, to: "\(out)/zones.gpkg")
-        if !quiet { Diagnostics.note(String(format: "wrote %d tables and zones.gpkg to %@ in %.1f s", ZoneSetName.allCases.count, out, Date().timeIntervalSince(start))) }
+        let styles = ((data.root as NSString).deletingLastPathComponent as NSString).appendingPathComponent("Styles")
+        let files = try FileManager.default.contentsOfDirectory(atPath: styles).filter { $0.hasPrefix("fig") && $0.hasSuffix(".json") }.sorted()
+        for f in files {
+            let t0 = Date()
+            let base = (f as NSString).deletingPathExtension
+            let doc = try MapDocument(stylePath: "\(styles)/\(f)", data: data, builder: builder, userPoints: points.map { ["points": $0] } ?? [:])
+            for w in doc.warnings { Diagnostics.warning(w) }
+            try doc.write(to: "\(out)/\(base).svg")
+            try doc.write(to: "\(out)/\(base).png", scale: scale)
+            for (k, csv) in doc.tables.sorted(by: { $0.key < $1.key }) { try AtomicOutput.write(text: csv, to: "\(out)/\(base)_\(k).csv") }
+            if progress { Diagnostics.note(String(format: "%@ (%.1f s)", base, Date().timeIntervalSince(t0))) }
+        }
+        if !quiet { Diagnostics.note(String(format: "wrote %d figures and %d zone tables to %@ in %.1f s", files.count, ZoneSetName.allCases.count, out, Date().timeIntervalSince(start))) }
     }
 }

@@ -39,7 +39,8 @@ public enum CoverageFraction {
             var run = 0.0
             for c in 0..<width {
                 run += acc[r * stride + c]
-                out[r * width + c] = min(max(run, 0), 1)
+                // Rounding leaves residues of ~1e-15 where the exact value is 0 or 1: snap them.
+                out[r * width + c] = run < 1e-9 ? 0 : run > 1 - 1e-9 ? 1 : run
             }
         }
         return out

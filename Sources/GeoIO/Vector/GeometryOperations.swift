@@ -58,3 +58,19 @@ extension GeometryOperations {
         return (OGR_G_GetX(p, 0), OGR_G_GetY(p, 0))
     }
 }
+
+extension GeometryOperations {
+    /// The border two polygons share (their boundaries' intersection), as lines; nil if none.
+    public static func sharedBorder(_ a: Geometry, _ b: Geometry) -> Geometry? {
+        let ga = OGRGeometryBridge.ogr(a), gb = OGRGeometryBridge.ogr(b)
+        defer { OGR_G_DestroyGeometry(ga); OGR_G_DestroyGeometry(gb) }
+        guard let ba = OGR_G_Boundary(ga), let bb = OGR_G_Boundary(gb) else { return nil }
+        defer { OGR_G_DestroyGeometry(ba); OGR_G_DestroyGeometry(bb) }
+        guard OGR_G_Intersects(ba, bb) != 0, let r = OGR_G_Intersection(ba, bb) else { return nil }
+        defer { OGR_G_DestroyGeometry(r) }
+        // Shared edges come back as many short segments: merge them into lines.
+        let merged = OGR_G_ForceToMultiLineString(OGR_G_Clone(r))
+        defer { if let merged { OGR_G_DestroyGeometry(merged) } }
+        return merged.flatMap { OGRGeometryBridge.geometry(from: $0, only: .lineString) }
+    }
+}

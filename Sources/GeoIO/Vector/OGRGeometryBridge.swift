@@ -5,7 +5,7 @@ import GeoCore
 enum OGRGeometryBridge {
     /// Reads an OGR geometry into flat arrays. Curves are linearised; Z and M are dropped;
     /// geometry collections keep their polygons, lines or points (the first family found).
-    static func geometry(from h: OGRGeometryH) -> Geometry? {
+    static func geometry(from h: OGRGeometryH, only: GeometryKind? = nil) -> Geometry? {
         var handle = h
         var linear: OGRGeometryH?
         if OGR_G_HasCurveGeometry(h, 0) != 0 {
@@ -14,7 +14,7 @@ enum OGRGeometryBridge {
         }
         defer { if let linear { OGR_G_DestroyGeometry(linear) } }
         var out: Geometry?
-        collect(handle, into: &out)
+        collect(handle, into: &out, only: only)
         return out
     }
 
@@ -40,9 +40,10 @@ enum OGRGeometryBridge {
         return (xs, ys)
     }
 
-    private static func collect(_ h: OGRGeometryH, into out: inout Geometry?) {
+    private static func collect(_ h: OGRGeometryH, into out: inout Geometry?, only: GeometryKind?) {
         let t = OGR_GT_Flatten(OGR_G_GetGeometryType(h))
         if OGR_G_IsEmpty(h) != 0 { return }
+        if let only, let k = kind(of: h), k != only { return }
         switch t {
         case wkbPoint:
             merge(.point(OGR_G_GetX(h, 0), OGR_G_GetY(h, 0)), into: &out)
@@ -63,7 +64,7 @@ enum OGRGeometryBridge {
         default:  // multi-geometries and collections
             for i in 0..<OGR_G_GetGeometryCount(h) {
                 guard let part = OGR_G_GetGeometryRef(h, i) else { continue }
-                collect(part, into: &out)
+                collect(part, into: &out, only: only)
             }
         }
     }

@@ -1,0 +1,44 @@
+/// What a map is made of, in page pixels (origin top-left, y down), independent of the
+/// back end: the SVG writer and the Cairo renderer draw the same list.
+public enum DrawItem: Sendable {
+    /// Starts a named group (one per style layer or furniture element), optionally clipped.
+    case beginGroup(id: String, clip: PageRect?)
+    case endGroup
+    /// Filled and/or stroked path; subpaths closed when `closed`; even-odd fill.
+    case path(subpaths: [[PagePoint]], closed: Bool, fill: RGBA?, stroke: RGBA?, width: Double, dash: [Double])
+    case circle(center: PagePoint, radius: Double, fill: RGBA?, stroke: RGBA?, width: Double)
+    case text(String, at: PagePoint, size: Double, color: RGBA, halo: RGBA?, haloWidth: Double, anchor: TextAnchor, bold: Bool)
+    /// RGBA pixels (premultiplied no; straight alpha), drawn into `rect`.
+    case image(pixels: [UInt8], width: Int, height: Int, rect: PageRect)
+}
+
+public struct PagePoint: Equatable, Sendable {
+    public var x, y: Double
+    public init(_ x: Double, _ y: Double) { self.x = x; self.y = y }
+}
+
+public struct PageRect: Equatable, Sendable {
+    public var x, y, width, height: Double
+    public init(_ x: Double, _ y: Double, _ w: Double, _ h: Double) { self.x = x; self.y = y; width = w; height = h }
+    public var maxX: Double { x + width }
+    public var maxY: Double { y + height }
+    public func intersects(_ o: PageRect) -> Bool { !(o.x >= maxX || o.maxX <= x || o.y >= maxY || o.maxY <= y) }
+    public func contains(_ p: PagePoint) -> Bool { p.x >= x && p.x <= maxX && p.y >= y && p.y <= maxY }
+}
+
+public enum TextAnchor: String, Sendable { case start, middle, end }
+
+/// A page: its size in pixels and what is drawn on it, in order.
+public struct DisplayList: Sendable {
+    public var width: Double
+    public var height: Double
+    public var background: RGBA
+    public var items: [DrawItem] = []
+    public init(width: Double, height: Double, background: RGBA) { self.width = width; self.height = height; self.background = background }
+}
+
+/// The font every map uses: a CJK font from Debian that covers Latin too.
+public enum MapFont {
+    public static let family = "WenQuanYi Micro Hei"
+    public static let svgFamily = "'WenQuanYi Micro Hei', 'Noto Sans CJK SC', 'Microsoft YaHei', 'PingFang SC', sans-serif"
+}

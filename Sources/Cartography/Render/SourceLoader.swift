@@ -1,0 +1,186 @@
+import Foundation
+import Analysis
+import GeoCore
+import GeoIO
+import Kernels
+
+/// Resolves style sources to data: embedded layers, files, and layers computed by the
+/// analyses ("hinterland" sources name a command and its arguments). Each source is
+/// loaded once per map.
+public final class SourceLoader {
+    let data: EmbeddedData
+    let builder: ZoneSetBuilder
+    /// Point layers given on the command line, by name ("points" is the first).
+    let userPoints: [String: String]
+    private var cache: [String: MapSourceData] = [:]
+    /// What the figure says about its inputs (e.g. "points: GeoNames cities, weighted by population").
+    public private(set) var captions: [String] = []
+    /// Tables behind the map (CSV), by name.
+    public private(set) var tables: [String: String] = [:]
+
+    public init(data: EmbeddedData, builder: ZoneSetBuilder, userPoints: [String: String] = [:]) {
+        self.data = data; self.builder = builder; self.userPoints = userPoints
+    }
+
+    public func load(_ source: MapStyle.Source, style: MapStyle) throws -> MapSourceData {
+        if let c = cache[source.id] { return c }
+        let s = source.spec
+        let at = "\(style.path): sources.\(source.id)"
+        let result: MapSourceData
+        switch source.type {
+        case "raster":
+            guard let url = s["url"]?.string ?? s["data"]?.string else { throw HinterlandError(at, "a raster source needs url") }
+            result = .raster(try readRaster(style.resolve(url)))
+        case "geojson", "vector":
+            guard let url = s["data"]?.string ?? s["url"]?.string else { throw HinterlandError(at, "needs data (a file path)") }
+            var t = try VectorReader.read(path: style.resolve(url), layer: s["layer"]?.string)
+            if t.crs != .wgs84 {
+                let tf = try CoordinateTransform(from: t.crs, to: .wgs84)
+                for i in t.features.indices { t.features[i].geometry = t.features[i].geometry.map(tf.apply) }
+            }
+            result = .features(MapFeature.from(t))
+        default:
+            result = try computed(s, at: at)
+        }
+        cache[source.id] = result
+        return result
+    }
+
+    func readRaster(_ path: String) throws -> MapRaster {
+        let r = try RasterSource(path: path)
+        guard let all = try r.readAll() else { throw HinterlandError(path, "raster too large to draw") }
+        return MapRaster(bands: [all], width: r.width, height: r.height, geoTransform: r.geoTransform, crs: r.crs, nodata: r.nodata)
+    }
+
+    /// A point layer for a computed source: a user file, or the embedded cities weighted by population.
+    func points(_ name: String?, weight: String?) throws -> PointSet {
+        let key = name ?? "points"
+        if let path = userPoints[key] ?? (key.contains("/") || key.contains(".") ? key : nil) {
+            return try PointReader.read(path: path, options: PointReadOptions(weight: weight))
+        }
+        let t = try data.layer("cities")
+        var p = PointSet(source: "GeoNames cities (population ≥ 5,000), weighted by population")
+        for f in t.features { p.xs.append(f.geometry!.xs[0]); p.ys.append(f.geometry!.ys[0]) }
+        p.weights = t.column("population_geonames")!.map { $0.doubleValue ?? 0 }
+        if !captions.contains("points: " + p.source) { captions.append("points: " + p.source) }
+        return p
+    }
+
+    func computed(_ s: [String: JSONValue], at: String) throws -> MapSourceData {
+        if let layer = s["layer"]?.string { return .features(MapFeature.from(try data.layer(layer))) }
+        guard let command = s["command"]?.string else { throw HinterlandError(at, "a hinterland source needs layer or command") }
+        switch command {
+        case "zones":
+            guard let by = s["by"]?.string, let name = ZoneSetName(rawValue: by) else { throw HinterlandError(at, "zones needs by: a zone set name") }
+            let set = try builder.build(name, geometry: true)
+            tables["zones_\(by)"] = set.csv()
+            return .features(MapFeature.from(set.featureTable()))
+        case "stats":
+            guard let by = s["by"]?.string, let name = ZoneSetName(rawValue: by) else { throw HinterlandError(at, "stats needs by: a zone set name") }
+            let pts = try points(s["points"]?.string, weight: s["weight"]?.string)
+            let set = try builder.build(name, geometry: true)
+            let assign = try UnitAssignment(data: data, level: UnitAssignment.level(for: name))
+            let stats = PointStatistics(set: set, zoneOfPoint: try assign.zones(of: assign.units(of: pts), in: set, name: name, points: pts), points: pts)
+            tables["stats_\(by)"] = PointStatisticsTable.csv([stats], minShare: s["min_share"]?.number)
+            var t = PointStatisticsTable.featureTable(stats, set: set, minShare: s["min_share"]?.number)
+            t.features.removeAll { $0.geometry == nil }
+            return .features(MapFeature.from(t))
+        case "divide":
+            // The internal borders between the zones of a set (not the national border).
+            guard let by = s["by"]?.string, let name = ZoneSetName(rawValue: by) else { throw HinterlandError(at, "divide needs by: a zone set name") }
+            let zones = try builder.build(name, geometry: true).zones
+            var out = [MapFeature]()
+            for i in zones.indices { for j in zones.indices where j > i {
+                guard let a = zones[i].geometry, let b = zones[j].geometry, a.boundingBox.intersects(b.boundingBox),
+                      let line = GeometryOperations.sharedBorder(a, b), !line.isEmpty else { continue }
+                out.append(MapFeature(geometry: line, properties: ["a": .string(zones[i].code), "b": .string(zones[j].code)]))
+            } }
+            return .features(out)
+        case "huline":
+            let hu = try HuLine(variant: HuLine.Variant(rawValue: s["line"]?.string ?? "geodesic") ?? .geodesic)
+            return .features([MapFeature(geometry: hu.line, properties: ["name": .string("胡焕庸线"), "name_en": .string("Hu Line")])])
+        case "corridors":
+            // One line per corridor branch (column branch), from its branch_from node (or its
+            // first node) through its nodes in order, drawn as geodesics.
+            let rows = try data.table("corridor_gateways").records
+            var where_ = [String: (Double, Double)]()
+            for r in rows { where_[r["corridor"]! + "|" + r["node"]!] = (Double(r["lon_wgs84"]!)!, Double(r["lat_wgs84"]!)!) }
+            var branches = [(String, String, [(Double, Double)])]()
+            var seen = [String: Int]()
+            for r in rows {
+                let key = r["corridor"]! + "|" + (r["branch"] ?? "a")
+                if seen[key] == nil {
+                    seen[key] = branches.count
+                    let start = (r["branch_from"] ?? "").isEmpty ? [] : [where_[r["corridor"]! + "|" + r["branch_from"]!]].compactMap { $0 }
+                    branches.append((r["corridor"]!, r["corridor_en"] ?? "", start))
+                }
+                branches[seen[key]!].2.append((Double(r["lon_wgs84"]!)!, Double(r["lat_wgs84"]!)!))
+            }
+            let g = Geodesic()
+            return .features(branches.filter { $0.2.count > 1 }.map { c in
+                var xs = [Double](), ys = [Double]()
+                for k in 0..<(c.2.count - 1) {
+                    let l = g.densifiedLine(lon1: c.2[k].0, lat1: c.2[k].1, lon2: c.2[k + 1].0, lat2: c.2[k + 1].1, spacing: 20_000)
+                    xs += k == 0 ? l.lons : Array(l.lons.dropFirst()); ys += k == 0 ? l.lats : Array(l.lats.dropFirst())
+                }
+                return MapFeature(geometry: .lineString(xs: xs, ys: ys), properties: ["corridor": .string(c.0), "corridor_en": .string(c.1)])
+            })
+        case "gateways":
+            // Corridor nodes once each (a node on two corridors is one place).
+            let t = try data.layer("gateways")
+            var seenNode = Set<String>()
+            return .features(MapFeature.from(t).filter { seenNode.insert($0.properties["node"]?.string ?? "").inserted })
+        case "density":
+            var o = DensityOptions()
+            o.cell = try DensityOptions.parseLength(s["cell"]?.string ?? "5km", what: "\(at).cell")
+            o.bandwidth = try DensityOptions.parseBandwidth(s["bandwidth"]?.string ?? "50km")
+            o.units = DensityOptions.Units(rawValue: s["units"]?.string ?? "per_km2") ?? .perKm2
+            let pts = try points(s["points"]?.string, weight: s["weight"]?.string)
+            let clip = try data.layer("country").features.compactMap(\.geometry)
+            let r = try KernelDensity.estimate(points: pts, options: o, clip: clip)
+            return .raster(MapRaster(bands: [r.grid.values], width: r.grid.width, height: r.grid.height, geoTransform: r.grid.geoTransform,
+                                     crs: r.grid.crs, nodata: r.grid.nodata))
+        case "catchment":
+            var o = CatchmentOptions()
+            o.model = CatchmentModel(rawValue: s["model"]?.string ?? "huff") ?? .huff
+            o.cell = try DensityOptions.parseLength(s["cell"]?.string ?? "10km", what: "\(at).cell")
+            o.decay = s["decay"]?.number ?? 2
+            let hubs = try HubSet.read(path: s["hubs"]?.string ?? "computing_hubs", nameField: s["name"]?.string, massField: s["mass"]?.string,
+                                       inputCRS: nil, data: data)
+            let r = try Catchment.run(hubs: hubs, options: o, region: try data.layer("country").features.compactMap(\.geometry), builder: builder)
+            var bands = [r.allocation.values]
+            if let sec = r.secondary { bands.append(sec.values) }
+            tables["catchment_\(o.model.rawValue)"] = catchmentCSV(r)
+            return .raster(MapRaster(bands: bands, width: r.allocation.width, height: r.allocation.height, geoTransform: r.allocation.geoTransform,
+                                     crs: r.allocation.crs, nodata: -1))
+        case "units":
+            let path = s["config"]?.string ?? data.root + "/units.json"
+            let units = try CooperativeUnits(config: try UnitConfig.load(path), configPath: path, builder: builder, geometry: true)
+            tables["units"] = units.csv(layerNames: [])
+            return .features(units.parts.compactMap { p in
+                guard let g = p.geometry else { return nil }
+                return MapFeature(geometry: g, properties: ["unit": .string(p.unit), "name": .string(p.unitName), "part": .string(p.role),
+                                                            "area_km2": .number(p.areaKm2), "population_2020": .number(p.population)])
+            })
+        case "index":
+            let level = ZoneSetName(rawValue: s["level"]?.string ?? "province") ?? .province
+            var set = try builder.build(level, geometry: true)
+            set.zones.removeAll { ["710000", "810000", "820000"].contains($0.code) }
+            let index = try HinterlandIndex(config: try IndexConfig.load(data.root + "/index.json"), set: set, builder: builder, joined: nil, joinPath: nil)
+            tables["index_\(level.rawValue)"] = index.csv()
+            return .features(MapFeature.from(index.featureTable()))
+        case "hubs":
+            return .features(MapFeature.from(try data.layer("computing_hubs")))
+        default:
+            throw HinterlandError(at, "unknown command '\(command)' (zones, stats, huline, corridors, density, catchment, units, index, hubs)")
+        }
+    }
+
+    func catchmentCSV(_ r: CatchmentResult) -> String {
+        var s = "hub,name,area_km2,area_share,population_2020\n"
+        for j in r.hubs.names.indices {
+            s += "\(j),\(CSVField.escape(r.hubs.names[j])),\(String(format: "%.1f", r.areaKm2[j])),\(String(format: "%.6f", r.areaKm2[j] / r.regionAreaKm2)),\(String(format: "%.0f", r.population[j]))\n"
+        }
+        return s
+    }
+}

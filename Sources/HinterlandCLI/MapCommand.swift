@@ -1,0 +1,54 @@
+import Analysis
+import ArgumentParser
+import Cartography
+import Foundation
+import GeoCore
+import GeoIO
+
+struct MapCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "map",
+        abstract: "Render a MapLibre-style JSON style to SVG, PNG or PDF.",
+        discussion: """
+        Styles follow the core of the MapLibre style spec (sources, layers of type background, fill,
+        line, circle, symbol, raster; get/match/step/interpolate/case/coalesce expressions) with
+        Hinterland's page, classification, legend, scale bar, north arrow and South China Sea inset
+        settings in metadata.hinterland. See Styles/*.json.
+
+        Examples:
+          hinterland map --style Styles/fig1_population_density.json -o density.svg -o density.png
+          hinterland map --style my.json --dpi 300 -o my.png
+        """
+    )
+
+    @Option(name: .long, help: "The style JSON.")
+    var style: String
+
+    @Option(name: .shortAndLong, help: "Output .svg, .png or .pdf (repeatable; one render, several files).")
+    var output: [String] = []
+
+    @Option(name: .long, help: "PNG width in pixels (default: the page width).")
+    var width: Double?
+
+    @Option(name: .long, help: "PNG resolution, taking the page as 96 dpi (e.g. 300).")
+    var dpi: Double?
+
+    @Option(name: .long, help: "A point layer for sources that use points (default: GeoNames cities weighted by population).")
+    var points: String?
+
+    @Option(name: .long, help: "Label language: zh (default) or en.")
+    var lang: String = "zh"
+
+    func run() throws {
+        guard !output.isEmpty else { throw HinterlandError("map", "give -o OUT.svg and/or -o OUT.png") }
+        for o in output where !["svg", "png", "pdf"].contains((o as NSString).pathExtension.lowercased()) {
+            throw HinterlandError(o, "map output must be .svg, .png or .pdf")
+        }
+        let data = try EmbeddedData()
+        let doc = try MapDocument(stylePath: style, data: data, builder: try ZoneSetBuilder(data: data),
+                                  userPoints: points.map { ["points": $0] } ?? [:], lang: lang)
+        for w in doc.warnings { Diagnostics.warning(w) }
+        let scale = width.map { $0 / doc.list.width } ?? dpi.map { $0 / 96 } ?? 1
+        for o in output { try doc.write(to: o, scale: scale) }
+    }
+}
