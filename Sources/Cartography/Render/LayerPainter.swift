@@ -6,14 +6,14 @@ struct LayerPainter {
     let layer: MapStyle.Layer
     let file: String
     /// Expressions compiled from the style (and from classification).
-    var compiled: [String: Expression] = [:]
+    var compiled: [String: StyleExpression] = [:]
 
     init(layer: MapStyle.Layer, file: String) throws {
         self.layer = layer; self.file = file
-        for (k, v) in layer.paint where k != "line-dasharray" { compiled[k] = try Expression.parse(v, at: "\(layer.id).paint.\(k)", file: file) }
+        for (k, v) in layer.paint where k != "line-dasharray" { compiled[k] = try StyleExpression.parse(v, at: "\(layer.id).paint.\(k)", file: file) }
         for (k, v) in layer.layout where !["text-font", "text-variable-anchor", "text-offset", "visibility"].contains(k) {
             if v.array != nil || k == "text-size" || k == "symbol-sort-key" {
-                compiled[k] = try Expression.parse(v, at: "\(layer.id).layout.\(k)", file: file)
+                compiled[k] = try StyleExpression.parse(v, at: "\(layer.id).layout.\(k)", file: file)
             }
         }
     }

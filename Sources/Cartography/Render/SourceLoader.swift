@@ -86,16 +86,19 @@ public final class SourceLoader {
             t.features.removeAll { $0.geometry == nil }
             return .features(MapFeature.from(t))
         case "divide":
-            // The internal borders between the zones of a set (not the national border).
+            // The internal borders between the zones of a set (not the national border), from
+            // the shared edges of the member units.
             guard let by = s["by"]?.string, let name = ZoneSetName(rawValue: by) else { throw HinterlandError(at, "divide needs by: a zone set name") }
-            let zones = try builder.build(name, geometry: true).zones
-            var out = [MapFeature]()
-            for i in zones.indices { for j in zones.indices where j > i {
-                guard let a = zones[i].geometry, let b = zones[j].geometry, a.boundingBox.intersects(b.boundingBox),
-                      let line = GeometryOperations.sharedBorder(a, b), !line.isEmpty else { continue }
-                out.append(MapFeature(geometry: line, properties: ["a": .string(zones[i].code), "b": .string(zones[j].code)]))
-            } }
-            return .features(out)
+            let set = try builder.build(name)
+            let level = UnitAssignment.level(for: name)
+            let units = try data.layer(level == .province ? "provinces" : level == .prefecture ? "prefectures" : "counties")
+            var zoneOf = [String: Int]()
+            for (i, z) in set.zones.enumerated() { for m in z.members.isEmpty ? [z.code] : z.members where zoneOf[m] == nil { zoneOf[m] = i } }
+            let codes = units.strings("adcode")!
+            return .features(SharedBorders.between(units: units.features.map { $0.geometry ?? Geometry(kind: .polygon, xs: [], ys: []) },
+                                                   group: codes.map { zoneOf[$0] ?? -1 }).map {
+                MapFeature(geometry: $0.line, properties: ["a": .string(set.zones[$0.a].code), "b": .string(set.zones[$0.b].code)])
+            })
         case "huline":
             let hu = try HuLine(variant: HuLine.Variant(rawValue: s["line"]?.string ?? "geodesic") ?? .geodesic)
             return .features([MapFeature(geometry: hu.line, properties: ["name": .string("胡焕庸线"), "name_en": .string("Hu Line")])])

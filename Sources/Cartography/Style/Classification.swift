@@ -9,7 +9,8 @@ public enum Classification: String, CaseIterable, Sendable {
     public func breaks(_ values: [Double], classes: Int, manual: [Double] = []) -> [Double] {
         let v = values.filter(\.isFinite).sorted()
         guard !v.isEmpty else { return [] }
-        let k = max(min(classes, v.count), 1)
+        // Quantile and Jenks cannot make more classes than there are values; equal intervals can.
+        let k = self == .equal ? max(classes, 1) : max(min(classes, v.count), 1)
         switch self {
         case .manual: return manual
         case .equal:

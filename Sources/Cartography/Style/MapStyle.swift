@@ -17,7 +17,7 @@ public struct MapStyle: Sendable {
         public var type: String
         public var source: String?
         public var sourceLayer: String?
-        public var filter: Expression?
+        public var filter: StyleExpression?
         public var paint: [String: JSONValue]
         public var layout: [String: JSONValue]
         public var metadata: [String: JSONValue]
@@ -79,11 +79,11 @@ public struct MapStyle: Sendable {
                 style.warnings.append("\(path): \(at).layout.\(k) is not supported and is ignored")
             }
             // Parse every expression now, so a bad one fails before anything is drawn.
-            for (k, v) in paint where v.array?.first?.string != nil { _ = try Expression.parse(v, at: "\(at).paint.\(k)", file: path) }
+            for (k, v) in paint where v.array?.first?.string != nil { _ = try StyleExpression.parse(v, at: "\(at).paint.\(k)", file: path) }
             for (k, v) in layout where v.array?.first?.string != nil && k != "text-font" && k != "text-variable-anchor" && k != "text-offset" {
-                _ = try Expression.parse(v, at: "\(at).layout.\(k)", file: path)
+                _ = try StyleExpression.parse(v, at: "\(at).layout.\(k)", file: path)
             }
-            let filter = try l["filter"].map { try Expression.parse($0, at: "\(at).filter", file: path) }
+            let filter = try l["filter"].map { try StyleExpression.parse($0, at: "\(at).filter", file: path) }
             style.layers.append(Layer(id: id, type: type, source: source, sourceLayer: l["source-layer"]?.string, filter: filter,
                                       paint: paint, layout: layout, metadata: l["metadata"]?.object ?? [:],
                                       visible: layout["visibility"]?.string != "none"))

@@ -49,21 +49,21 @@ public enum StyleValue: Equatable, Sendable {
 /// The MapLibre style-spec expressions Hinterland evaluates: get, has, literal, case, match,
 /// step, interpolate (linear, exponential), coalesce, comparisons, arithmetic, to-number,
 /// to-string, concat, zoom (a constant). A bare JSON value is a literal.
-public indirect enum Expression: Sendable {
+public indirect enum StyleExpression: Sendable {
     case literal(StyleValue)
     case get(String)
-    case call(String, [Expression])
-    case match(Expression, [([StyleValue], Expression)], Expression)
-    case step(Expression, Expression, [(Double, Expression)])
-    case interpolate(Double, Expression, [(Double, Expression)])   // base (1 = linear)
-    case cases([(Expression, Expression)], Expression)
+    case call(String, [StyleExpression])
+    case match(StyleExpression, [([StyleValue], StyleExpression)], StyleExpression)
+    case step(StyleExpression, StyleExpression, [(Double, StyleExpression)])
+    case interpolate(Double, StyleExpression, [(Double, StyleExpression)])   // base (1 = linear)
+    case cases([(StyleExpression, StyleExpression)], StyleExpression)
 
     static let operators: Set<String> = ["has", "!", "==", "!=", "<", "<=", ">", ">=", "all", "any", "+", "-", "*", "/", "%", "^",
                                          "min", "max", "abs", "sqrt", "ln", "log10", "round", "floor", "ceil", "to-number", "to-string",
                                          "to-boolean", "concat", "coalesce", "zoom", "upcase", "downcase", "length", "literal", "rgb", "rgba"]
 
     /// Parses an expression; `where` is its JSON path for error messages.
-    public static func parse(_ j: JSONValue, at path: String, file: String) throws -> Expression {
+    public static func parse(_ j: JSONValue, at path: String, file: String) throws -> StyleExpression {
         func fail(_ m: String) -> HinterlandError { HinterlandError(file, "\(path): \(m)") }
         switch j {
         case .null: return .literal(.null)
@@ -77,7 +77,7 @@ public indirect enum Expression: Sendable {
                 throw fail("expected an expression [\"operator\", …]")
             }
             let args = Array(a.dropFirst())
-            func sub(_ i: Int) throws -> Expression {
+            func sub(_ i: Int) throws -> StyleExpression {
                 guard i < args.count else { throw fail("'\(op)' needs more arguments") }
                 return try parse(args[i], at: "\(path)[\(i + 1)]", file: file)
             }
@@ -90,7 +90,7 @@ public indirect enum Expression: Sendable {
                 return try parse(v, at: "\(path)[1]", file: file)
             case "match":
                 guard args.count >= 4, args.count % 2 == 0 else { throw fail("'match' takes input, label/output pairs and a fallback") }
-                var pairs = [([StyleValue], Expression)]()
+                var pairs = [([StyleValue], StyleExpression)]()
                 var i = 1
                 while i + 1 < args.count {
                     let labels: [StyleValue]
@@ -104,7 +104,7 @@ public indirect enum Expression: Sendable {
                 return .match(try sub(0), pairs, try sub(args.count - 1))
             case "step":
                 guard args.count >= 2, args.count % 2 == 0 else { throw fail("'step' takes input, a base output, then stop/output pairs") }
-                var stops = [(Double, Expression)]()
+                var stops = [(Double, StyleExpression)]()
                 var i = 2
                 while i + 1 < args.count {
                     guard let s = args[i].number else { throw fail("'step' stops must be numbers (argument \(i + 1))") }
@@ -120,7 +120,7 @@ public indirect enum Expression: Sendable {
                 if kind == "exponential" { base = args[0].array?.dropFirst().first?.number ?? 1 } else if kind != "linear" {
                     throw fail("interpolation '\(kind)' is not supported (use linear or exponential)")
                 }
-                var stops = [(Double, Expression)]()
+                var stops = [(Double, StyleExpression)]()
                 var i = 2
                 while i + 1 < args.count {
                     guard let s = args[i].number else { throw fail("'interpolate' stops must be numbers") }
@@ -130,7 +130,7 @@ public indirect enum Expression: Sendable {
                 return .interpolate(base, try sub(1), stops)
             case "case":
                 guard args.count >= 3, args.count % 2 == 1 else { throw fail("'case' takes condition/output pairs and a fallback") }
-                var pairs = [(Expression, Expression)]()
+                var pairs = [(StyleExpression, StyleExpression)]()
                 var i = 0
                 while i + 1 < args.count { pairs.append((try sub(i), try sub(i + 1))); i += 2 }
                 return .cases(pairs, try sub(args.count - 1))

@@ -1,0 +1,57 @@
+import Analysis
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import Testing
+@testable import Cartography
+
+/// Maps from the shipped styles: deterministic, valid SVG; bad styles fail with their path.
+struct RenderTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let lock = NSLock()
+
+    static func document(_ style: String) throws -> MapDocument {
+        lock.lock(); defer { lock.unlock() }
+        let data = try EmbeddedData(root: root.appendingPathComponent("GeoData").path)
+        return try MapDocument(stylePath: style, data: data, builder: try ZoneSetBuilder(data: data))
+    }
+
+    @Test func svgIsDeterministicValidXMLWithLayerGroupsAndText() throws {
+        let style = Self.root.appendingPathComponent("Styles/fig1_population_density.json").path
+        let a = SVGWriter.svg(try Self.document(style).list, pngEncoder: CairoRenderer.pngData)
+        let b = SVGWriter.svg(try Self.document(style).list, pngEncoder: CairoRenderer.pngData)
+        #expect(a == b)
+        let parser = XMLParser(data: Data(a.utf8))
+        #expect(parser.parse(), "SVG is not well-formed XML: \(String(describing: parser.parserError))")
+        for id in ["density", "province-borders", "hu-line", "province-labels", "legend", "scale-bar", "north-arrow", "inset-south-china-sea"] {
+            #expect(a.contains("<g id=\"\(id)\""), "no group \(id)")
+        }
+        #expect(a.contains(">四川省</text>"))
+        #expect(a.contains(">南海诸岛</text>"))
+    }
+
+    @Test func badStylesFailWithFileAndJSONPath() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hs-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let cases: [(String, String)] = [
+            (#"{"sources": {}, "layers": [{"id": "a", "type": "polygon", "source": "x"}]}"#, "layers[0].type: unknown layer type 'polygon'"),
+            (#"{"sources": {}, "layers": [{"id": "a", "type": "fill", "source": "nope"}]}"#, "layers[0].source: no source named 'nope'"),
+            (#"{"sources": {"s": {"type": "hinterland", "layer": "provinces"}}, "layers": [{"id": "a", "type": "fill", "source": "s", "paint": {"fill-color": ["mtch", 1]}}]}"#,
+             "layers[0].paint.fill-color: unknown expression operator 'mtch'"),
+            (#"{"sources": {"s": {"type": "hinterland", "command": "zones", "by": "province"}}, "layers": [{"id": "a", "type": "fill", "source": "s", "metadata": {"classify": {"field": "density_per_km2", "palette": "Rainbow"}}}]}"#,
+             "a.metadata.classify.palette: unknown palette 'Rainbow'"),
+        ]
+        for (k, (json, message)) in cases.enumerated() {
+            let path = "\(dir)/s\(k).json"
+            try json.write(toFile: path, atomically: true, encoding: .utf8)
+            do {
+                _ = try Self.document(path)
+                Issue.record("style \(k) rendered")
+            } catch {
+                #expect("\(error)".hasPrefix(path) && "\(error)".contains(message), "\(error)")
+            }
+        }
+    }
+}
