@@ -39,7 +39,7 @@ let package = Package(
         .testTarget(name: "KernelsTests", dependencies: ["Kernels"]),
         .testTarget(name: "GeoIOTests", dependencies: ["GeoCore", "GeoIO"]),
         .testTarget(name: "AnalysisTests", dependencies: ["GeoCore", "GeoIO", "Analysis"]),
-        .testTarget(name: "CartographyTests", dependencies: ["GeoCore", "Cartography"]),
+        .testTarget(name: "CartographyTests", dependencies: ["GeoCore", "Cartography", "CCairo"]),
         .testTarget(name: "CLITests", dependencies: ["GeoIO"]),
     ]
 )

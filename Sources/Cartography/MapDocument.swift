@@ -29,6 +29,8 @@ public struct MapDocument {
 
     /// Writes one output by its extension: .svg, .png (at `scale` × the page size) or .pdf.
     public func write(to path: String, scale: Double = 1) throws {
+        var clock = Stopwatch("write")
+        defer { clock.lap(path) }
         switch (path as NSString).pathExtension.lowercased() {
         case "svg":
             try AtomicOutput.write(text: SVGWriter.svg(list, pngEncoder: CairoRenderer.pngData), to: path)

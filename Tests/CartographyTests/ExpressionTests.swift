@@ -44,3 +44,15 @@ struct ExpressionTests {
         #expect(RGBA(css: "nonsense") == nil)
     }
 }
+
+struct SVGNumberTests {
+    @Test func coordinatesAreRoundedToHundredths() {
+        #expect(SVGWriter.f(12.345) == "12.35" || SVGWriter.f(12.345) == "12.34")
+        #expect(SVGWriter.f(-0.004) == "0")
+        #expect(SVGWriter.f(3) == "3")
+        #expect(SVGWriter.f(3.1) == "3.1")
+        #expect(SVGWriter.f(3.05) == "3.05")
+        #expect(SVGWriter.f(-7.5) == "-7.5")
+        #expect(SVGWriter.f(0.07) == "0.07")
+    }
+}

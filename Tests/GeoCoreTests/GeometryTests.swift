@@ -27,3 +27,23 @@ struct GeometryTests {
         #expect(throws: HinterlandError.self) { try CoordinateTransform(from: CRS("EPSG:999999"), to: .wgs84) }
     }
 }
+
+struct CoverageDissolveTests {
+    /// A 3×3 block of unit squares minus the centre: one polygon with one hole, area 8.
+    @Test func dissolvesSharedEdgesAndKeepsHoles() {
+        var squares = [Geometry]()
+        for j in 0..<3 { for i in 0..<3 where !(i == 1 && j == 1) {
+            let (x, y) = (Double(i), Double(j))
+            // Alternate windings: the dissolve must not care.
+            let ring: ([Double], [Double]) = (i + j) % 2 == 0 ? ([x, x + 1, x + 1, x], [y, y, y + 1, y + 1]) : ([x, x, x + 1, x + 1], [y, y + 1, y + 1, y])
+            squares.append(.polygon(ring: ring.0, ring.1))
+        } }
+        let u = CoverageDissolve.union(squares)
+        #expect(u.polygonCount == 1 && u.partCount == 2)
+        #expect(abs(u.planarArea - 8) < 1e-12)
+        #expect(u.contains(x: 0.5, y: 0.5) && !u.contains(x: 1.5, y: 1.5))
+        // Two separate squares stay two polygons.
+        let two = CoverageDissolve.union([.polygon(ring: [0, 1, 1, 0], [0, 0, 1, 1]), .polygon(ring: [5, 6, 6, 5], [0, 0, 1, 1])])
+        #expect(two.polygonCount == 2 && abs(two.planarArea - 2) < 1e-12)
+    }
+}

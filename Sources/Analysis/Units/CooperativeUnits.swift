@@ -97,7 +97,7 @@ public struct CooperativeUnits: Sendable {
                 var p = Part(unit: u.id, unitName: u.name, role: role, prefectures: list)
                 p.areaKm2 = list.reduce(0) { $0 + (areas[$1] ?? 0) }
                 p.population = list.reduce(0) { $0 + Double(pop[$1].flatMap { $0.isCensus ? $0.population : nil } ?? 0) }
-                if geometry && !list.isEmpty { p.geometry = try GeometryOperations.union(list.compactMap { geoms[$0] }) }
+                if geometry && !list.isEmpty { p.geometry = CoverageDissolve.union(list.compactMap { geoms[$0] }) }
                 parts.append(p)
             }
         }

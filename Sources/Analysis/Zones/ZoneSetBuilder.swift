@@ -14,13 +14,32 @@ public final class ZoneSetBuilder {
     public let population: Population
     let geodesic = Geodesic()
     private var areas: [String: [String: Double]] = [:]
+    private var built: [String: ZoneSet] = [:]
+    private var assignments: [UnitAssignment.Level: UnitAssignment] = [:]
 
     public init(data: EmbeddedData) throws {
         self.data = data
         population = try Population(data: data)
     }
 
+    /// A named zone set; built once per builder (with geometry when first asked with it).
     public func build(_ name: ZoneSetName, geometry: Bool = false, huLine: HuLine.Variant = .geodesic) throws -> ZoneSet {
+        let key = "\(name.rawValue)|\(huLine.rawValue)"
+        if let b = built[key], !geometry || b.zones.allSatisfy({ $0.geometry != nil }) { return b }
+        let set = try buildUncached(name, geometry: geometry, huLine: huLine)
+        built[key] = set
+        return set
+    }
+
+    /// The point-in-polygon index over a level's units, built once per builder.
+    public func assignment(_ level: UnitAssignment.Level) throws -> UnitAssignment {
+        if let a = assignments[level] { return a }
+        let a = try UnitAssignment(data: data, level: level)
+        assignments[level] = a
+        return a
+    }
+
+    func buildUncached(_ name: ZoneSetName, geometry: Bool, huLine: HuLine.Variant) throws -> ZoneSet {
         switch name {
         case .province: return try base(layer: "provinces", name: name, table: population.provinces, geometry: geometry)
         case .prefecture: return try base(layer: "prefectures", name: name, table: population.prefectures, geometry: geometry)
@@ -93,7 +112,8 @@ public final class ZoneSetBuilder {
             z.population = census.isEmpty ? nil : census.reduce(0) { $0 + $1.population }
             let excluded = g.members.filter { memberPopulation[$0].map { !$0.isCensus } ?? true }
             z.populationNote = excluded.isEmpty ? "census 2020" : "census 2020; excludes \(excluded.joined(separator: " ")) (no census figure)"
-            if geometry { z.geometry = try GeometryOperations.union(g.members.compactMap { geoms[$0] }) }
+            // Members come from one coverage: dissolve by cancelling shared edges (no overlay).
+            if geometry { z.geometry = CoverageDissolve.union(g.members.compactMap { geoms[$0] }) }
             zones.append(z)
         }
         return ZoneSet(name: name, description: description, memberLevel: memberLevel, zones: zones, method: method)

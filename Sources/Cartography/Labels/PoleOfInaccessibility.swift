@@ -5,6 +5,8 @@ import Foundation
 /// square cells, pruned by the most a cell could still gain). Works on the largest part.
 public enum PoleOfInaccessibility {
     public static func find(_ rings: [[PagePoint]], precision: Double = 1) -> (point: PagePoint, distance: Double)? {
+        // Placement needs no more than ~1,500 vertices a ring: thin long rings evenly.
+        let rings = rings.map { r in r.count <= 1500 ? r : stride(from: 0, to: r.count, by: (r.count + 1499) / 1500).map { r[$0] } }
         guard let outer = rings.max(by: { area($0) < area($1) }), outer.count >= 3 else { return nil }
         // Holes of the largest ring: rings inside its box (good enough for labels).
         let box = bounds(outer)
@@ -24,16 +26,40 @@ public enum PoleOfInaccessibility {
         var best = cell(c.x, c.y, 0)
         let bboxCentre = cell(box.x + box.width / 2, box.y + box.height / 2, 0)
         if bboxCentre.d > best.d { best = bboxCentre }
+        // Best-first by potential, from a binary max-heap (ties by position: deterministic).
+        func before(_ a: Cell, _ b: Cell) -> Bool { (a.max, -a.x, -a.y) > (b.max, -b.x, -b.y) }
+        func push(_ c: Cell) {
+            queue.append(c)
+            var i = queue.count - 1
+            while i > 0, before(queue[i], queue[(i - 1) / 2]) { queue.swapAt(i, (i - 1) / 2); i = (i - 1) / 2 }
+        }
+        func pop() -> Cell {
+            let top = queue[0], last = queue.removeLast()
+            if !queue.isEmpty {
+                queue[0] = last
+                var i = 0
+                while true {
+                    let l = 2 * i + 1, r = l + 1
+                    var m = i
+                    if l < queue.count, before(queue[l], queue[m]) { m = l }
+                    if r < queue.count, before(queue[r], queue[m]) { m = r }
+                    if m == i { break }
+                    queue.swapAt(i, m); i = m
+                }
+            }
+            return top
+        }
+        let initial = queue
+        queue = []
+        for c in initial { push(c) }
         var iterations = 0
-        while !queue.isEmpty && iterations < 20_000 {
+        while !queue.isEmpty && iterations < 5_000 {
             iterations += 1
-            // Best-first by potential (ties broken by position for determinism).
-            let k = queue.indices.max { (queue[$0].max, -queue[$0].x, -queue[$0].y) < (queue[$1].max, -queue[$1].x, -queue[$1].y) }!
-            let cur = queue.remove(at: k)
+            let cur = pop()
             if cur.d > best.d { best = cur }
             if cur.max - best.d <= precision { continue }
             h = cur.h / 2
-            queue += [cell(cur.x - h, cur.y - h, h), cell(cur.x + h, cur.y - h, h), cell(cur.x - h, cur.y + h, h), cell(cur.x + h, cur.y + h, h)]
+            for c in [cell(cur.x - h, cur.y - h, h), cell(cur.x + h, cur.y - h, h), cell(cur.x - h, cur.y + h, h), cell(cur.x + h, cur.y + h, h)] { push(c) }
         }
         return (PagePoint(best.x, best.y), best.d)
     }

@@ -50,7 +50,9 @@ public final class MapRenderer {
 
     /// Every visible layer in order, each in its own group clipped to `frame`.
     func drawLayers(into list: inout DisplayList, transform: PageTransform, frame: PageRect, groupPrefix: String, labels: Bool) throws {
+        var clock = Stopwatch("map \(groupPrefix)")
         for layer in style.layers where layer.visible {
+            defer { clock.lap(layer.id) }
             if !labels && ["symbol", "circle"].contains(layer.type) { continue }
             var painter = try LayerPainter(layer: layer, file: style.path)
             list.items.append(.beginGroup(id: groupPrefix + layer.id, clip: frame))

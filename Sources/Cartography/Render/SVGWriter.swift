@@ -69,14 +69,17 @@ public enum SVGWriter {
         return a
     }
 
-    /// 0.01 px, no trailing zeros, no "-0".
+    /// 0.01 px, no trailing zeros, no "-0"; integer arithmetic (String(format:) is slow).
     static func f(_ v: Double) -> String {
-        var r = (v * 100).rounded() / 100
-        if r == 0 { r = 0 }
-        if r == r.rounded() { return String(Int64(r)) }
-        var t = String(format: "%.2f", r)
-        while t.hasSuffix("0") { t.removeLast() }
-        return t
+        guard v.isFinite else { return "0" }
+        let r = Int64((v * 100).rounded())
+        if r == 0 { return "0" }
+        let neg = r < 0, a = neg ? -r : r
+        let whole = a / 100, frac = a % 100
+        let sign = neg ? "-" : ""
+        if frac == 0 { return "\(sign)\(whole)" }
+        if frac % 10 == 0 { return "\(sign)\(whole).\(frac / 10)" }
+        return "\(sign)\(whole).\(frac < 10 ? "0" : "")\(frac)"
     }
 
     static func esc(_ s: String) -> String {

@@ -79,7 +79,7 @@ public final class SourceLoader {
             guard let by = s["by"]?.string, let name = ZoneSetName(rawValue: by) else { throw HinterlandError(at, "stats needs by: a zone set name") }
             let pts = try points(s["points"]?.string, weight: s["weight"]?.string)
             let set = try builder.build(name, geometry: true)
-            let assign = try UnitAssignment(data: data, level: UnitAssignment.level(for: name))
+            let assign = try builder.assignment(UnitAssignment.level(for: name))
             let stats = PointStatistics(set: set, zoneOfPoint: try assign.zones(of: assign.units(of: pts), in: set, name: name, points: pts), points: pts)
             tables["stats_\(by)"] = PointStatisticsTable.csv([stats], minShare: s["min_share"]?.number)
             var t = PointStatisticsTable.featureTable(stats, set: set, minShare: s["min_share"]?.number)
