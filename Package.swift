@@ -21,6 +21,7 @@ let package = Package(
         .systemLibrary(name: "CGDAL", pkgConfig: "gdal", providers: [.apt(["libgdal-dev"])]),
         .systemLibrary(name: "CPROJ", pkgConfig: "proj", providers: [.apt(["libproj-dev"])]),
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // Value types every stage shares: geometries, grids, CRS and transformations.
         .target(name: "GeoCore", dependencies: ["CPROJ"]),
         // SIMD hot loops: pure functions over buffers, no I/O.
@@ -30,7 +31,7 @@ let package = Package(
         // Analyses: zone sets, embedded data, Hu Line.
         .target(name: "Analysis", dependencies: ["GeoCore", "GeoIO", "Kernels"]),
         // Styles (MapLibre core) → display list → SVG (own writer) and PNG/PDF (Cairo).
-        .target(name: "Cartography", dependencies: ["GeoCore", "GeoIO", "Kernels", "Analysis", "CCairo"]),
+        .target(name: "Cartography", dependencies: ["GeoCore", "GeoIO", "Kernels", "Analysis", "CCairo", "CZlib"]),
         .executableTarget(name: "HinterlandCLI", dependencies: [
             "GeoCore", "GeoIO", "Kernels", "Analysis", "Cartography",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

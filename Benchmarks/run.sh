@@ -47,4 +47,9 @@ hf nearest_hub -n hinterland "$H catchment --hubs hubs20.csv --name name --model
   -n "GRASS r.grow.distance" "bash $here/peers/grass_nearest_hub.sh hubs20_albers.csv kde.tif grow"
 hf cost_hub -n hinterland "$H catchment --hubs hubs20.csv --name name --model cost --friction friction_1km.tif --cell 1km -o cost_ours.tif --stats cost_ours.csv" \
   -n "GRASS r.cost" "bash $here/peers/grass_nearest_hub.sh hubs20_albers.csv kde.tif cost"
+# A province choropleth (SVG + 3,000 px PNG) against geopandas + matplotlib.
+cp "$root/Output/zones_province.csv" zones_province.csv 2>/dev/null || "$H" zones --by province -o zones_province.csv
+"$H" export --layer provinces -o provinces_map.gpkg 2>/dev/null
+hf choropleth -n hinterland "$H map --style $root/Styles/fig1_population_density.json --width 3000 -o ch_ours.svg -o ch_ours.png" \
+  -n "geopandas+matplotlib" "$py $here/peers/matplotlib_choropleth.py provinces_map.gpkg zones_province.csv ch_mpl.svg ch_mpl.png"
 "$py" "$here/compare.py" "$work" "$n" | tee "$here/RESULTS.md"

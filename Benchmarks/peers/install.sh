@@ -16,7 +16,8 @@ fi
 if [ ! -x "$venv/bin/python" ]; then
   python3 -m venv "$venv"
   "$venv/bin/pip" install -q numpy==2.4.6 scipy==1.17.1 KDEpy==1.1.12 exactextract==0.3.0 rasterstats==0.21.0 \
-    geopandas==1.2.0 pyogrio==0.13.0 rasterio==1.4.4 shapely==2.2.0 pyproj==3.7.2 pandas==3.1.1
+    geopandas==1.2.0 pyogrio==0.13.0 rasterio==1.4.4 shapely==2.2.0 pyproj==3.7.2 pandas==3.1.1 \
+    mapclassify==2.10.0 matplotlib==3.11.2
 fi
 grass --version >/dev/null 2>&1 || true   # first run of GRASS sets up its config
 echo "$venv"

@@ -49,6 +49,27 @@ struct MapCommand: ParsableCommand {
                                   userPoints: points.map { ["points": $0] } ?? [:], lang: lang)
         for w in doc.warnings { Diagnostics.warning(w) }
         let scale = width.map { $0 / doc.list.width } ?? dpi.map { $0 / 96 } ?? 1
-        for o in output { try doc.write(to: o, scale: scale) }
+        // The outputs share one display list and are independent: write them side by side.
+        let results = ParallelWrites.run(output.map { o in { try doc.write(to: o, scale: scale) } })
+        if let e = results.first(where: { $0 != nil }) { throw e! }
+    }
+}
+
+/// Runs independent throwing jobs on all cores; returns each job's error (nil on success).
+enum ParallelWrites {
+    static func run(_ jobs: [() throws -> Void]) -> [Error?] {
+        final class Box: @unchecked Sendable { var errors: [Error?]; init(_ n: Int) { errors = [Error?](repeating: nil, count: n) } }
+        let box = Box(jobs.count)
+        let lock = NSLock()
+        let shared = UncheckedJobs(jobs)
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { i in
+            do { try shared.jobs[i]() } catch { lock.lock(); box.errors[i] = error; lock.unlock() }
+        }
+        return box.errors
+    }
+
+    struct UncheckedJobs: @unchecked Sendable {
+        let jobs: [() throws -> Void]
+        init(_ j: [() throws -> Void]) { jobs = j }
     }
 }

@@ -70,15 +70,20 @@ public enum PointStatisticsTable {
                                      : name == "count" ? Field(name, .integer) : Field(name, .real)
                              })
         let geometry = Dictionary(uniqueKeysWithValues: set.zones.map { ($0.code, $0.geometry) })
+        let english = Dictionary(uniqueKeysWithValues: set.zones.map { ($0.code, $0.nameEn) })
+        let baseFields = t.fields
+        t.fields.insert(Field("name_en", .string), at: 3)
         for r in s.orderedRows(sorted: minShare != nil) {
-            let values: [FieldValue] = zip(t.fields, cells(s, r, minShare: minShare)).map { f, v in
+            let values: [FieldValue] = zip(baseFields, cells(s, r, minShare: minShare)).map { f, v in
                 switch f.type {
                 case .string: return .string(v)
                 case .integer: return Int64(v).map { .integer($0) } ?? .null
                 case .real: return Double(v).map { .real($0) } ?? .null
                 }
             }
-            t.features.append(Feature(geometry: geometry[r.code] ?? nil, values: values))
+            var v = values
+            v.insert(.string(english[r.code] ?? ""), at: 3)
+            t.features.append(Feature(geometry: geometry[r.code] ?? nil, values: v))
         }
         return t
     }

@@ -34,6 +34,11 @@ public struct LegendBlock: Sendable {
     static func from(layer: MapStyle.Layer, painter p: LayerPainter, features: [MapFeature]) -> [LegendBlock] {
         guard let meta = layer.metadata["legend"]?.object else { return [] }
         let title = meta["title"]?.string ?? ""
+        if let pie = layer.metadata["pie"]?.object, let fields = pie["fields"]?.array?.compactMap(\.string) {
+            let colors = pie["colors"]?.array?.compactMap { $0.string.flatMap(RGBA.init(css:)) } ?? []
+            let labels = pie["labels"]?.array?.compactMap(\.string) ?? fields
+            return [LegendBlock(title: title, kind: .classes(fields.indices.map { ($0 < colors.count ? colors[$0] : RGBA(0.5, 0.5, 0.5), $0 < labels.count ? labels[$0] : fields[$0]) }))]
+        }
         if case .literal(.string(let classes))? = p.compiled["classes"] {
             let pairs = classes.split(separator: "\n").compactMap { line -> (RGBA, String)? in
                 let parts = line.split(separator: "|", maxSplits: 1)

@@ -9,11 +9,38 @@ public enum CairoRenderer {
         let w = Int32((list.width * scale).rounded()), h = Int32((list.height * scale).rounded())
         guard let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h) else { throw HinterlandError(path, "cannot create an image") }
         defer { cairo_surface_destroy(surface) }
+        var clock = Stopwatch("png")
         draw(list, on: surface, scale: scale)
-        let status = cairo_surface_write_to_png(surface, path)
-        guard status == CAIRO_STATUS_SUCCESS else {
-            throw HinterlandError(path, "cannot write PNG (\(String(cString: cairo_status_to_string(status))))")
+        clock.lap("draw")
+        // Cairo's premultiplied native-endian ARGB → straight RGBA for the encoder.
+        cairo_surface_flush(surface)
+        let stride = Int(cairo_image_surface_get_stride(surface))
+        guard let data = cairo_image_surface_get_data(surface) else { throw HinterlandError(path, "no image data") }
+        let (iw, ih) = (Int(w), Int(h))
+        var rgba = [UInt8](repeating: 0, count: iw * ih * 4)
+        rgba.withUnsafeMutableBufferPointer { out in
+            for y in 0..<ih {
+                let row = UnsafeRawPointer(data + y * stride).assumingMemoryBound(to: UInt32.self)
+                var o = y * iw * 4
+                for x in 0..<iw {
+                    let p = row[x], a = p >> 24
+                    if a == 255 {
+                        out[o] = UInt8(truncatingIfNeeded: p >> 16); out[o + 1] = UInt8(truncatingIfNeeded: p >> 8)
+                        out[o + 2] = UInt8(truncatingIfNeeded: p); out[o + 3] = 255
+                    } else if a > 0 {
+                        out[o] = UInt8(min(((p >> 16) & 0xFF) * 255 / a, 255)); out[o + 1] = UInt8(min(((p >> 8) & 0xFF) * 255 / a, 255))
+                        out[o + 2] = UInt8(min((p & 0xFF) * 255 / a, 255)); out[o + 3] = UInt8(a)
+                    }
+                    o += 4
+                }
+            }
         }
+        clock.lap("convert")
+        defer { clock.lap("encode") }
+        guard let png = rgba.withUnsafeBufferPointer({ PNGEncoder.encode(rgba: $0, width: iw, height: ih) }) else {
+            throw HinterlandError(path, "PNG compression failed")
+        }
+        do { try png.write(to: URL(fileURLWithPath: path)) } catch { throw HinterlandError(path, "cannot write PNG (\(error.localizedDescription))") }
     }
 
     public static func writePDF(_ list: DisplayList, to path: String) throws {

@@ -25,7 +25,9 @@ public final class MapRenderer {
         let margin = page?["margin"]?.array?.compactMap(\.number) ?? [20, 20, 40, 20]
         let background = RGBA(css: page?["background"]?.string ?? "#ffffff") ?? .white
         var list = DisplayList(width: width, height: height, background: background)
-        let title = setting("title")?.string, subtitle = setting("subtitle")?.string
+        let en = lang == "en"
+        let title = (en ? setting("title_en")?.string : nil) ?? setting("title")?.string
+        let subtitle = (en ? setting("subtitle_en")?.string : nil) ?? setting("subtitle")?.string
         let top = margin[0] + (title != nil ? 44 : 0) + (subtitle != nil ? 26 : 0)
         let frame = PageRect(margin[3], top, width - margin[1] - margin[3], height - top - margin[2])
         let crs = CRS(page?["projection"]?.string ?? CRS.chinaAlbers.definition)
@@ -159,7 +161,27 @@ public final class MapRenderer {
         }
         // Big circles under small ones.
         symbols.sort { $0.1 != $1.1 ? $0.1 > $1.1 : ($0.0.x, $0.0.y) < ($1.0.x, $1.0.y) }
+        let pie = p.layer.metadata["pie"]?.object
+        let pieFields = pie?["fields"]?.array?.compactMap(\.string) ?? []
+        let pieColors = pie?["colors"]?.array?.compactMap { $0.string.flatMap(RGBA.init(css:)) } ?? []
         for (pt, r, f) in symbols {
+            if !pieFields.isEmpty {
+                // Shares by category: one wedge per field, clockwise from 12 o'clock.
+                let values = pieFields.map { max(f.properties[$0]?.number ?? 0, 0) }
+                let total = values.reduce(0, +)
+                guard total > 0 else { continue }
+                var a0 = -Double.pi / 2
+                for (k, v) in values.enumerated() where v > 0 {
+                    let a1 = a0 + 2 * Double.pi * v / total
+                    let steps = max(Int((a1 - a0) / 0.1), 2)
+                    var ring = [pt]
+                    for s in 0...steps { let a = a0 + (a1 - a0) * Double(s) / Double(steps); ring.append(PagePoint(pt.x + r * cos(a), pt.y + r * sin(a))) }
+                    let c = k < pieColors.count ? pieColors[k] : RGBA(0.5, 0.5, 0.5)
+                    list.items.append(.path(subpaths: [ring], closed: true, fill: c, stroke: .white, width: 0.6, dash: []))
+                    a0 = a1
+                }
+                continue
+            }
             let fill = p.color("circle-color", f.properties, default: RGBA(0.2, 0.4, 0.7))?.withAlpha(p.number("circle-opacity", f.properties, default: 1))
             let stroke = p.color("circle-stroke-color", f.properties, default: nil)?.withAlpha(p.number("circle-stroke-opacity", f.properties, default: 1))
             list.items.append(.circle(center: pt, radius: r, fill: fill, stroke: stroke, width: p.number("circle-stroke-width", f.properties, default: 0)))
@@ -171,7 +193,13 @@ public final class MapRenderer {
         let allowOverlap = p.layer.layout["text-allow-overlap"]?.bool ?? false
         var candidates = [(Double, Int, PagePoint, Double, String, MapFeature)]()
         for (i, f) in features.enumerated() {
-            guard let text = p.text(f.properties), let (pt, room) = anchor(f, t) else { continue }
+            var props = f.properties
+            // --lang en: English names where the data have them.
+            if lang == "en", let e = props["name_en"], e.string.map({ !$0.isEmpty }) ?? false {
+                for k in ["name", "name_zh", "node", "cluster"] where props[k] != nil { props[k] = e }
+            }
+            if lang == "en", let e = props["node_en"] { props["node"] = e }
+            guard let text = p.text(props), let (pt, room) = anchor(f, t) else { continue }
             let sortKey = p.value("symbol-sort-key", f.properties)?.number ?? Double(i)
             candidates.append((sortKey, i, pt, room, text, f))
         }

@@ -77,7 +77,13 @@ public final class SourceLoader {
             return .features(MapFeature.from(set.featureTable()))
         case "stats":
             guard let by = s["by"]?.string, let name = ZoneSetName(rawValue: by) else { throw HinterlandError(at, "stats needs by: a zone set name") }
-            let pts = try points(s["points"]?.string, weight: s["weight"]?.string)
+            var pts = try points(s["points"]?.string, weight: s["weight"]?.string)
+            if let category = s["category"]?.string {
+                // Category from a field of the user's layer.
+                if let path = userPoints[s["points"]?.string ?? "points"] {
+                    pts = try PointReader.read(path: path, options: PointReadOptions(weight: s["weight"]?.string, category: category))
+                }
+            }
             let set = try builder.build(name, geometry: true)
             let assign = try builder.assignment(UnitAssignment.level(for: name))
             let stats = PointStatistics(set: set, zoneOfPoint: try assign.zones(of: assign.units(of: pts), in: set, name: name, points: pts), points: pts)
