@@ -1,4 +1,5 @@
 import Analysis
+import GeoCore
 import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
@@ -53,5 +54,34 @@ struct RenderTests {
                 #expect("\(error)".hasPrefix(path) && "\(error)".contains(message), "\(error)")
             }
         }
+    }
+}
+
+struct HeatmapAndDensifyTests {
+    @Test func heatmapLayersDrawAnImage() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hh-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try #"{"metadata": {"hinterland": {"inset": false}}, "sources": {"c": {"type": "hinterland", "layer": "cities"}}, "layers": [{"id": "heat", "type": "heatmap", "source": "c", "paint": {"heatmap-radius": 20, "heatmap-color": ["interpolate", ["linear"], ["heatmap-density"], 0, "rgba(0,0,0,0)", 1, "red"]}}]}"#
+            .write(toFile: "\(dir)/h.json", atomically: true, encoding: .utf8)
+        let doc = try RenderTests.document("\(dir)/h.json")
+        var inHeat = false, images = 0
+        for item in doc.list.items {
+            switch item {
+            case .beginGroup(let id, _): inHeat = id == "heat"
+            case .image where inHeat: images += 1
+            default: break
+            }
+        }
+        #expect(images == 1)
+        #expect(doc.warnings.isEmpty, "\(doc.warnings)")
+    }
+
+    @Test func longEdgesAreDensifiedBeforeProjection() {
+        let line = Geometry.lineString(xs: [80, 120], ys: [40, 40])
+        let d = PageTransform.densified(line, step: 0.5)
+        #expect(d.xs.count == 81 && d.ys.allSatisfy { $0 == 40 })
+        let short = Geometry.lineString(xs: [100, 100.2], ys: [30, 30.1])
+        #expect(PageTransform.densified(short, step: 0.5).xs.count == 2)
     }
 }

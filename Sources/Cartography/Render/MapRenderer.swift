@@ -79,6 +79,7 @@ public final class MapRenderer {
                 case "line": drawLines(features, painter, transform, &list)
                 case "circle": drawCircles(features, &painter, transform, frame, &list)
                 case "symbol": drawLabels(features, painter, transform, frame, &list)
+                case "heatmap": list.items += HeatmapPainter.draw(features, painter: painter, transform: transform, frame: frame)
                 default: warnings.append("\(style.path): layer \(layer.id): \(layer.type) layers are not drawn yet; skipped")
                 }
                 if labels { legend += LegendBlock.from(layer: layer, painter: painter, features: features) }

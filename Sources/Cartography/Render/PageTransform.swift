@@ -32,6 +32,26 @@ public final class PageTransform {
         offsetY = frame.y + (frame.height - (by1 - by0) * s) / 2
     }
 
+    static func densified(_ g: Geometry, step: Double) -> Geometry {
+        var needs = false
+        for i in 1..<max(g.xs.count, 1) where abs(g.xs[i] - g.xs[i - 1]) > step || abs(g.ys[i] - g.ys[i - 1]) > step { needs = true; break }
+        guard needs else { return g }
+        var out = Geometry(kind: g.kind, xs: [], ys: [], partOffsets: [0], polygonOffsets: g.polygonOffsets)
+        for part in 0..<g.partCount {
+            let r = g.partRange(part)
+            for i in r {
+                if i > r.lowerBound {
+                    let (x0, y0, x1, y1) = (g.xs[i - 1], g.ys[i - 1], g.xs[i], g.ys[i])
+                    let n = Int((max(abs(x1 - x0), abs(y1 - y0)) / step).rounded(.up))
+                    if n > 1 { for k in 1..<n { let t = Double(k) / Double(n); out.xs.append(x0 + (x1 - x0) * t); out.ys.append(y0 + (y1 - y0) * t) } }
+                }
+                out.xs.append(g.xs[i]); out.ys.append(g.ys[i])
+            }
+            out.partOffsets.append(out.xs.count)
+        }
+        return out
+    }
+
     /// Page pixels per metre of the projection's plane.
     public var pixelsPerMetre: Double { scale }
 
@@ -50,8 +70,10 @@ public final class PageTransform {
         return (r.x, r.y)
     }
 
-    /// Each part (ring or line) of a WGS84 geometry in page pixels.
+    /// Each part (ring or line) of a WGS84 geometry in page pixels. Edges longer than half a
+    /// degree are densified in longitude/latitude first, so they curve as the projection bends them.
     public func parts(_ g: Geometry) -> [[PagePoint]] {
+        let g = g.kind == .point ? g : PageTransform.densified(g, step: 0.5)
         var xs = g.xs, ys = g.ys
         forward.apply(xs: &xs, ys: &ys)
         let ranges: [Range<Int>] = g.kind == .point ? (0..<xs.count).map { $0..<($0 + 1) } : (0..<g.partCount).map(g.partRange)

@@ -147,6 +147,11 @@ public final class SourceLoader {
             let pts = try points(s["points"]?.string, weight: s["weight"]?.string)
             let clip = try data.layer("country").features.compactMap(\.geometry)
             let r = try KernelDensity.estimate(points: pts, options: o, clip: clip)
+            // The table behind a density map: the points by province.
+            let provinces = try builder.build(.province, geometry: false)
+            let assign = try builder.assignment(.province)
+            let stats = PointStatistics(set: provinces, zoneOfPoint: try assign.zones(of: assign.units(of: pts), in: provinces, name: .province, points: pts), points: pts)
+            tables["density_points_by_province"] = PointStatisticsTable.csv([stats], minShare: nil)
             return .raster(MapRaster(bands: [r.grid.values], width: r.grid.width, height: r.grid.height, geoTransform: r.grid.geoTransform,
                                      crs: r.grid.crs, nodata: r.grid.nodata))
         case "catchment":

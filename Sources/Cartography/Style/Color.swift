@@ -14,7 +14,9 @@ public struct RGBA: Equatable, Hashable, Sendable {
         let s = css.trimmingCharacters(in: .whitespaces).lowercased()
         let names: [String: RGBA] = ["black": .black, "white": .white, "transparent": .clear, "none": .clear,
                                      "red": RGBA(1, 0, 0), "green": RGBA(0, 0.5, 0), "blue": RGBA(0, 0, 1), "grey": RGBA(0.5, 0.5, 0.5),
-                                     "gray": RGBA(0.5, 0.5, 0.5), "orange": RGBA(1, 0.647, 0), "yellow": RGBA(1, 1, 0)]
+                                     "gray": RGBA(0.5, 0.5, 0.5), "orange": RGBA(1, 0.647, 0), "yellow": RGBA(1, 1, 0),
+                                     "cyan": RGBA(0, 1, 1), "lime": RGBA(0, 1, 0), "royalblue": RGBA(0.255, 0.412, 0.882),
+                                     "magenta": RGBA(1, 0, 1), "purple": RGBA(0.5, 0, 0.5), "navy": RGBA(0, 0, 0.5), "brown": RGBA(0.647, 0.165, 0.165)]
         if let n = names[s] { self = n; return }
         if s.hasPrefix("#") {
             let hex = Array(s.dropFirst())

@@ -39,7 +39,7 @@ public struct MapStyle: Sendable {
         "circle": ["circle-radius", "circle-color", "circle-opacity", "circle-stroke-color", "circle-stroke-width", "circle-stroke-opacity"],
         "symbol": ["text-color", "text-halo-color", "text-halo-width", "text-opacity", "icon-color"],
         "raster": ["raster-opacity", "raster-color"],
-        "heatmap": ["heatmap-opacity", "heatmap-radius", "heatmap-color"],
+        "heatmap": ["heatmap-opacity", "heatmap-radius", "heatmap-color", "heatmap-weight"],
     ]
     static let supportedLayout: Set<String> = ["visibility", "text-field", "text-size", "text-font", "text-anchor", "text-offset",
                                                "text-allow-overlap", "symbol-sort-key", "text-variable-anchor", "line-cap", "line-join", "symbol-placement"]

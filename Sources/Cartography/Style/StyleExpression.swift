@@ -60,7 +60,8 @@ public indirect enum StyleExpression: Sendable {
 
     static let operators: Set<String> = ["has", "!", "==", "!=", "<", "<=", ">", ">=", "all", "any", "+", "-", "*", "/", "%", "^",
                                          "min", "max", "abs", "sqrt", "ln", "log10", "round", "floor", "ceil", "to-number", "to-string",
-                                         "to-boolean", "concat", "coalesce", "zoom", "upcase", "downcase", "length", "literal", "rgb", "rgba"]
+                                         "to-boolean", "concat", "coalesce", "zoom", "upcase", "downcase", "length", "literal", "rgb", "rgba",
+                                         "heatmap-density", "raster-value"]
 
     /// Parses an expression; `where` is its JSON path for error messages.
     public static func parse(_ j: JSONValue, at path: String, file: String) throws -> StyleExpression {
@@ -224,6 +225,8 @@ public indirect enum StyleExpression: Sendable {
             case "length": return .number(Double((v.first?.string ?? "").count))
             case "coalesce": return v.first { $0 != .null } ?? .null
             case "zoom": return .number(5)
+            case "heatmap-density": return props["heatmap-density"] ?? .number(0)
+            case "raster-value": return props["value"] ?? .null
             case "rgb", "rgba":
                 guard let r = n(0), let g = n(1), let b = n(2) else { return .null }
                 return .color(RGBA(r / 255, g / 255, b / 255, n(3) ?? 1))
