@@ -30,6 +30,7 @@ struct PointOptions: ParsableArguments {
     var strict = false
 
     func read(category: String? = nil) throws -> PointSet {
+        if let encoding { GDAL.assumeEncoding(try TextEncoding(name: encoding) == .gb18030 ? "CP936" : "UTF-8") }
         let opts = PointReadOptions(lon: lon, lat: lat, weight: weight, category: category, inputCRS: inputCRS.map(CRS.init),
                                     encoding: try encoding.map(TextEncoding.init(name:)), layer: pointLayer, strict: strict)
         let set = try PointReader.read(path: points, options: opts)

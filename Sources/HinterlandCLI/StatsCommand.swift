@@ -85,6 +85,7 @@ struct StatsCommand: ParsableCommand {
                 zoneOfPoint = try assignment!.zones(of: unitOfPoint, in: set, name: name, points: points)
             } else {
                 set = try builder.build(path: b, key: key!, nameField: nameField, geometry: true)
+                for r in set.repairs { Diagnostics.warning(r) }
                 let index = PolygonIndex(zones: set.zones.map { ($0.geometry!.xs, $0.geometry!.ys, $0.geometry!.partOffsets) })
                 zoneOfPoint = [Int32](repeating: -1, count: points.count)
                 points.xs.withUnsafeBufferPointer { xp in points.ys.withUnsafeBufferPointer { yp in
@@ -93,7 +94,13 @@ struct StatsCommand: ParsableCommand {
             }
             let stats = PointStatistics(set: set, zoneOfPoint: zoneOfPoint, points: points)
             if stats.outside.count == stats.totalCount {
-                throw HinterlandError(pointOptions.points, "none of the \(points.count) points falls in any zone of \(b); check the CRS (--input-crs) and the coordinate columns")
+                var hint = "check the CRS (--input-crs) and the coordinate columns"
+                // Would they fall in China with longitude and latitude swapped?
+                var swapped = PointSet(source: points.source)
+                swapped.xs = points.ys; swapped.ys = points.xs
+                let inside = try builder.assignment(.province).units(of: swapped).filter { $0 >= 0 }.count
+                if inside > points.count / 2 { hint = "with longitude and latitude swapped \(inside) of them fall in China: check --lon/--lat" }
+                throw HinterlandError(pointOptions.points, "none of the \(points.count) points falls in any zone of \(b); \(hint)")
             }
             if let minShare {
                 let top = stats.orderedRows(sorted: true).filter { $0.code != "(outside)" && (stats.weighted ? $0.weightShare : $0.share) >= minShare }

@@ -20,6 +20,9 @@ struct ZoneSetOptions: ParsableArguments {
     @Option(name: .long, help: "Hu Line variant for --by huline: geodesic (default) or conic (straight in the China Albers).")
     var line: String = "geodesic"
 
+    @Flag(name: .long, help: "With a polygon file: fail on invalid polygons instead of repairing them.")
+    var strictPolygons = false
+
     func build(with builder: ZoneSetBuilder, geometry: Bool) throws -> ZoneSet {
         if let name = ZoneSetName(rawValue: by) {
             guard let variant = HuLine.Variant(rawValue: line) else {
@@ -33,6 +36,8 @@ struct ZoneSetOptions: ParsableArguments {
         guard let key else {
             throw HinterlandError(by, "a polygon file needs --key FIELD to name its zones")
         }
-        return try builder.build(path: by, layer: layer, key: key, nameField: nameField, geometry: geometry)
+        let set = try builder.build(path: by, layer: layer, key: key, nameField: nameField, geometry: geometry, strict: strictPolygons)
+        for r in set.repairs { Diagnostics.warning(r) }
+        return set
     }
 }

@@ -12,10 +12,15 @@ struct CLITests {
     }()
 
     @discardableResult
-    static func run(_ args: [String], in dir: String? = nil) -> (status: Int32, out: String, err: String) {
+    static func run(_ args: [String], in dir: String? = nil, env: [String: String] = [:]) -> (status: Int32, out: String, err: String) {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: exe)
         p.arguments = args
+        if !env.isEmpty {
+            var e = ProcessInfo.processInfo.environment
+            for (k, v) in env { e[k] = v }
+            p.environment = e
+        }
         if let dir { p.currentDirectoryURL = URL(fileURLWithPath: dir) }
         let o = Pipe(), e = Pipe()
         p.standardOutput = o; p.standardError = e

@@ -5,7 +5,7 @@ extension ZoneSetBuilder {
     /// Zones from any polygon layer GDAL reads, one zone per distinct value of `key`
     /// (features sharing a value are dissolved). Population: census counties assigned by
     /// their interior point (GEOS point-on-surface), rescaled to prefecture totals.
-    public func build(path: String, layer: String? = nil, key: String, nameField: String? = nil, geometry: Bool = false) throws -> ZoneSet {
+    public func build(path: String, layer: String? = nil, key: String, nameField: String? = nil, geometry: Bool = false, strict: Bool = false) throws -> ZoneSet {
         var t = try VectorReader.read(path: path, layer: layer)
         guard let keyIndex = t.fieldIndex(key) else {
             throw HinterlandError("\(path)", "no field '\(key)' for --key (fields: \(t.fields.map(\.name).joined(separator: ", ")))")
@@ -22,10 +22,17 @@ extension ZoneSetBuilder {
             for i in t.features.indices { t.features[i].geometry = t.features[i].geometry.map(tf.apply) }
         }
         var order = [String](), groups = [String: [Geometry]](), names = [String: String]()
+        var repairs = [String]()
         for (n, f) in t.features.enumerated() {
             let k = f.values[keyIndex].description
-            guard let g = f.geometry, g.kind == .polygon else {
+            guard var g = f.geometry, g.kind == .polygon else {
                 throw HinterlandError("\(path) feature \(n + 1)", "has no polygon geometry")
+            }
+            // Self-intersections, unclosed or mis-wound rings: repaired with GEOS make-valid.
+            if let fixed = GeometryOperations.makeValidIfNeeded(g) {
+                if strict { throw HinterlandError("\(path) feature \(n + 1) (\(key) \(k))", "invalid polygon (use without --strict to repair it)") }
+                repairs.append("\(path) feature \(n + 1) (\(key) \(k)): invalid polygon repaired with GEOS make-valid")
+                g = fixed
             }
             if groups[k] == nil { order.append(k); names[k] = nameIndex.map { f.values[$0].description } ?? k }
             groups[k, default: []].append(g)
@@ -54,8 +61,10 @@ extension ZoneSetBuilder {
             zones[i].populationNote = "census 2020 counties by interior point"
             if !geometry { zones[i].geometry = nil }
         }
-        return ZoneSet(name: (path as NSString).lastPathComponent, description: "zones of \(path) by \(key)", zones: zones,
-                       method: "area: ellipsoidal (WGS84 geodesic); population: census 2020 counties assigned by interior point, rescaled to prefecture totals")
+        var set = ZoneSet(name: (path as NSString).lastPathComponent, description: "zones of \(path) by \(key)", zones: zones,
+                          method: "area: ellipsoidal (WGS84 geodesic); population: census 2020 counties assigned by interior point, rescaled to prefecture totals")
+        set.repairs = repairs
+        return set
     }
 }
 

@@ -36,6 +36,8 @@ public struct ZoneSet: Sendable {
     public var zones: [Zone]
     /// A note on how area and population were computed, printed in JSON and layer metadata.
     public var method: String
+    /// What was repaired in the input (invalid polygons), one line each, for warnings.
+    public var repairs: [String] = []
 
     public init(name: String, description: String, memberLevel: String? = nil, zones: [Zone], method: String) {
         self.name = name; self.description = description; self.memberLevel = memberLevel

@@ -24,7 +24,11 @@ final class Dataset {
         if vector { flags |= UInt32(GDAL_OF_VECTOR) }
         if raster { flags |= UInt32(GDAL_OF_RASTER) }
         flags |= update ? UInt32(GDAL_OF_UPDATE) : UInt32(GDAL_OF_READONLY)
-        guard let h = GDALOpenEx(path, flags, nil, nil, nil) else {
+        // Shapefiles: GDAL recodes attributes to UTF-8 from the .cpg; without one it would assume
+        // Latin-1. Chinese shapefiles without a .cpg are usually GBK: detect it from the .dbf.
+        let openOptions = StringList()
+        if let enc = Dataset.shapefileEncoding(path) { openOptions.set("ENCODING", enc) }
+        guard let h = GDALOpenEx(path, flags, nil, openOptions.constPointer, nil) else {
             let what = vector && raster ? "a geospatial dataset" : vector ? "a vector dataset" : "a raster dataset"
             let msg = GDAL.lastError(or: "GDAL cannot open it")
             throw HinterlandError(path, "not \(what) GDAL can read (\(Dataset.shorten(msg, path: path)))")
@@ -34,6 +38,23 @@ final class Dataset {
     }
 
     deinit { GDALClose(handle) }
+
+    /// Process-wide override from --encoding for inputs without a declared encoding.
+    nonisolated(unsafe) public static var declaredEncoding: String?
+
+    /// The encoding to open a .shp with when it has no .cpg: --encoding, or GBK (CP936) when
+    /// the .dbf's text is not valid UTF-8; nil to let GDAL decide.
+    static func shapefileEncoding(_ path: String) -> String? {
+        guard (path as NSString).pathExtension.lowercased() == "shp" else { return nil }
+        let base = (path as NSString).deletingPathExtension
+        let fm = FileManager.default
+        if fm.fileExists(atPath: base + ".cpg") || fm.fileExists(atPath: base + ".CPG") { return nil }
+        if let e = declaredEncoding { return e }
+        guard let h = FileHandle(forReadingAtPath: base + ".dbf") ?? FileHandle(forReadingAtPath: base + ".DBF") else { return nil }
+        defer { try? h.close() }
+        let data = h.readData(ofLength: 1 << 20)
+        return data.withUnsafeBytes { TextEncoding.detect($0) } == .gb18030 ? "CP936" : nil
+    }
 
     var driverName: String {
         guard let d = GDALGetDatasetDriver(handle) else { return "?" }

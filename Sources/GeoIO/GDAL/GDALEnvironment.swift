@@ -11,7 +11,6 @@ public enum GDAL {
     private static let setUp: Void = {
         GDALAllRegister()
         CPLSetConfigOption("OGR_GEOJSON_MAX_OBJ_SIZE", "0")   // no 200 MB cap on GeoJSON objects
-        CPLSetConfigOption("SHAPE_ENCODING", "")              // we decide about encodings ourselves
         if getenv("GDAL_NUM_THREADS") == nil {                 // multi-threaded tile decoding (GTiff)
             CPLSetConfigOption("GDAL_NUM_THREADS", "ALL_CPUS")
         }
@@ -45,6 +44,10 @@ public enum GDAL {
 
     /// Warnings recorded since the last `clearErrors`, oldest first, then forgotten.
     public static func takeWarnings() -> [String] { ErrorLog.shared.takeWarnings() }
+
+    /// The text encoding to assume for inputs that declare none (e.g. a shapefile without a .cpg):
+    /// "CP936" for GBK/GB18030, "UTF-8"; nil detects.
+    public static func assumeEncoding(_ name: String?) { Dataset.declaredEncoding = name }
 
     /// The GDAL release, e.g. "3.6.2".
     public static var version: String {

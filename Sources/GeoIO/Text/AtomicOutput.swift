@@ -25,7 +25,8 @@ public enum AtomicOutput {
         } catch {
             throw HinterlandError(path, "cannot write in \(dir.path) (\(error.localizedDescription))")
         }
-        defer { try? fm.removeItem(at: tmp) }
+        Interrupts.register(tmp.path)
+        defer { try? fm.removeItem(at: tmp); Interrupts.unregister(tmp.path) }
         try body(tmp.appendingPathComponent(url.lastPathComponent).path)
         for name in try fm.contentsOfDirectory(atPath: tmp.path).sorted() {
             let dest = dir.appendingPathComponent(name).path
@@ -45,4 +46,31 @@ public enum AtomicOutput {
             }
         }
     }
+}
+
+/// SIGINT and SIGTERM remove every temporary output folder still being written, then end the
+/// process with the conventional status (130, 143): an interrupted run leaves no partial file.
+public enum Interrupts {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var active = Set<String>()
+    nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
+
+    public static func install() {
+        for sig in [SIGINT, SIGTERM] {
+            signal(sig, SIG_IGN)
+            let src = DispatchSource.makeSignalSource(signal: sig, queue: DispatchQueue.global())
+            src.setEventHandler {
+                lock.lock()
+                for dir in active { try? FileManager.default.removeItem(atPath: dir) }
+                active.removeAll()
+                lock.unlock()
+                _exit(128 + sig)
+            }
+            src.resume()
+            sources.append(src)
+        }
+    }
+
+    static func register(_ dir: String) { lock.lock(); active.insert(dir); lock.unlock() }
+    static func unregister(_ dir: String) { lock.lock(); active.remove(dir); lock.unlock() }
 }

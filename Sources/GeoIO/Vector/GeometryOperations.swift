@@ -41,7 +41,9 @@ public enum GeometryOperations {
     public static func makeValidIfNeeded(_ g: Geometry) -> Geometry? {
         let h = OGRGeometryBridge.ogr(g)
         defer { OGR_G_DestroyGeometry(h) }
-        if OGR_G_IsValid(h) != 0 { return nil }
+        let valid = OGR_G_IsValid(h) != 0
+        _ = GDAL.takeWarnings()   // GEOS's "Self-intersection at …" notes: the caller reports the feature
+        if valid { return nil }
         guard let v = OGR_G_MakeValid(h) else { return nil }
         defer { OGR_G_DestroyGeometry(v) }
         return OGRGeometryBridge.geometry(from: v)
