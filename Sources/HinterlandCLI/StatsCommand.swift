@@ -84,7 +84,7 @@ struct StatsCommand: ParsableCommand {
                 clock.lap("zone set \(name.rawValue)")
                 zoneOfPoint = try assignment!.zones(of: unitOfPoint, in: set, name: name, points: points)
             } else {
-                set = try builder.build(path: b, key: key!, nameField: nameField, geometry: true)
+                set = try builder.build(path: b, key: key!, nameField: nameField, geometry: true, strict: pointOptions.strict)
                 for r in set.repairs { Diagnostics.warning(r) }
                 let index = PolygonIndex(zones: set.zones.map { ($0.geometry!.xs, $0.geometry!.ys, $0.geometry!.partOffsets) })
                 zoneOfPoint = [Int32](repeating: -1, count: points.count)

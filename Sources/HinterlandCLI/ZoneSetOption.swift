@@ -20,8 +20,8 @@ struct ZoneSetOptions: ParsableArguments {
     @Option(name: .long, help: "Hu Line variant for --by huline: geodesic (default) or conic (straight in the China Albers).")
     var line: String = "geodesic"
 
-    @Flag(name: .long, help: "With a polygon file: fail on invalid polygons instead of repairing them.")
-    var strictPolygons = false
+    @Flag(name: .long, help: "With a polygon file: fail on invalid polygons instead of repairing them with GEOS make-valid.")
+    var strict = false
 
     func build(with builder: ZoneSetBuilder, geometry: Bool) throws -> ZoneSet {
         if let name = ZoneSetName(rawValue: by) {
@@ -36,7 +36,7 @@ struct ZoneSetOptions: ParsableArguments {
         guard let key else {
             throw HinterlandError(by, "a polygon file needs --key FIELD to name its zones")
         }
-        let set = try builder.build(path: by, layer: layer, key: key, nameField: nameField, geometry: geometry, strict: strictPolygons)
+        let set = try builder.build(path: by, layer: layer, key: key, nameField: nameField, geometry: geometry, strict: strict)
         for r in set.repairs { Diagnostics.warning(r) }
         return set
     }

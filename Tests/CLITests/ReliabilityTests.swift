@@ -132,3 +132,20 @@ struct ReliabilityTests {
         }
     }
 }
+
+struct InvalidPolygonTests {
+    @Test func selfIntersectingZonesAreRepairedAndReportedOrRefused() throws {
+        let dir = CLITests.tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try #"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":"bow"},"geometry":{"type":"Polygon","coordinates":[[[100,30],[102,32],[102,30],[100,32],[100,30]]]}}]}"#
+            .write(toFile: "\(dir)/bow.geojson", atomically: true, encoding: .utf8)
+        let r = CLITests.run(["zones", "--by", "\(dir)/bow.geojson", "--key", "id"])
+        #expect(r.status == 0)
+        #expect(r.err.contains("bow.geojson feature 1 (id bow): invalid polygon repaired with GEOS make-valid"))
+        let area = Double(r.out.split(separator: "\n")[1].split(separator: ",", omittingEmptySubsequences: false)[3])!
+        #expect(area > 20_000 && area < 22_500, "repaired bow-tie area \(area)")   // two triangles of 1° × 1°
+        let s = CLITests.run(["zones", "--by", "\(dir)/bow.geojson", "--key", "id", "--strict", "-o", "\(dir)/out.csv"])
+        #expect(s.status == 1 && s.err.hasPrefix("hinterland: error: ") && s.err.contains("invalid polygon"))
+        #expect(!FileManager.default.fileExists(atPath: "\(dir)/out.csv"))
+    }
+}
