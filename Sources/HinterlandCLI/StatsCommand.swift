@@ -63,16 +63,26 @@ struct StatsCommand: ParsableCommand {
             return nil
         }
         var clock = Stopwatch("stats")
-        let points = try pointOptions.read(category: category)
-        clock.lap("read points")
+        // Read the points on another core while this one prepares the zones and the index.
+        final class Loaded: @unchecked Sendable { var result: Result<PointSet, Error> = .failure(HinterlandError("", "")) }
+        let loaded = Loaded()
+        let reading = DispatchGroup()
+        let opts = pointOptions, cat = category
+        DispatchQueue.global().async(group: reading) { loaded.result = Result { try opts.read(category: cat) } }
         // One index for all named sets, at the finest level any of them needs.
         let level = named.compactMap { $0 }.map(UnitAssignment.level(for:)).max()
-        var assignment: UnitAssignment?
+        var prepared = [String: ZoneSet]()
+        let preparation = Result<UnitAssignment?, Error> {
+            for (b, name) in zip(by, named) { if let name { prepared[b] = try builder.build(name, geometry: fmt == "gpkg") } }
+            return try level.map { try builder.assignment($0) }
+        }
+        reading.wait()
+        let points = try loaded.result.get()
+        let assignment = try preparation.get()
+        clock.lap("read points, zones and index")
         var unitOfPoint: [Int32] = []
-        if let level {
-            assignment = try UnitAssignment(data: data, level: level)
-            clock.lap("\(level) index")
-            unitOfPoint = assignment!.units(of: points)
+        if let assignment {
+            unitOfPoint = assignment.units(of: points)
             clock.lap("point in polygon")
         }
         var results = [(PointStatistics, ZoneSet)]()
@@ -80,8 +90,7 @@ struct StatsCommand: ParsableCommand {
             let set: ZoneSet
             var zoneOfPoint: [Int32]
             if let name {
-                set = try builder.build(name, geometry: fmt == "gpkg")
-                clock.lap("zone set \(name.rawValue)")
+                set = try prepared[b] ?? builder.build(name, geometry: fmt == "gpkg")
                 zoneOfPoint = try assignment!.zones(of: unitOfPoint, in: set, name: name, points: points)
             } else {
                 set = try builder.build(path: b, key: key!, nameField: nameField, geometry: true, strict: pointOptions.strict)

@@ -79,3 +79,12 @@ struct ZoneSetFactsTests {
         }
     }
 }
+
+struct UnitAreaCacheTests {
+    /// GeoData/tables/unit_areas.csv is exactly what the polygons give today.
+    @Test func cachedAreasMatchAFreshComputation() throws {
+        let cached = try String(contentsOfFile: Shared.root + "/tables/unit_areas.csv", encoding: .utf8)
+        let fresh = try Shared.with { try $0.unitAreasCSV() }
+        #expect(cached == fresh, "unit_areas.csv is stale: run hinterland areas -o GeoData/tables/unit_areas.csv (make geodata does)")
+    }
+}

@@ -22,6 +22,18 @@ public final class ZoneSetBuilder {
         population = try Population(data: data)
     }
 
+    /// unit_areas.csv: layer, adcode, area_km2 (geodesic, full double precision) for the three unit layers.
+    public func unitAreasCSV() throws -> String {
+        var s = "layer,adcode,area_km2,source\n"
+        for layer in ["provinces", "prefectures", "counties"] {
+            let a = try computeUnitAreas(layer)
+            for code in a.keys.sorted() {
+                s += "\(layer),\(code),\(String(format: "%.17g", a[code]!)),hinterland areas: geodesic on the WGS84 ellipsoid\n"
+            }
+        }
+        return s
+    }
+
     /// A named zone set; built once per builder (with geometry when first asked with it).
     public func build(_ name: ZoneSetName, geometry: Bool = false, huLine: HuLine.Variant = .geodesic) throws -> ZoneSet {
         let key = "\(name.rawValue)|\(huLine.rawValue)"
@@ -50,9 +62,21 @@ public final class ZoneSetBuilder {
         }
     }
 
-    /// Geodesic area in km² of every feature of an embedded layer, by adcode.
+    /// Geodesic area in km² of every feature of an embedded layer, by adcode: from the
+    /// precomputed GeoData/tables/unit_areas.csv (written by `hinterland areas`, checked
+    /// against a fresh computation by the tests), else computed now.
     func unitAreas(_ layer: String) throws -> [String: Double] {
         if let a = areas[layer] { return a }
+        if let cached = try? data.table("unit_areas") {
+            var out = [String: Double]()
+            for r in cached.rows where r[0] == layer { out[r[1]] = Double(r[2]) }
+            if !out.isEmpty { areas[layer] = out; return out }
+        }
+        return try computeUnitAreas(layer)
+    }
+
+    /// The same areas computed from the polygons (what unit_areas.csv caches).
+    public func computeUnitAreas(_ layer: String) throws -> [String: Double] {
         let t = try data.layer(layer)
         let codes = t.strings("adcode")!
         // Geodesic areas are independent per feature: both cores, same sums.
@@ -63,7 +87,6 @@ public final class ZoneSetBuilder {
         }
         var out = [String: Double]()
         for (i, a) in each.enumerated() { out[codes[i], default: 0] += a }
-        areas[layer] = out
         return out
     }
 

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import GeoCore
 
 /// Streams points out of a delimited text file (CSV, TSV, semicolon) without building rows:
@@ -14,16 +17,21 @@ enum CSVPointReader {
     /// Reads the file in 8 MB blocks (memory stays bounded whatever the file size); a record
     /// cut by a block end is finished with the next block.
     static func read(path: String, options o: PointReadOptions) throws -> PointSet {
-        guard let fh = FileHandle(forReadingAtPath: path) else { throw HinterlandError(path, "cannot open for reading") }
-        defer { try? fh.close() }
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw HinterlandError(path, "cannot open for reading (\(String(cString: strerror(errno))))") }
+        defer { close(fd) }
         let total = max((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 1, 1)
         var consumed = 0
         var buf = [UInt8]()
+        buf.reserveCapacity(2 * blockSize)
         var eof = false
         func fill() {
             guard !eof else { return }
-            let d = fh.readData(ofLength: blockSize)
-            if d.isEmpty { eof = true } else { buf.append(contentsOf: d) }
+            let old = buf.count
+            buf.append(contentsOf: repeatElement(0, count: blockSize))
+            let got = buf.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + old, blockSize) }
+            buf.removeLast(blockSize - max(got, 0))
+            if got <= 0 { eof = true }
         }
         fill()
         guard !buf.isEmpty else { throw HinterlandError(path, "empty file (no header, no rows)") }
