@@ -43,6 +43,13 @@ struct ReliabilityTests {
             if !["lines.geojson", "empty.geojson"].contains(f) { cases.append(["info", "\(dir)/\(f)"]) }
         }
         cases.append(["zonal", "--raster", "\(dir)/text.tif", "--by", "province", "-o", "\(dir)/out.csv"])
+        cases.append(["huline", "--points", "\(dir)/nan.csv", "-o", "\(dir)/out.csv"])
+        cases.append(["huline", "--raster", "\(dir)/text.tif", "-o", "\(dir)/out.csv"])
+        cases.append(["units", "--points", "\(dir)/zero.csv", "--stats", "\(dir)/out.csv"])
+        cases.append(["units", "--config", "\(dir)/truncated.geojson", "--stats", "\(dir)/out.csv"])
+        cases.append(["index", "--join", "\(dir)/zero.csv", "-o", "\(dir)/out.csv"])
+        cases.append(["index", "--config", "\(dir)/empty.geojson", "-o", "\(dir)/out.csv"])
+        cases.append(["export", "--layer", "\(dir)/truncated.geojson", "-o", "\(dir)/out.gpkg"])
         cases.append(["map", "--style", "\(dir)/empty.geojson", "-o", "\(dir)/out.svg"])
         for args in cases {
             let r = CLITests.run(args)
