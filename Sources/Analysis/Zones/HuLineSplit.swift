@@ -50,11 +50,7 @@ extension ZoneSetBuilder {
     /// The zone of each county for a named set (-1 where none).
     public func countyZones(_ set: ZoneSet, name: ZoneSetName) throws -> [Int32] {
         let t = try data.layer("counties")
-        var byCode = [String: Int32]()
-        for (i, z) in set.zones.enumerated() {
-            if z.members.isEmpty { byCode[z.code] = Int32(i) }
-            for m in z.members where byCode[m] == nil { byCode[m] = Int32(i) }
-        }
+        let byCode = set.zoneOfUnitCode
         let key: [String]
         switch UnitAssignment.level(for: name) {
         case .county: key = t.strings("adcode")!

@@ -55,11 +55,7 @@ public final class UnitAssignment {
     /// For a named zone set, the zone index of each unit (-1 when the unit is in none).
     public func zoneOfUnit(in set: ZoneSet, name: ZoneSetName) -> [Int32] {
         precondition(UnitAssignment.level(for: name) <= level, "\(name) needs a finer index than \(level)")
-        var byCode = [String: Int32]()
-        for (i, z) in set.zones.enumerated() {
-            if z.members.isEmpty { byCode[z.code] = Int32(i) }
-            for m in z.members where byCode[m] == nil { byCode[m] = Int32(i) }
-        }
+        let byCode = set.zoneOfUnitCode
         let key: [String]
         switch name {
         case .county: key = unitCodes

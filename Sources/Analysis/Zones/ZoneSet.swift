@@ -44,3 +44,15 @@ public struct ZoneSet: Sendable {
         self.zones = zones; self.method = method
     }
 }
+
+extension ZoneSet {
+    /// The zone of each unit code: a base zone's own code, or each member of a composite
+    /// zone (a unit listed by two zones belongs to the first).
+    public var zoneOfUnitCode: [String: Int32] {
+        var out = [String: Int32]()
+        for (i, z) in zones.enumerated() {
+            for m in z.members.isEmpty ? [z.code] : z.members where out[m] == nil { out[m] = Int32(i) }
+        }
+        return out
+    }
+}

@@ -98,11 +98,10 @@ public final class SourceLoader {
             let set = try builder.build(name)
             let level = UnitAssignment.level(for: name)
             let units = try data.layer(level == .province ? "provinces" : level == .prefecture ? "prefectures" : "counties")
-            var zoneOf = [String: Int]()
-            for (i, z) in set.zones.enumerated() { for m in z.members.isEmpty ? [z.code] : z.members where zoneOf[m] == nil { zoneOf[m] = i } }
+            let zoneOf = set.zoneOfUnitCode
             let codes = units.strings("adcode")!
             return .features(SharedBorders.between(units: units.features.map { $0.geometry ?? Geometry(kind: .polygon, xs: [], ys: []) },
-                                                   group: codes.map { zoneOf[$0] ?? -1 }).map {
+                                                   group: codes.map { Int(zoneOf[$0] ?? -1) }).map {
                 MapFeature(geometry: $0.line, properties: ["a": .string(set.zones[$0.a].code), "b": .string(set.zones[$0.b].code)])
             })
         case "huline":
