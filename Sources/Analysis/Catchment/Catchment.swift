@@ -34,12 +34,13 @@ public enum Catchment {
         let (w, h) = (grid.width, grid.height)
         guard w * h <= 200_000_000 else { throw HinterlandError("--cell", "grid of \(w) × \(h) cells is too large; use a coarser --cell") }
         // Exact overlap of each cell with the region.
-        var coverage = [Double](repeating: 0, count: w * h)
+        var coverage = [Double]()
         for g in projected {
             let px = g.xs.map { ($0 - grid.originX) / o.cell }, py = g.ys.map { (grid.originY - $0) / o.cell }
             let c = CoverageFraction.fractions(xs: px, ys: py, partOffsets: g.partOffsets, polygonOffsets: g.polygonOffsets, width: w, height: h)
-            for i in 0..<c.count { coverage[i] = min(coverage[i] + c[i], 1) }
+            if coverage.isEmpty { coverage = c } else { for i in 0..<c.count { coverage[i] = min(coverage[i] + c[i], 1) } }
         }
+        if coverage.isEmpty { coverage = [Double](repeating: 0, count: w * h) }
         let active = coverage.map { $0 > 0 ? UInt8(1) : 0 }
         clock.lap("grid and coverage")
         var hx = hubs.lon, hy = hubs.lat
@@ -117,8 +118,9 @@ public enum Catchment {
         // Census counties by interior point.
         var pop = [Double](repeating: 0, count: hx.count)
         let counties = try builder.data.layer("counties"), cp = try builder.rescaledCountyPopulation()
-        for (code, f) in zip(counties.strings("adcode")!, counties.features) {
-            guard let p = cp[code], let g = f.geometry, let pt = GeometryOperations.pointOnSurface(g) else { continue }
+        let interior = try builder.interiorPoints("counties")
+        for (i, code) in counties.strings("adcode")!.enumerated() {
+            guard let p = cp[code], let pt = interior[i] else { continue }
             let q = fwd.apply(x: pt.x, y: pt.y)
             if let i = cellOf(q.x, q.y), alloc[i] >= 0 { pop[Int(alloc[i])] += p }
         }

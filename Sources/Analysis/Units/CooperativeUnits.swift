@@ -67,8 +67,8 @@ public struct CooperativeUnits: Sendable {
         if !autos.isEmpty {
             let fwd = try CoordinateTransform(from: .wgs84, to: .chinaAlbers)
             var px = [String: (Double, Double)]()
-            for (c, f) in zip(codes, pref.features) {
-                if let g = f.geometry, let p = GeometryOperations.pointOnSurface(g) { let q = fwd.apply(x: p.x, y: p.y); px[c] = (q.x, q.y) }
+            for (c, p) in zip(codes, try builder.interiorPoints("prefectures")) {
+                if let p { let q = fwd.apply(x: p.x, y: p.y); px[c] = (q.x, q.y) }
             }
             let used = Set(hubs.joined()).union(hinter.joined())
             let centres = autos.map { k -> (Double, Double) in

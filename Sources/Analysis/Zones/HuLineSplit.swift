@@ -27,6 +27,7 @@ extension ZoneSetBuilder {
         let area = try unitAreas("counties")
         let pop = try rescaledCountyPopulation()
         let sides = hu.sidePolygons
+        let interiorPoints = try interiorPoints("counties")
         var fractions = [Double](), interior = [Bool](), areas = [Double](), pops = [Double]()
         var cut = 0
         for (i, f) in t.features.enumerated() {
@@ -40,7 +41,7 @@ extension ZoneSetBuilder {
                 fractions.append(min(max(geodesic.area(part) / 1e6 / total, 0), 1))
                 cut += 1
             }
-            let p = GeometryOperations.pointOnSurface(g)
+            let p = interiorPoints[i]
             interior.append(p.map { hu.isEast(lon: $0.x, lat: $0.y) } ?? (fractions.last! >= 0.5))
         }
         return HuLineSplit(line: hu, countyCodes: codes, areaKm2: areas, eastFraction: fractions, interiorEast: interior,

@@ -50,8 +50,9 @@ extension ZoneSetBuilder {
         let pop = try rescaledCountyPopulation()
         var sums = [Double](repeating: 0, count: zones.count)
         let boxes = zones.map { $0.geometry!.boundingBox }
-        for (code, f) in zip(counties.strings("adcode")!, counties.features) {
-            guard let p = pop[code], let g = f.geometry, let pt = GeometryOperations.pointOnSurface(g) else { continue }
+        let interior = try interiorPoints("counties")
+        for (i, code) in counties.strings("adcode")!.enumerated() {
+            guard let p = pop[code], let pt = interior[i] else { continue }
             if let j = zones.indices.first(where: { boxes[$0].contains(x: pt.x, y: pt.y) && zones[$0].geometry!.contains(x: pt.x, y: pt.y) }) {
                 sums[j] += p
             }

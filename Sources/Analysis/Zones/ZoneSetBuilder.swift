@@ -16,6 +16,7 @@ public final class ZoneSetBuilder {
     private var areas: [String: [String: Double]] = [:]
     private var built: [String: ZoneSet] = [:]
     private var assignments: [UnitAssignment.Level: UnitAssignment] = [:]
+    private var interiors: [String: [(x: Double, y: Double)?]] = [:]
 
     public init(data: EmbeddedData) throws {
         self.data = data
@@ -41,6 +42,19 @@ public final class ZoneSetBuilder {
         let set = try buildUncached(name, geometry: geometry, huLine: huLine)
         built[key] = set
         return set
+    }
+
+    /// A point inside each feature of an embedded layer (GEOS point-on-surface), in feature
+    /// order; computed once per builder, on all cores.
+    public func interiorPoints(_ layer: String) throws -> [(x: Double, y: Double)?] {
+        if let p = interiors[layer] { return p }
+        let t = try data.layer(layer)
+        var out = [(x: Double, y: Double)?](repeating: nil, count: t.features.count)
+        out.withUnsafeMutableBufferPointer { o in
+            Parallel.forEach(t.features.count) { i in o[i] = t.features[i].geometry.flatMap(GeometryOperations.pointOnSurface) }
+        }
+        interiors[layer] = out
+        return out
     }
 
     /// The point-in-polygon index over a level's units, built once per builder.
