@@ -16,31 +16,45 @@ public enum CoverageFraction {
     /// (increasing downward), the window being [0, width] × [0, height].
     public static func fractions(xs: [Double], ys: [Double], partOffsets: [Int], polygonOffsets: [Int],
                                  width: Int, height: Int) -> [Double] {
-        let stride = width + 1
-        var acc = [Double](repeating: 0, count: stride * height)
-        acc.withUnsafeMutableBufferPointer { a in
-            for p in 0..<(polygonOffsets.count - 1) {
-                for ring in polygonOffsets[p]..<polygonOffsets[p + 1] {
-                    let s = partOffsets[ring], e = partOffsets[ring + 1]
-                    guard e - s >= 4 else { continue }
-                    let area = signedArea(xs, ys, s, e)
-                    if area == 0 { continue }
-                    // Exteriors add coverage, holes remove it, whatever their winding.
-                    let isExterior = ring == polygonOffsets[p]
-                    let factor: Double = (isExterior ? -1 : 1) * (area > 0 ? 1 : -1)
-                    for i in s..<(e - 1) {
-                        addSegment(xs[i], ys[i], xs[i + 1], ys[i + 1], factor: factor, width: width, height: height, into: a)
-                    }
+        // Every boundary segment with the sign that makes exteriors add and holes remove
+        // coverage, whatever their winding.
+        var segments = [(ax: Double, ay: Double, bx: Double, by: Double, factor: Double)]()
+        for p in 0..<(polygonOffsets.count - 1) {
+            for ring in polygonOffsets[p]..<polygonOffsets[p + 1] {
+                let s = partOffsets[ring], e = partOffsets[ring + 1]
+                guard e - s >= 4 else { continue }
+                let area = signedArea(xs, ys, s, e)
+                if area == 0 { continue }
+                let isExterior = ring == polygonOffsets[p]
+                let factor: Double = (isExterior ? -1 : 1) * (area > 0 ? 1 : -1)
+                for i in s..<(e - 1) where ys[i] != ys[i + 1] {
+                    segments.append((xs[i], ys[i], xs[i + 1], ys[i + 1], factor))
                 }
             }
         }
+        // Bands of rows in parallel, each with its own small accumulator: memory stays at
+        // the output plus a band, and each output row is written by one thread only.
         var out = [Double](repeating: 0, count: width * height)
-        for r in 0..<height {
-            var run = 0.0
-            for c in 0..<width {
-                run += acc[r * stride + c]
-                // Rounding leaves residues of ~1e-15 where the exact value is 0 or 1: snap them.
-                out[r * width + c] = run < 1e-9 ? 0 : run > 1 - 1e-9 ? 1 : run
+        let bandRows = 64, bands = (height + bandRows - 1) / bandRows
+        let stride = width + 1
+        out.withUnsafeMutableBufferPointer { o in
+            Parallel.forEach(bands) { b in
+                let rows = (b * bandRows)..<min((b + 1) * bandRows, height)
+                var acc = [Double](repeating: 0, count: stride * rows.count)
+                acc.withUnsafeMutableBufferPointer { a in
+                    let lo = Double(rows.lowerBound), hi = Double(rows.upperBound)
+                    for sg in segments where min(sg.ay, sg.by) < hi && max(sg.ay, sg.by) > lo {
+                        addSegment(sg.ax, sg.ay, sg.bx, sg.by, factor: sg.factor, width: width, rows: rows, into: a)
+                    }
+                }
+                for (k, r) in rows.enumerated() {
+                    var run = 0.0
+                    for c in 0..<width {
+                        run += acc[k * stride + c]
+                        // Rounding leaves residues of ~1e-15 where the exact value is 0 or 1: snap them.
+                        o[r * width + c] = run < 1e-9 ? 0 : run > 1 - 1e-9 ? 1 : run
+                    }
+                }
             }
         }
         return out
@@ -60,7 +74,7 @@ public enum CoverageFraction {
     /// Splits a segment where it crosses x = 0 and x = width, so that clamping each piece to
     /// the window is exact (a piece outside becomes a vertical run on the window's edge).
     static func addSegment(_ ax: Double, _ ay: Double, _ bx: Double, _ by: Double, factor: Double,
-                           width: Int, height: Int, into acc: UnsafeMutableBufferPointer<Double>) {
+                           width: Int, rows: Range<Int>, into acc: UnsafeMutableBufferPointer<Double>) {
         if ay == by { return }
         let W = Double(width)
         var ts: [Double] = []
@@ -71,36 +85,38 @@ public enum CoverageFraction {
             }
         }
         if ts.isEmpty {
-            addClamped(ax, ay, bx, by, factor: factor, width: width, height: height, into: acc)
+            addClamped(ax, ay, bx, by, factor: factor, width: width, rows: rows, into: acc)
             return
         }
         ts.sort()
         var (px, py) = (ax, ay)
         for t in ts + [1] {
             let qx = t == 1 ? bx : ax + t * (bx - ax), qy = t == 1 ? by : ay + t * (by - ay)
-            addClamped(px, py, qx, qy, factor: factor, width: width, height: height, into: acc)
+            addClamped(px, py, qx, qy, factor: factor, width: width, rows: rows, into: acc)
             (px, py) = (qx, qy)
         }
     }
 
+    /// Adds a segment lying within [0, width] to the accumulator rows of `rows` (the
+    /// accumulator's first row is rows.lowerBound).
     static func addClamped(_ ax: Double, _ ay: Double, _ bx: Double, _ by: Double, factor: Double,
-                           width: Int, height: Int, into acc: UnsafeMutableBufferPointer<Double>) {
+                           width: Int, rows: Range<Int>, into acc: UnsafeMutableBufferPointer<Double>) {
         if ay == by { return }
         let stride = width + 1
         let W = Double(width)
         let dxdy = (bx - ax) / (by - ay)
-        let yTop = max(min(ay, by), 0), yBot = min(max(ay, by), Double(height))
+        let yTop = max(min(ay, by), Double(rows.lowerBound)), yBot = min(max(ay, by), Double(rows.upperBound))
         if yTop >= yBot { return }
         let sign: Double = by > ay ? 1 : -1
         var row = Int(yTop)   // yTop ≥ 0
-        while Double(row) < yBot && row < height {
+        while Double(row) < yBot && row < rows.upperBound {
             let y0 = max(Double(row), yTop), y1 = min(Double(row + 1), yBot)
             if y1 > y0 {
                 let dy = (y1 - y0) * sign * factor
                 let x0 = min(max(ax + (y0 - ay) * dxdy, 0), W), x1 = min(max(ax + (y1 - ay) * dxdy, 0), W)
                 let lo = min(x0, x1), hi = max(x0, x1)
                 let kmin = Int(lo), kmax = min(Int(hi.rounded(.up)), width)
-                let base = row * stride
+                let base = (row - rows.lowerBound) * stride
                 var prev = 0.0
                 if hi - lo < 1e-12 {
                     for k in kmin...kmax {
