@@ -70,7 +70,7 @@ struct BenchCommand: ParsableCommand {
         }
         var o = DensityOptions()
         o.units = .perCell
-        let clip = try data.layer("country").features.compactMap(\.geometry)
+        let clip = try data.countryOutline()
         var kde: KernelDensity.Result?
         try time("Gaussian KDE 20 km on the 1 km Albers grid") { kde = try KernelDensity.estimate(points: set, options: o, clip: clip) }
         try RasterWriter.writeGeoTIFF(kde!.grid, to: "\(out)/kde.tif", metadata: kde!.metadata)

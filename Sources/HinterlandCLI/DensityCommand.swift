@@ -87,7 +87,7 @@ struct DensityCommand: ParsableCommand {
 enum ClipRegion {
     static func geometries(_ name: String) throws -> [Geometry] {
         let data = try EmbeddedData()
-        if name == "country" { return try data.layer("country").features.compactMap(\.geometry) }
+        if name == "country" { return try data.countryOutline() }
         if let set = ZoneSetName(rawValue: name) {
             let layer = [ZoneSetName.province: "provinces", .prefecture: "prefectures", .county: "counties"][set]
             if let layer { return try data.layer(layer).features.compactMap(\.geometry) }
@@ -96,12 +96,8 @@ enum ClipRegion {
         guard FileManager.default.fileExists(atPath: name) else {
             throw HinterlandError("--clip \(name)", "not country, a zone set, or an existing polygon file")
         }
-        var t = try VectorReader.read(path: name)
+        let t = try VectorReader.read(path: name)
         guard t.geometryKind == .polygon else { throw HinterlandError(name, "clip layer has no polygons") }
-        if t.crs != .wgs84 {
-            let tf = try CoordinateTransform(from: t.crs, to: .wgs84)
-            for i in t.features.indices { t.features[i].geometry = t.features[i].geometry.map(tf.apply) }
-        }
-        return t.features.compactMap(\.geometry)
+        return try t.reprojected(to: .wgs84).features.compactMap(\.geometry)
     }
 }

@@ -42,10 +42,7 @@ struct ExportCommand: ParsableCommand {
         var table = try ExportCommand.resolve(layer: layer, line: line)
         if let name { table.name = name }
         if let crs {
-            let target = CRS(crs)
-            let tf = try CoordinateTransform(from: table.crs, to: target)
-            for i in table.features.indices { table.features[i].geometry = table.features[i].geometry.map(tf.apply) }
-            table.crs = target
+            table = try table.reprojected(to: CRS(crs))
         }
         try VectorWriter.write([table], to: output)
         Diagnostics.note("wrote \(table.features.count) features of \(table.name) to \(output)")

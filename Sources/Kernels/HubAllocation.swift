@@ -51,19 +51,16 @@ public enum HubAllocation {
 
     /// Huff model: P_ij = A_j^α d_ij^-λ / Σ_k A_k^α d_ik^-λ. Writes the dominant hub and its
     /// probability per active cell, and all probabilities when `bands` is given (hub-major:
-    /// bands[j * cells + i]). A cell containing a hub belongs to it with probability 1 (the
-    /// d → 0 limit), which also keeps every hub's own cell its own.
-    public static func huff(grid g: Grid, hubX: [Double], hubY: [Double], attraction: [Double], alpha: Double, lambda: Double,
+    /// bands[j * cells + i]). The cell containing hub j (`hubCells[j]`) belongs to it with
+    /// probability 1 (the d → 0 limit), which also keeps every hub's own cell its own.
+    public static func huff(grid g: Grid, hubX: [Double], hubY: [Double], hubCells: [Int], attraction: [Double], alpha: Double, lambda: Double,
                             active: [UInt8], dominant: UnsafeMutableBufferPointer<Int32>, probability: UnsafeMutableBufferPointer<Float>,
                             bands: UnsafeMutableBufferPointer<Float>?) {
         let n = hubX.count, cells = g.width * g.height
         let a = attraction.map { pow($0, alpha) }
         let half = -lambda / 2   // d^-λ = (d²)^(-λ/2)
         var hubCell = [Int: Int]()
-        for j in 0..<n {
-            let c = Int(((hubX[j] - g.originX) / g.cell).rounded(.down)), r = Int(((g.originY - hubY[j]) / g.cell).rounded(.down))
-            if c >= 0 && c < g.width && r >= 0 && r < g.height { hubCell[r * g.width + c] = j }
-        }
+        for (j, c) in hubCells.enumerated() { hubCell[c] = j }
         Parallel.forEach(g.height) { r in
             let y = g.y(r)
             var u = [Double](repeating: 0, count: n)

@@ -13,7 +13,7 @@ struct CatchmentTests {
         var o = CatchmentOptions()
         o.model = model; o.cell = cell; o.bands = bands; o.friction = friction
         return try Shared.with { b in
-            try Catchment.run(hubs: hubs, options: o, region: try b.data.layer("country").features.compactMap(\.geometry), builder: b)
+            try Catchment.run(hubs: hubs, options: o, region: try b.data.countryOutline(), builder: b)
         }
     }
 
@@ -52,7 +52,7 @@ struct CatchmentTests {
         var o = CatchmentOptions()
         o.cell = 20_000; o.model = .weighted
         let (a, b) = try Shared.with { s -> (CatchmentResult, CatchmentResult) in
-            let region = try s.data.layer("country").features.compactMap(\.geometry)
+            let region = try s.data.countryOutline()
             let w = try Catchment.run(hubs: equal, options: o, region: region, builder: s)
             o.model = .voronoi
             return (w, try Catchment.run(hubs: equal, options: o, region: region, builder: s))

@@ -69,7 +69,7 @@ public enum Catchment {
             var prob = [Float](repeating: .nan, count: w * h)
             var all = o.bands ? [Float](repeating: .nan, count: w * h * hx.count) : []
             alloc.withUnsafeMutableBufferPointer { a in prob.withUnsafeMutableBufferPointer { p in all.withUnsafeMutableBufferPointer { b in
-                HubAllocation.huff(grid: hg, hubX: hx, hubY: hy, attraction: hubs.mass, alpha: o.attraction, lambda: o.decay, active: active,
+                HubAllocation.huff(grid: hg, hubX: hx, hubY: hy, hubCells: hubCells, attraction: hubs.mass, alpha: o.attraction, lambda: o.decay, active: active,
                                    dominant: a, probability: p, bands: o.bands ? b : nil)
             } } }
             var pg = grid; pg.values = prob.map { $0.isNaN ? -1 : $0 }

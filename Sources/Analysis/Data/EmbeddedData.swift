@@ -69,6 +69,11 @@ public final class EmbeddedData {
         return l
     }
 
+    /// The national outline (WGS84), the default region of densities and catchments.
+    public func countryOutline() throws -> [Geometry] {
+        try layer("country").features.compactMap(\.geometry)
+    }
+
     /// A reference table from GeoData/tables by file name without `.csv`.
     public func table(_ name: String) throws -> CSVTable {
         if let t = tables[name] { return t }

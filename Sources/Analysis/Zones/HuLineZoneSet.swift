@@ -28,7 +28,8 @@ extension ZoneSetBuilder {
 
     /// The country outline cut by the line: the south-east and north-west halves.
     public func huLineSidePolygons(_ hu: HuLine) throws -> (east: Geometry, west: Geometry) {
-        let outline = try GeometryOperations.union(try data.layer("country").features.compactMap(\.geometry))
+        let parts = try data.countryOutline()
+        let outline = parts.count == 1 ? parts[0] : try GeometryOperations.union(parts)
         let sides = hu.sidePolygons
         return (try GeometryOperations.intersection(outline, sides.east), try GeometryOperations.intersection(outline, sides.west))
     }

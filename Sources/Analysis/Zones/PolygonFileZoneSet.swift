@@ -17,10 +17,7 @@ extension ZoneSetBuilder {
         guard t.geometryKind == .polygon else {
             throw HinterlandError(path, "layer \(t.name) has no polygons (\(t.geometryKind?.rawValue ?? "no geometry")); zones must be polygons")
         }
-        if t.crs != .wgs84 {
-            let tf = try CoordinateTransform(from: t.crs, to: .wgs84)
-            for i in t.features.indices { t.features[i].geometry = t.features[i].geometry.map(tf.apply) }
-        }
+        t = try t.reprojected(to: .wgs84)
         var order = [String](), groups = [String: [Geometry]](), names = [String: String]()
         var repairs = [String]()
         for (n, f) in t.features.enumerated() {

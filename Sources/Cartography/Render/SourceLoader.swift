@@ -33,12 +33,8 @@ public final class SourceLoader {
             result = .raster(try readRaster(style.resolve(url)))
         case "geojson", "vector":
             guard let url = s["data"]?.string ?? s["url"]?.string else { throw HinterlandError(at, "needs data (a file path)") }
-            var t = try VectorReader.read(path: style.resolve(url), layer: s["layer"]?.string)
-            if t.crs != .wgs84 {
-                let tf = try CoordinateTransform(from: t.crs, to: .wgs84)
-                for i in t.features.indices { t.features[i].geometry = t.features[i].geometry.map(tf.apply) }
-            }
-            result = .features(MapFeature.from(t))
+            let t = try VectorReader.read(path: style.resolve(url), layer: s["layer"]?.string)
+            result = .features(MapFeature.from(try t.reprojected(to: .wgs84)))
         default:
             result = try computed(s, at: at)
         }
@@ -144,7 +140,7 @@ public final class SourceLoader {
             o.bandwidth = try DensityOptions.parseBandwidth(s["bandwidth"]?.string ?? "50km")
             o.units = DensityOptions.Units(rawValue: s["units"]?.string ?? "per_km2") ?? .perKm2
             let pts = try points(s["points"]?.string, weight: s["weight"]?.string)
-            let clip = try data.layer("country").features.compactMap(\.geometry)
+            let clip = try data.countryOutline()
             let r = try KernelDensity.estimate(points: pts, options: o, clip: clip)
             // The table behind a density map: the points by province.
             let provinces = try builder.build(.province, geometry: false)
@@ -160,7 +156,7 @@ public final class SourceLoader {
             o.decay = s["decay"]?.number ?? 2
             let hubs = try HubSet.read(path: s["hubs"]?.string ?? "computing_hubs", nameField: s["name"]?.string, massField: s["mass"]?.string,
                                        inputCRS: nil, data: data)
-            let r = try Catchment.run(hubs: hubs, options: o, region: try data.layer("country").features.compactMap(\.geometry), builder: builder)
+            let r = try Catchment.run(hubs: hubs, options: o, region: try data.countryOutline(), builder: builder)
             var bands = [r.allocation.values]
             if let sec = r.secondary { bands.append(sec.values) }
             tables["catchment_\(o.model.rawValue)"] = catchmentCSV(r)

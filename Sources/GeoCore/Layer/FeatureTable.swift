@@ -72,3 +72,15 @@ public struct FeatureTable: Sendable {
         column(name)?.map(\.description)
     }
 }
+
+extension FeatureTable {
+    /// The same layer with every geometry transformed to `target` (itself when already there).
+    public func reprojected(to target: CRS) throws -> FeatureTable {
+        if crs == target { return self }
+        let tf = try CoordinateTransform(from: crs, to: target)
+        var out = self
+        for i in out.features.indices { out.features[i].geometry = out.features[i].geometry.map(tf.apply) }
+        out.crs = target
+        return out
+    }
+}

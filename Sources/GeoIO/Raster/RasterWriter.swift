@@ -18,11 +18,8 @@ public enum RasterWriter {
             let opts = StringList([("COMPRESS", "DEFLATE"), ("ZLEVEL", "1"), ("PREDICTOR", "3"), ("TILED", "YES"),
                                    ("BLOCKXSIZE", "256"), ("BLOCKYSIZE", "256"), ("BIGTIFF", "IF_SAFER"),
                                    ("NUM_THREADS", "2")])  // blocks compress in parallel; the file is the same
-            let interleave = StringList([("COMPRESS", "DEFLATE"), ("ZLEVEL", "1"), ("PREDICTOR", "3"), ("TILED", "YES"),
-                                         ("BLOCKXSIZE", "256"), ("BLOCKYSIZE", "256"), ("BIGTIFF", "IF_SAFER"), ("NUM_THREADS", "2"),
-                                         ("INTERLEAVE", "BAND")])
-            guard let ds = GDALCreate(driver, tmp, Int32(grid.width), Int32(grid.height), Int32(bands.count), GDT_Float32,
-                                      bands.count > 1 ? interleave.pointer : opts.pointer) else {
+            if bands.count > 1 { opts.set("INTERLEAVE", "BAND") }
+            guard let ds = GDALCreate(driver, tmp, Int32(grid.width), Int32(grid.height), Int32(bands.count), GDT_Float32, opts.pointer) else {
                 throw HinterlandError(path, "cannot create GeoTIFF (\(GDAL.lastError(or: "GDAL refused")))")
             }
             var gt = grid.geoTransform
