@@ -2,54 +2,196 @@
 /// cheapest source: multi-source Dijkstra on the cell graph with 8 or 16 neighbours (16 adds
 /// knight moves, bringing path lengths within ~2.7% of straight lines instead of ~8%).
 /// Moving from cell a to a neighbour b costs step length × (f_a + f_b) / 2, as GRASS r.cost
-/// and ArcGIS do. Cells with friction ≤ 0 or NaN are barriers.
+/// and ArcGIS do. Cells with friction ≤ 0 or NaN are barriers; a source on such a cell leaves
+/// it at the friction of the cell it moves to.
+///
+/// The queue is a bucket queue whose bucket width Δ is just under the cheapest possible move
+/// (cell × the lowest friction): a cell cannot improve another cell of its own bucket, so a
+/// whole bucket is settled in any order and the result is exact Dijkstra — the same costs and
+/// the same allocation as with a heap — at O(1) per queue operation. When frictions span more
+/// than ~10^6 (too many buckets in flight) it falls back to a binary heap.
 public enum CostDistance {
-    public static func allocate(width: Int, height: Int, cell: Double, friction: [Float], sources: [(col: Int, row: Int)],
-                                neighbours: Int = 16) -> (cost: [Double], source: [Int32]) {
-        let n = width * height
-        var cost = [Double](repeating: .infinity, count: n)
-        var source = [Int32](repeating: -1, count: n)
-        var moves: [(Int, Int, Double)] = [(1, 0, 1), (-1, 0, 1), (0, 1, 1), (0, -1, 1),
-                                           (1, 1, 2.0.squareRoot()), (1, -1, 2.0.squareRoot()), (-1, 1, 2.0.squareRoot()), (-1, -1, 2.0.squareRoot())]
+    /// One move of the neighbourhood: linear offset, length, and for knight moves the two
+    /// cells it cuts through.
+    struct Move {
+        var dc: Int, dr: Int, offset: Int, length: Double
+        var knight: Bool, mid1: Int, mid2: Int
+    }
+
+    static func moves(width: Int, neighbours: Int) -> [Move] {
+        var m: [(Int, Int, Double)] = [(1, 0, 1), (-1, 0, 1), (0, 1, 1), (0, -1, 1),
+                                       (1, 1, 2.0.squareRoot()), (1, -1, 2.0.squareRoot()), (-1, 1, 2.0.squareRoot()), (-1, -1, 2.0.squareRoot())]
         if neighbours >= 16 {
             let k = 5.0.squareRoot()
-            moves += [(2, 1, k), (2, -1, k), (-2, 1, k), (-2, -1, k), (1, 2, k), (1, -2, k), (-1, 2, k), (-1, -2, k)]
+            m += [(2, 1, k), (2, -1, k), (-2, 1, k), (-2, -1, k), (1, 2, k), (1, -2, k), (-1, 2, k), (-1, -2, k)]
         }
-        var heap = MinHeap()
+        return m.map { dc, dr, len in
+            let knight = abs(dc) + abs(dr) == 3
+            return Move(dc: dc, dr: dr, offset: dr * width + dc, length: len, knight: knight,
+                        mid1: (dr / 2) * width + dc / 2, mid2: (dr - dr / 2) * width + (dc - dc / 2))
+        }
+    }
+
+    /// One cell's search state, packed so a neighbour costs one cache line, not three. The
+    /// friction's sign marks a settled cell (barriers are stored as 0 or -∞ once settled).
+    struct CellState {
+        var cost: Double
+        var friction: Float
+        var source: Int32
+    }
+
+    /// Costs come back as Float (what the raster holds); the search itself runs in Double.
+    public static func allocate(width: Int, height: Int, cell: Double, friction: [Float], sources: [(col: Int, row: Int)],
+                                neighbours: Int = 16) -> (cost: [Float], source: [Int32]) {
+        solve(width: width, height: height, cell: cell, friction: friction, sources: sources, neighbours: neighbours, forceHeap: false)
+    }
+
+    static func solve(width: Int, height: Int, cell: Double, friction: [Float], sources: [(col: Int, row: Int)],
+                      neighbours: Int, forceHeap: Bool) -> (cost: [Float], source: [Int32]) {
+        precondition(width * height < Int(Int32.max), "grid too large for 32-bit cell indices")
+        var fmin = Float.infinity, fmax: Float = 0
+        var state = friction.map { f -> CellState in
+            let p = passable(f)
+            if p { fmin = min(fmin, f); fmax = max(fmax, f) }
+            return CellState(cost: .infinity, friction: p ? f : 0, source: -1)
+        }
+        var seeds = [Int]()
         for (j, s) in sources.enumerated() {
             let i = s.row * width + s.col
-            guard cost[i] > 0 else { continue }
-            cost[i] = 0; source[i] = Int32(j)
-            heap.push(0, i)
+            guard state[i].cost > 0 else { continue }
+            state[i].cost = 0; state[i].source = Int32(j)
+            seeds.append(i)
         }
-        @inline(__always) func passable(_ f: Float) -> Bool { f > 0 && f.isFinite }
-        while let (d, i) = heap.pop() {
-            if d > cost[i] { continue }
-            let r = i / width, c = i - r * width
-            let fi = Double(friction[i])
-            for (dc, dr, len) in moves {
-                let nc = c + dc, nr = r + dr
-                guard nc >= 0, nc < width, nr >= 0, nr < height else { continue }
-                let k = nr * width + nc
-                let fk = friction[k]
-                guard passable(fk) else { continue }
-                var f = (fi + Double(fk)) / 2
-                // A knight move crosses two cells: average in the two it cuts through.
-                if abs(dc) + abs(dr) == 3 {
-                    let m1 = (r + dr / 2) * width + (c + dc / 2), m2 = (r + (dr - dr / 2)) * width + (c + (dc - dc / 2))
-                    let f1 = friction[min(max(m1, 0), n - 1)], f2 = friction[min(max(m2, 0), n - 1)]
-                    guard passable(f1) || passable(f2) else { continue }
-                    f = (fi + Double(fk) + Double(passable(f1) ? f1 : fk) + Double(passable(f2) ? f2 : fk)) / 4
+        if fmax > 0 && !seeds.isEmpty {
+            let moves = moves(width: width, neighbours: neighbours)
+            let delta = cell * Double(fmin) * (1 - 1e-9)
+            let longest = (neighbours >= 16 ? 5.0.squareRoot() : 2.0.squareRoot()) * cell * Double(fmax)
+            let span = Int(longest / delta) + 2
+            state.withUnsafeMutableBufferPointer { st in moves.withUnsafeBufferPointer { mv in
+                if span <= 1 << 22 && !forceHeap {
+                    var queue = BucketQueue(span: span, delta: delta)
+                    search(st, width: width, height: height, cell: cell, moves: mv, seeds: seeds, queue: &queue)
+                } else {
+                    var queue = MinHeap()
+                    search(st, width: width, height: height, cell: cell, moves: mv, seeds: seeds, queue: &queue)
                 }
-                let nd = d + len * cell * f
-                if nd < cost[k] || (nd == cost[k] && source[i] < source[k]) {
-                    cost[k] = nd; source[k] = source[i]
-                    heap.push(nd, k)
-                }
-            }
+            } }
         }
+        let n = state.count
+        let cost = [Float](unsafeUninitializedCapacity: n) { b, c in for i in 0..<n { b[i] = Float(state[i].cost) }; c = n }
+        let source = [Int32](unsafeUninitializedCapacity: n) { b, c in for i in 0..<n { b[i] = state[i].source }; c = n }
         return (cost, source)
     }
+
+    @inline(__always) static func passable(_ f: Float) -> Bool { f > 0 && f.isFinite }
+
+    /// Dijkstra: settles cells in cost order and relaxes their moves. With the bucket queue
+    /// a whole bucket is settled in one go (no cell of it can improve another of it).
+    static func search<Q: CostQueue>(_ st: UnsafeMutableBufferPointer<CellState>, width: Int, height: Int, cell: Double,
+                                     moves: UnsafeBufferPointer<Move>, seeds: [Int], queue: inout Q) {
+        for i in seeds { queue.push(0, i) }
+        var batch = [Int32]()
+        while queue.next(into: &batch) {
+            for e in batch {
+                let i = Int(e)
+                let own = st[i].friction
+                // Stale entries: already settled from an earlier, cheaper entry.
+                guard !(own < 0), queue.isCurrent(st[i].cost) else { continue }
+                st[i].friction = own > 0 ? -own : -.infinity
+                relax(i, st, width: width, height: height, cell: cell, moves: moves, queue: &queue)
+            }
+        }
+    }
+
+    /// Relaxes the moves out of settled cell i, queueing every cell whose cost fell.
+    /// Cells two or more away from the grid's edge skip the bounds checks.
+    @inline(__always)
+    static func relax<Q: CostQueue>(_ i: Int, _ st: UnsafeMutableBufferPointer<CellState>, width: Int, height: Int, cell: Double,
+                                    moves: UnsafeBufferPointer<Move>, queue: inout Q) {
+        let r = i / width, c = i - r * width
+        let interior = c >= 2 && c < width - 2 && r >= 2 && r < height - 2
+        let d = st[i].cost, si = st[i].source
+        // Only a source can sit on a barrier cell; it then moves at its neighbours' friction
+        // (a hub on a coastal nodata cell still reaches inland, and no move is cheaper than Δ).
+        let fiRaw = -st[i].friction, ownPassable = passable(fiRaw)
+        for m in moves {
+            if !interior {
+                let nc = c + m.dc, nr = r + m.dr
+                guard nc >= 0, nc < width, nr >= 0, nr < height else { continue }
+            }
+            let k = i + m.offset
+            let fk = st[k].friction
+            guard passable(fk) else { continue }   // barriers and settled cells
+            let fi = ownPassable ? Double(fiRaw) : Double(fk)
+            var fr = (fi + Double(fk)) / 2
+            if m.knight {
+                // A knight move crosses two cells: average in the two it cuts through.
+                let f1 = abs(st[i + m.mid1].friction), f2 = abs(st[i + m.mid2].friction)
+                let p1 = passable(f1), p2 = passable(f2)
+                guard p1 || p2 else { continue }
+                fr = (fi + Double(fk) + Double(p1 ? f1 : fk) + Double(p2 ? f2 : fk)) / 4
+            }
+            let nd = d + m.length * cell * fr
+            let ck = st[k].cost
+            if nd < ck || (nd == ck && si < st[k].source) {
+                st[k].cost = nd; st[k].source = si
+                queue.push(nd, k)
+            }
+        }
+    }
+}
+
+protocol CostQueue {
+    mutating func push(_ key: Double, _ item: Int)
+    /// The next cells to settle into `batch` (empty-handed: false when the queue is empty).
+    mutating func next(into batch: inout [Int32]) -> Bool
+    /// Whether a cell of this cost belongs to the batch just taken (else its entry is stale).
+    func isCurrent(_ cost: Double) -> Bool
+}
+
+/// A ring of buckets, each a growable array of cell indices; a bucket is taken whole, and
+/// sorted so its cells are visited in memory order (the wavefront stays in cache).
+struct BucketQueue: CostQueue {
+    private var buckets: [[Int32]]
+    private let delta: Double
+    private var pending = 0
+    private var current = -1
+
+    init(span: Int, delta: Double) {
+        buckets = Array(repeating: [], count: span)
+        self.delta = delta
+    }
+
+    @inline(__always) mutating func push(_ key: Double, _ item: Int) {
+        buckets[Int(key / delta) % buckets.count].append(Int32(truncatingIfNeeded: item))
+        pending += 1
+    }
+
+    mutating func next(into batch: inout [Int32]) -> Bool {
+        guard pending > 0 else { return false }
+        batch.removeAll(keepingCapacity: true)
+        while batch.isEmpty {
+            current += 1
+            swap(&batch, &buckets[current % buckets.count])   // the bucket keeps batch's old storage
+        }
+        pending -= batch.count
+        batch.sort()
+        return true
+    }
+
+    @inline(__always) func isCurrent(_ cost: Double) -> Bool { Int(cost / delta) == current }
+}
+
+extension MinHeap: CostQueue {
+    /// One cell at a time, cheapest first.
+    mutating func next(into batch: inout [Int32]) -> Bool {
+        guard let (_, i) = pop() else { return false }
+        batch.removeAll(keepingCapacity: true)
+        batch.append(Int32(i))
+        return true
+    }
+
+    func isCurrent(_ cost: Double) -> Bool { true }
 }
 
 /// A binary min-heap of (key, cell) pairs; ties by cell index, so pops are deterministic.

@@ -14,7 +14,7 @@ struct CostDistanceTests {
             let d = sources.map { (Double(col - $0.0) * Double(col - $0.0) + Double(row - $0.1) * Double(row - $0.1)).squareRoot() }
             let i = row * w + col
             let j = Int(r.source[i])
-            #expect(r.cost[i] >= d[j] - 1e-9 && r.cost[i] <= d[j] * 1.03 + 1e-9)
+            #expect(Double(r.cost[i]) >= d[j] * (1 - 1e-6) - 1e-9 && Double(r.cost[i]) <= d[j] * 1.03 + 1e-6)
             let nearest = d.indices.min { d[$0] < d[$1] }!
             if nearest != j {
                 differ += 1
@@ -33,5 +33,47 @@ struct CostDistanceTests {
         // Going round the wall through the gap costs more than the straight 15.
         #expect(r.cost[0 * w + 15] > 15.5)
         #expect(r.cost[0 * w + 10] == .infinity)
+    }
+
+    /// The bucket queue is exact: the same costs and allocation as a binary-heap Dijkstra on a
+    /// rough random friction surface with barriers, for 8 and 16 neighbours.
+    @Test func bucketQueueEqualsHeapDijkstra() {
+        let w = 160, h = 110
+        var rng = SplitMix(seed: 42)
+        var friction = (0..<(w * h)).map { _ in Float.random(in: 0.5...10, using: &rng) }
+        for i in 0..<friction.count where Double.random(in: 0..<1, using: &rng) < 0.08 { friction[i] = Bool.random(using: &rng) ? 0 : .nan }
+        let sources = (0..<7).map { _ in (col: Int.random(in: 1..<(w - 1), using: &rng), row: Int.random(in: 1..<(h - 1), using: &rng)) }
+        // One hub on a nodata cell (a coastal hub): it still leaves at its neighbours' friction.
+        let s0 = sources[0].row * w + sources[0].col
+        friction[s0] = .nan; friction[s0 + 1] = 2
+        for nb in [8, 16] {
+            let fast = CostDistance.allocate(width: w, height: h, cell: 1000, friction: friction, sources: sources, neighbours: nb)
+            let (cost, src) = CostDistance.solve(width: w, height: h, cell: 1000, friction: friction, sources: sources, neighbours: nb, forceHeap: true)
+            let costDiffer = (0..<(w * h)).filter { fast.cost[$0] != cost[$0] }
+            let sourceDiffer = (0..<(w * h)).filter { fast.source[$0] != src[$0] }
+            #expect(costDiffer.isEmpty, "\(nb) neighbours: \(costDiffer.count) costs differ, first \(costDiffer.first.map { "\(fast.cost[$0]) vs \(cost[$0])" } ?? "")")
+            #expect(sourceDiffer.isEmpty, "\(nb) neighbours: \(sourceDiffer.count) allocations differ")
+            #expect(abs(fast.cost[s0 + 1] - 2000) < 1e-3)
+        }
+    }
+}
+
+
+struct NearestReachedTests {
+    /// An island with no source and no path to it is joined to the nearest reached cell,
+    /// at that cell's cost plus the straight gap at its friction.
+    @Test func islandsJoinTheNearestReachedCell() {
+        let w = 30, h = 10
+        var friction = [Float](repeating: .nan, count: w * h)
+        for r in 0..<h { for c in 0..<12 { friction[r * w + c] = 1 } }     // mainland, columns 0–11
+        for r in 4..<6 { for c in 20..<23 { friction[r * w + c] = 1 } }    // island, columns 20–22
+        var (cost, source) = CostDistance.allocate(width: w, height: h, cell: 1, friction: friction, sources: [(col: 0, row: 5)])
+        let wanted = friction.map { $0.isNaN ? UInt8(0) : 1 }
+        #expect(source[5 * w + 20] == -1)
+        let joined = NearestReached.join(width: w, height: h, cell: 1, friction: friction, wanted: wanted, cost: &cost, source: &source)
+        #expect(joined == 6)
+        #expect(source[5 * w + 20] == 0 && source[4 * w + 22] == 0)
+        // Cell (20, 5) is 9 cells from (11, 5), which costs 11 from the source.
+        #expect(abs(cost[5 * w + 20] - (cost[5 * w + 11] + 9)) < 1e-4)
     }
 }

@@ -1,0 +1,57 @@
+/// Joins cells a cost search could not reach (islands without a source of their own) to the
+/// nearest reached cell across the gap: the documented fix-up that lets cost catchments tile
+/// a region with islands. The distance is Euclidean in cells, found through a bucket grid of
+/// the frontier cells (reached cells next to unreached ones); the joined cell's cost is the
+/// frontier cell's cost plus the straight gap at the frontier cell's friction.
+public enum NearestReached {
+    /// Fills `source` and `cost` for cells where `wanted` is non-zero and `source` is -1.
+    /// Returns how many cells were joined.
+    @discardableResult
+    public static func join(width w: Int, height h: Int, cell: Double, friction: [Float], wanted: [UInt8],
+                            cost: inout [Float], source: inout [Int32]) -> Int {
+        var targets = [Int]()
+        for i in 0..<(w * h) where wanted[i] != 0 && source[i] < 0 { targets.append(i) }
+        guard !targets.isEmpty else { return 0 }
+        // Frontier: reached cells with an unreached 4-neighbour, bucketed on a coarse grid.
+        let b = 32, bw = (w + b - 1) / b, bh = (h + b - 1) / b
+        var frontier = [[Int32]](repeating: [], count: bw * bh)
+        var any = false
+        for r in 0..<h { for c in 0..<w {
+            let i = r * w + c
+            guard source[i] >= 0 else { continue }
+            let edge = (c > 0 && source[i - 1] < 0) || (c + 1 < w && source[i + 1] < 0) || (r > 0 && source[i - w] < 0) || (r + 1 < h && source[i + w] < 0)
+            if edge { frontier[(r / b) * bw + c / b].append(Int32(i)); any = true }
+        } }
+        guard any else { return 0 }
+        for t in targets {
+            let tr = t / w, tc = t - tr * w, br = tr / b, bc = tc / b
+            var best = -1, bestD2 = Int.max
+            var ring = 0
+            while true {
+                // Every cell of ring k+1 or beyond is at least k·b cells away.
+                if best >= 0 && (ring - 1) * b > 0 && ((ring - 1) * b) * ((ring - 1) * b) > bestD2 { break }
+                if ring > bw + bh { break }
+                for rr in (br - ring)...(br + ring) where rr >= 0 && rr < bh {
+                    let step = (rr == br - ring || rr == br + ring) ? 1 : 2 * ring
+                    var cc = bc - ring
+                    while cc <= bc + ring {
+                        if cc >= 0 && cc < bw {
+                            for e in frontier[rr * bw + cc] {
+                                let k = Int(e), kr = k / w, kc = k - kr * w
+                                let d2 = (kr - tr) * (kr - tr) + (kc - tc) * (kc - tc)
+                                if d2 < bestD2 || (d2 == bestD2 && k < best) { bestD2 = d2; best = k }
+                            }
+                        }
+                        cc += max(step, 1)
+                    }
+                }
+                ring += 1
+            }
+            guard best >= 0 else { continue }
+            let f = friction[best] > 0 && friction[best].isFinite ? Double(friction[best]) : 1
+            source[t] = source[best]
+            cost[t] = Float(Double(cost[best]) + Double(bestD2).squareRoot() * cell * f)
+        }
+        return targets.count
+    }
+}
