@@ -14,7 +14,9 @@ struct CatchmentCommand: ParsableCommand {
         mass), huff (probabilities A^α d^-λ normalised over hubs: dominant hub and its probability),
         reilly (breakpoints d_jk / (1 + (M_k/M_j)^(1/λ)) and the trade areas they bound), cost
         (accumulated cost over a friction raster, 16-neighbour Dijkstra; default friction: GeoData's
-        terrain friction 1 + slope°/5 at 10 km). The grid is clipped to China (or --clip): each cell
+        terrain friction 1 + slope°/5 at 10 km; paths go wherever the friction raster has data, and
+        region cells no path reaches, such as islands off a friction raster clipped to land, are
+        joined across the gap to the nearest reached cell). The grid is clipped to China (or --clip): each cell
         counts with its exact overlap, so catchment areas sum to the region's area. A hub's own cell
         is always its own.
 
@@ -97,6 +99,9 @@ struct CatchmentCommand: ParsableCommand {
         Diagnostics.note(String(format: "%@: %d hubs, %d × %d cells of %.0f m; catchments %.1f km² of the region's %.1f km²",
                                 m.rawValue, hubSet.names.count, r.allocation.width, r.allocation.height, o.cell,
                                 r.areaKm2.reduce(0, +), r.regionAreaKm2))
+        if r.joinedAcrossGaps > 0 {
+            Diagnostics.note("cost: \(r.joinedAcrossGaps) region cells no path reaches (islands, cells without friction) joined across the gap to the nearest reached cell")
+        }
         guard let output else { return }
         if output.lowercased().hasSuffix(".gpkg") {
             try VectorWriter.write([try CatchmentTable.polygons(r), CatchmentTable.hubLayer(r)], to: output)

@@ -21,31 +21,41 @@ public enum HubAllocation {
         // Compare d²/w² to avoid square roots.
         let inv = weights.map { 1 / ($0 * $0) }
         Parallel.forEach(g.height) { r in
-            let y = g.y(r)
-            var best = [Double](repeating: .infinity, count: g.width)
-            var arg = [Int32](repeating: -1, count: g.width)
-            for j in 0..<n {
-                let dy2 = (y - hubY[j]) * (y - hubY[j]), hx = hubX[j], s = inv[j]
-                var c = 0
-                while c + 4 <= g.width {
-                    let xs = SIMD4<Double>(g.x(c), g.x(c + 1), g.x(c + 2), g.x(c + 3))
-                    let dx = xs - SIMD4(repeating: hx)
-                    let d = (dx * dx + SIMD4(repeating: dy2)) * SIMD4(repeating: s)
-                    let b = SIMD4(best[c], best[c + 1], best[c + 2], best[c + 3])
-                    let better = d .< b
-                    if any(better) {
-                        for k in 0..<4 where better[k] { best[c + k] = d[k]; arg[c + k] = Int32(j) }
+            let row = r * g.width
+            // Only the span of active cells in this row (China fills about a third of its box).
+            var lo = 0, hi = g.width
+            while lo < hi && active[row + lo] == 0 { lo += 1 }
+            while hi > lo && active[row + hi - 1] == 0 { hi -= 1 }
+            for c in 0..<lo { out[row + c] = -1 }
+            for c in hi..<g.width { out[row + c] = -1 }
+            guard hi > lo else { return }
+            let y = g.y(r), m = hi - lo
+            var best = [Double](repeating: .infinity, count: m)
+            var arg = [Int32](repeating: -1, count: m)
+            best.withUnsafeMutableBufferPointer { best in arg.withUnsafeMutableBufferPointer { arg in
+                for j in 0..<n {
+                    let dy2 = (y - hubY[j]) * (y - hubY[j]), hx = hubX[j], s = inv[j]
+                    var c = 0
+                    while c + 4 <= m {
+                        let xs = SIMD4<Double>(g.x(lo + c), g.x(lo + c + 1), g.x(lo + c + 2), g.x(lo + c + 3))
+                        let dx = xs - SIMD4(repeating: hx)
+                        let d = (dx * dx + SIMD4(repeating: dy2)) * SIMD4(repeating: s)
+                        let b = SIMD4(best[c], best[c + 1], best[c + 2], best[c + 3])
+                        let better = d .< b
+                        if any(better) {
+                            for k in 0..<4 where better[k] { best[c + k] = d[k]; arg[c + k] = Int32(j) }
+                        }
+                        c += 4
                     }
-                    c += 4
+                    while c < m {
+                        let dx = g.x(lo + c) - hx
+                        let d = (dx * dx + dy2) * s
+                        if d < best[c] { best[c] = d; arg[c] = Int32(j) }
+                        c += 1
+                    }
                 }
-                while c < g.width {
-                    let dx = g.x(c) - hx
-                    let d = (dx * dx + dy2) * s
-                    if d < best[c] { best[c] = d; arg[c] = Int32(j) }
-                    c += 1
-                }
-            }
-            for c in 0..<g.width { out[r * g.width + c] = active[r * g.width + c] != 0 ? arg[c] : -1 }
+            } }
+            for c in lo..<hi { out[row + c] = active[row + c] != 0 ? arg[c - lo] : -1 }
         }
     }
 

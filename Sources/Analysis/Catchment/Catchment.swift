@@ -20,6 +20,9 @@ public struct CatchmentResult: Sendable {
     public var points: [Double]?
     /// Reilly breakpoints of neighbouring hubs: (j, k, distance from j in km, d_jk in km).
     public var breakpoints: [(Int, Int, Double, Double)] = []
+    /// Cost model: region cells no path reaches (islands off a friction raster clipped to
+    /// land, cells without friction), joined to the nearest reached cell across the gap.
+    public var joinedAcrossGaps = 0
 }
 
 public enum Catchment {
@@ -60,6 +63,7 @@ public enum Catchment {
         var alloc = [Int32](repeating: -1, count: w * h)
         var secondary: Grid?
         var bands = [Grid]()
+        var joinedAcrossGaps = 0
         switch o.model {
         case .voronoi, .weighted, .reilly:
             let weights = o.model == .voronoi ? [Double](repeating: 1, count: hx.count)
@@ -81,25 +85,22 @@ public enum Catchment {
                 }
             }
         case .cost:
-            let friction = try frictionGrid(o, grid: grid, data: builder.data)
-            let finite = friction.filter { $0 > 0 && $0.isFinite }
-            if let f0 = finite.first, finite.allSatisfy({ $0 == f0 }), finite.count == friction.count {
-                // Uniform friction: the cheapest path is the straight line, cost = f × distance.
-                alloc.withUnsafeMutableBufferPointer { HubAllocation.weightedNearest(grid: hg, hubX: hx, hubY: hy, weights: [Double](repeating: 1, count: hx.count), active: active, into: $0) }
-                var cg = grid
-                cg.values = (0..<(w * h)).map { i in
-                    let j = Int(alloc[i]); guard j >= 0 else { return -1 }
-                    let dx = hg.x(i % w) - hx[j], dy = hg.y(i / w) - hy[j]
-                    return Float(Double(f0) * (dx * dx + dy * dy).squareRoot())
-                }
-                secondary = cg
-            } else {
-                let r = CostDistance.allocate(width: w, height: h, cell: o.cell, friction: friction,
-                                              sources: hubCells.map { ($0 % w, $0 / w) }, neighbours: o.neighbours)
-                for i in 0..<(w * h) where active[i] != 0 { alloc[i] = r.source[i] }
-                var cg = grid; cg.values = (0..<(w * h)).map { active[$0] != 0 && r.cost[$0].isFinite ? Float(r.cost[$0]) : -1 }
-                secondary = cg
+            // Paths go wherever the friction raster has data (beyond the region too, as in
+            // GRASS r.cost); cells without friction are barriers. Clip the raster to keep paths in.
+            var friction = try frictionGrid(o, grid: grid, data: builder.data)
+            clock.lap("friction")
+            var (cost, source) = CostDistance.allocate(width: w, height: h, cell: o.cell, friction: friction,
+                                                       sources: hubCells.map { ($0 % w, $0 / w) }, neighbours: o.neighbours)
+            clock.lap("cost search")
+            // Region cells no path reaches are joined across the gap (documented fix-up).
+            let joined = NearestReached.join(width: w, height: h, cell: o.cell, friction: friction, wanted: active, cost: &cost, source: &source)
+            if joined > 0 { joinedAcrossGaps = joined }
+            friction = []
+            for i in 0..<(w * h) {
+                if active[i] != 0 && cost[i].isFinite { alloc[i] = source[i] } else { cost[i] = -1 }
             }
+            var cg = grid; cg.values = cost
+            secondary = cg
         }
         // A hub's own cell is its own, whatever its neighbours' pull.
         for (j, c) in hubCells.enumerated() where active[c] != 0 { alloc[c] = Int32(j) }
@@ -134,6 +135,7 @@ public enum Catchment {
         }
         var result = CatchmentResult(hubs: hubs, options: o, allocation: grid, secondary: secondary, bands: bands, areaKm2: area,
                                      regionAreaKm2: total, population: pop, points: pts)
+        result.joinedAcrossGaps = joinedAcrossGaps
         if o.model == .reilly { result.breakpoints = reillyBreakpoints(alloc, w, h, hx, hy, hubs.mass, o.decay) }
         clock.lap("statistics")
         return result
@@ -167,14 +169,24 @@ public enum Catchment {
         }
         guard let all = try src.readAll() else { throw HinterlandError(path, "friction raster too large to hold in memory") }
         let gt = src.geoTransform
+        guard gt[2] == 0, gt[4] == 0 else { throw HinterlandError(path, "friction raster is rotated; warp it to a north-up grid first") }
+        // Both grids are north-up: the source column depends on the column only, the row on the row.
+        let colMap = (0..<grid.width).map { c -> Int in
+            let fc = Int(((grid.centre(col: c, row: 0).x - gt[0]) / gt[1]).rounded(.down)); return fc >= 0 && fc < src.width ? fc : -1
+        }
+        let rowMap = (0..<grid.height).map { r -> Int in
+            let fr = Int(((grid.centre(col: 0, row: r).y - gt[3]) / gt[5]).rounded(.down)); return fr >= 0 && fr < src.height ? fr : -1
+        }
+        let nd = src.nodata ?? .nan   // NaN matches nothing; NaN cells stay NaN anyway
         var out = [Float](repeating: .nan, count: grid.width * grid.height)
-        for r in 0..<grid.height { for c in 0..<grid.width {
-            let p = grid.centre(col: c, row: r)
-            let fc = Int(((p.x - gt[0]) / gt[1]).rounded(.down)), fr = Int(((p.y - gt[3]) / gt[5]).rounded(.down))
-            guard fc >= 0, fc < src.width, fr >= 0, fr < src.height else { continue }
-            let v = all[fr * src.width + fc]
-            if let nd = src.nodata, v == nd { continue }
-            out[r * grid.width + c] = v
+        all.withUnsafeBufferPointer { a in out.withUnsafeMutableBufferPointer { o in
+            for r in 0..<grid.height where rowMap[r] >= 0 {
+                let base = rowMap[r] * src.width, ob = r * grid.width
+                for c in 0..<grid.width where colMap[c] >= 0 {
+                    let v = a[base + colMap[c]]
+                    if v != nd { o[ob + c] = v }
+                }
+            }
         } }
         return out
     }
