@@ -22,6 +22,7 @@ let package = Package(
         .systemLibrary(name: "CPROJ", pkgConfig: "proj", providers: [.apt(["libproj-dev"])]),
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CMalloc"),
         // Value types every stage shares: geometries, grids, CRS and transformations.
         .target(name: "GeoCore", dependencies: ["CPROJ"]),
         // SIMD hot loops: pure functions over buffers, no I/O.
@@ -33,7 +34,7 @@ let package = Package(
         // Styles (MapLibre core) → display list → SVG (own writer) and PNG/PDF (Cairo).
         .target(name: "Cartography", dependencies: ["GeoCore", "GeoIO", "Kernels", "Analysis", "CCairo", "CZlib"]),
         .executableTarget(name: "HinterlandCLI", dependencies: [
-            "GeoCore", "GeoIO", "Kernels", "Analysis", "Cartography",
+            "GeoCore", "GeoIO", "Kernels", "Analysis", "Cartography", "CMalloc",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // libFuzzer harness for the parsers (make fuzz builds it with -sanitize=fuzzer).

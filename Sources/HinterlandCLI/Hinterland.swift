@@ -14,6 +14,7 @@ struct Hinterland: ParsableCommand {
 
     /// Runs the command; library errors become one line on stderr and exit status 1.
     static func main() {
+        MemoryPolicy.apply()
         Interrupts.install()
         do {
             var command = try parseAsRoot()
