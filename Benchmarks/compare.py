@@ -22,7 +22,7 @@ lines = [f"# Benchmark results", "",
 for task, label in [("count_province", "count per province"), ("count_prefecture", "count per prefecture"),
                     ("kde", "Gaussian KDE 20 km, 1 km grid"), ("kde_sample", f"Gaussian KDE, {n // 100:,}-point sample"),
                     ("zonal", "exact zonal sum per prefecture"),
-                    ("nearest_hub", "nearest of 20 hubs, 1 km grid"), ("cost_hub", "cost allocation to 20 hubs, 1 km grid"),
+                    ("nearest_hub", "nearest of 20 hubs, 1 km grid"), ("cost_hub", "cost allocation to 20 hubs, 1 km grid, terrain friction, knight moves"),
                     ("choropleth", "province choropleth, SVG + 3,000 px PNG")]:
     if not os.path.exists(f"{task}.json"):
         continue

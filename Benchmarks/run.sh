@@ -46,10 +46,13 @@ hf nearest_hub -n hinterland "$H catchment --hubs hubs20.csv --name name --model
   -n "scipy cKDTree" "$py $here/peers/scipy_nearest_hub.py hubs20.csv kde.tif voronoi_scipy.npy" \
   -n "GRASS r.grow.distance" "bash $here/peers/grass_nearest_hub.sh hubs20_albers.csv kde.tif grow"
 hf cost_hub -n hinterland "$H catchment --hubs hubs20.csv --name name --model cost --friction friction_1km.tif --cell 1km -o cost_ours.tif --stats cost_ours.csv" \
-  -n "GRASS r.cost" "bash $here/peers/grass_nearest_hub.sh hubs20_albers.csv kde.tif cost"
+  -n "GRASS r.cost" "bash $here/peers/grass_nearest_hub.sh hubs20_albers.csv kde.tif cost friction_1km.tif"
 # A province choropleth (SVG + 3,000 px PNG) against geopandas + matplotlib.
 cp "$root/Output/zones_province.csv" zones_province.csv 2>/dev/null || "$H" zones --by province -o zones_province.csv
 "$H" export --layer provinces -o provinces_map.gpkg 2>/dev/null
 hf choropleth -n hinterland "$H map --style $root/Styles/fig1_population_density.json --width 3000 -o ch_ours.svg -o ch_ours.png" \
   -n "geopandas+matplotlib" "$py $here/peers/matplotlib_choropleth.py provinces_map.gpkg zones_province.csv ch_mpl.svg ch_mpl.png"
 "$py" "$here/compare.py" "$work" "$n" | tee "$here/RESULTS.md"
+# The kernels' generated code: packed SIMD arithmetic and no trapping checked conversions.
+{ echo; echo "## Generated code (objdump of the release build, Benchmarks/check_vectorised.sh)"; echo; echo '```';
+  bash "$here/check_vectorised.sh" "$H"; echo '```'; } >> "$here/RESULTS.md"

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # GRASS GIS nearest-hub allocation on the same grid: r.grow.distance (Euclidean) or r.cost
-# (accumulated cost over a uniform friction) from the hub cells.
-# Usage: grass_nearest_hub.sh hubs_albers.csv ref.tif grow|cost
+# (accumulated cost from the hub cells over the given friction raster, with knight's moves:
+# the same 16-neighbour moves and the same friction as hinterland's default).
+# Usage: grass_nearest_hub.sh hubs_albers.csv ref.tif grow
+#        grass_nearest_hub.sh hubs_albers.csv ref.tif cost friction.tif
 set -euo pipefail
 export GRASS_MESSAGE_FORMAT=plain
 hubs=$1; ref=$2; tool=$3
@@ -16,6 +18,6 @@ if [ "$tool" = grow ]; then
   g v.to.rast input=hubs output=hubcells use=cat
   g r.grow.distance input=hubcells value=alloc metric=euclidean
 else
-  g r.mapcalc expression="friction = 1"
-  g r.cost input=friction output=cost start_points=hubs nearest=alloc
+  g r.in.gdal input="$4" output=friction -o
+  g r.cost -k input=friction output=cost start_points=hubs nearest=alloc
 fi
