@@ -36,6 +36,7 @@ public enum Catchment {
         var grid = Grid(covering: box, cell: o.cell, crs: o.crs, fill: -1, nodata: -1)
         let (w, h) = (grid.width, grid.height)
         guard w * h <= 200_000_000 else { throw HinterlandError("--cell", "grid of \(w) × \(h) cells is too large; use a coarser --cell") }
+        grid.values = []   // a template until the allocation fills it: no 10^8-byte fill meanwhile
         // Exact overlap of each cell with the region.
         var coverage = [Double]()
         for g in projected {

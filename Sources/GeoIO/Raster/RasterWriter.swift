@@ -34,9 +34,9 @@ public enum RasterWriter {
                 if let nd = g.nodata { GDALSetRasterNoDataValue(band, Double(nd)) }
                 if k < descriptions.count { GDALSetDescription(band, descriptions[k]) }
                 if let unit = metadata["units"], k == 0 { GDALSetRasterUnitType(band, unit) }
-                var values = g.values
-                let e = values.withUnsafeMutableBytes { buf in
-                    GDALRasterIO(band, GF_Write, 0, 0, Int32(g.width), Int32(g.height), buf.baseAddress,
+                // GDAL only reads the buffer when writing: no copy of the grid (10^8 bytes at 1 km).
+                let e = g.values.withUnsafeBytes { buf in
+                    GDALRasterIO(band, GF_Write, 0, 0, Int32(g.width), Int32(g.height), UnsafeMutableRawPointer(mutating: buf.baseAddress),
                                  Int32(g.width), Int32(g.height), GDT_Float32, 0, 0)
                 }
                 if e != CE_None { err = e }
