@@ -110,7 +110,7 @@ struct CatchmentCommand: ParsableCommand {
             var names = ["hub index (0-based; -1 outside)"]
             if let s = r.secondary { layers.append(s); names.append(m == .huff ? "probability of the dominant hub" : "accumulated cost") }
             for (j, b) in r.bands.enumerated() { layers.append(b); names.append("probability of \(hubSet.names[j])") }
-            // The hub index alone is a category: Int16 (half the bytes, no float predictor).
+            // The hub index alone is a category: Int16 (half the bytes).
             let integer = layers.count == 1 && hubSet.names.count < Int(Int16.max)
             try RasterWriter.writeGeoTIFF(bands: layers, to: output, metadata: ["model": m.rawValue, "hubs": hubSet.names.joined(separator: ";")],
                                           descriptions: names, type: integer ? .int16 : .float32)

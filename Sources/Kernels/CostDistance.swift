@@ -43,17 +43,29 @@ public enum CostDistance {
     /// Costs come back as Float (what the raster holds); the search itself runs in Double.
     public static func allocate(width: Int, height: Int, cell: Double, friction: [Float], sources: [(col: Int, row: Int)],
                                 neighbours: Int = 16) -> (cost: [Float], source: [Int32]) {
-        solve(width: width, height: height, cell: cell, friction: friction, sources: sources, neighbours: neighbours, forceHeap: false)
+        var cost = friction
+        var source = [Int32](repeating: -1, count: friction.count)
+        source.withUnsafeMutableBufferPointer {
+            allocate(width: width, height: height, cell: cell, frictionThenCost: &cost, sources: sources, neighbours: neighbours, source: $0)
+        }
+        return (cost, source)
     }
 
-    static func solve(width: Int, height: Int, cell: Double, friction: [Float], sources: [(col: Int, row: Int)],
-                      neighbours: Int, forceHeap: Bool) -> (cost: [Float], source: [Int32]) {
+    /// The same without extra grids (what a 1 km China grid needs): `frictionThenCost` holds the
+    /// friction on entry and the accumulated cost on return; `source` receives the allocation.
+    public static func allocate(width: Int, height: Int, cell: Double, frictionThenCost f: inout [Float], sources: [(col: Int, row: Int)],
+                                neighbours: Int = 16, source: UnsafeMutableBufferPointer<Int32>, forceHeap: Bool = false) {
         precondition(width * height < Int(Int32.max), "grid too large for 32-bit cell indices")
+        precondition(f.count == width * height && source.count == f.count)
+        let n = f.count
         var fmin = Float.infinity, fmax: Float = 0
-        var state = friction.map { f -> CellState in
-            let p = passable(f)
-            if p { fmin = min(fmin, f); fmax = max(fmax, f) }
-            return CellState(cost: .infinity, friction: p ? f : 0, source: -1)
+        var state = [CellState](unsafeUninitializedCapacity: n) { st, count in
+            for i in 0..<n {
+                let v = f[i], p = passable(v)
+                if p { fmin = min(fmin, v); fmax = max(fmax, v) }
+                st[i] = CellState(cost: .infinity, friction: p ? v : 0, source: -1)
+            }
+            count = n
         }
         var seeds = [Int]()
         for (j, s) in sources.enumerated() {
@@ -64,7 +76,7 @@ public enum CostDistance {
         }
         if fmax > 0 && !seeds.isEmpty {
             let moves = moves(width: width, neighbours: neighbours)
-            let delta = cell * Double(fmin) * (1 - 1e-9)
+            let delta = cell * Double(fmin) * (1 - 1e-6)
             let longest = (neighbours >= 16 ? 5.0.squareRoot() : 2.0.squareRoot()) * cell * Double(fmax)
             let span = Int(longest / delta) + 2
             state.withUnsafeMutableBufferPointer { st in moves.withUnsafeBufferPointer { mv in
@@ -77,10 +89,9 @@ public enum CostDistance {
                 }
             } }
         }
-        let n = state.count
-        let cost = [Float](unsafeUninitializedCapacity: n) { b, c in for i in 0..<n { b[i] = Float(state[i].cost) }; c = n }
-        let source = [Int32](unsafeUninitializedCapacity: n) { b, c in for i in 0..<n { b[i] = state[i].source }; c = n }
-        return (cost, source)
+        state.withUnsafeBufferPointer { st in f.withUnsafeMutableBufferPointer { c in
+            for i in 0..<n { c[i] = Float(st[i].cost); source[i] = st[i].source }
+        } }
     }
 
     @inline(__always) static func passable(_ f: Float) -> Bool { f > 0 && f.isFinite }
@@ -149,21 +160,27 @@ protocol CostQueue {
     func isCurrent(_ cost: Double) -> Bool
 }
 
-/// A ring of buckets, each a growable array of cell indices; a bucket is taken whole, and
-/// sorted so its cells are visited in memory order (the wavefront stays in cache).
+/// A ring of buckets, each a growable array of cell indices; a bucket is taken whole. (Sorting
+/// each bucket into memory order was measured: it cost more than the locality it bought.)
 struct BucketQueue: CostQueue {
     private var buckets: [[Int32]]
-    private let delta: Double
+    private let scale: Double   // 1 / bucket width: a multiply, not a divide, per push
+    private let mask: Int       // ring size is a power of two: a mask, not a modulo
     private var pending = 0
     private var current = -1
 
     init(span: Int, delta: Double) {
-        buckets = Array(repeating: [], count: span)
-        self.delta = delta
+        var size = 1
+        while size < span { size <<= 1 }
+        buckets = Array(repeating: [], count: size)
+        mask = size - 1
+        scale = 1 / delta
     }
 
+    @inline(__always) func bucket(_ key: Double) -> Int { Int(key * scale) }
+
     @inline(__always) mutating func push(_ key: Double, _ item: Int) {
-        buckets[Int(key / delta) % buckets.count].append(Int32(truncatingIfNeeded: item))
+        buckets[bucket(key) & mask].append(Int32(truncatingIfNeeded: item))
         pending += 1
     }
 
@@ -172,14 +189,13 @@ struct BucketQueue: CostQueue {
         batch.removeAll(keepingCapacity: true)
         while batch.isEmpty {
             current += 1
-            swap(&batch, &buckets[current % buckets.count])   // the bucket keeps batch's old storage
+            swap(&batch, &buckets[current & mask])   // the bucket keeps batch's old storage
         }
         pending -= batch.count
-        batch.sort()
         return true
     }
 
-    @inline(__always) func isCurrent(_ cost: Double) -> Bool { Int(cost / delta) == current }
+    @inline(__always) func isCurrent(_ cost: Double) -> Bool { bucket(cost) == current }
 }
 
 extension MinHeap: CostQueue {
@@ -232,3 +248,4 @@ struct MinHeap {
         return (k0, it0)
     }
 }
+

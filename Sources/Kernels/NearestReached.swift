@@ -2,13 +2,14 @@
 /// nearest reached cell across the gap: the documented fix-up that lets cost catchments tile
 /// a region with islands. The distance is Euclidean in cells, found through a bucket grid of
 /// the frontier cells (reached cells next to unreached ones); the joined cell's cost is the
-/// frontier cell's cost plus the straight gap at the frontier cell's friction.
+/// frontier cell's cost plus the straight gap at `gapFriction` (the caller's choice; the
+/// catchment uses the lowest friction on the raster, as if the gap were flat ground).
 public enum NearestReached {
     /// Fills `source` and `cost` for cells where `wanted` is non-zero and `source` is -1.
     /// Returns how many cells were joined.
     @discardableResult
-    public static func join(width w: Int, height h: Int, cell: Double, friction: [Float], wanted: [UInt8],
-                            cost: inout [Float], source: inout [Int32]) -> Int {
+    public static func join(width w: Int, height h: Int, cell: Double, gapFriction: Double, wanted: [UInt8],
+                            cost: UnsafeMutableBufferPointer<Float>, source: UnsafeMutableBufferPointer<Int32>) -> Int {
         var targets = [Int]()
         for i in 0..<(w * h) where wanted[i] != 0 && source[i] < 0 { targets.append(i) }
         guard !targets.isEmpty else { return 0 }
@@ -48,9 +49,8 @@ public enum NearestReached {
                 ring += 1
             }
             guard best >= 0 else { continue }
-            let f = friction[best] > 0 && friction[best].isFinite ? Double(friction[best]) : 1
             source[t] = source[best]
-            cost[t] = Float(Double(cost[best]) + Double(bestD2).squareRoot() * cell * f)
+            cost[t] = Float(Double(cost[best]) + Double(bestD2).squareRoot() * cell * gapFriction)
         }
         return targets.count
     }

@@ -48,7 +48,10 @@ struct CostDistanceTests {
         friction[s0] = .nan; friction[s0 + 1] = 2
         for nb in [8, 16] {
             let fast = CostDistance.allocate(width: w, height: h, cell: 1000, friction: friction, sources: sources, neighbours: nb)
-            let (cost, src) = CostDistance.solve(width: w, height: h, cell: 1000, friction: friction, sources: sources, neighbours: nb, forceHeap: true)
+            var cost = friction, src = [Int32](repeating: -1, count: w * h)
+            src.withUnsafeMutableBufferPointer {
+                CostDistance.allocate(width: w, height: h, cell: 1000, frictionThenCost: &cost, sources: sources, neighbours: nb, source: $0, forceHeap: true)
+            }
             let costDiffer = (0..<(w * h)).filter { fast.cost[$0] != cost[$0] }
             let sourceDiffer = (0..<(w * h)).filter { fast.source[$0] != src[$0] }
             #expect(costDiffer.isEmpty, "\(nb) neighbours: \(costDiffer.count) costs differ, first \(costDiffer.first.map { "\(fast.cost[$0]) vs \(cost[$0])" } ?? "")")
@@ -61,7 +64,7 @@ struct CostDistanceTests {
 
 struct NearestReachedTests {
     /// An island with no source and no path to it is joined to the nearest reached cell,
-    /// at that cell's cost plus the straight gap at its friction.
+    /// at that cell's cost plus the straight gap at the given friction.
     @Test func islandsJoinTheNearestReachedCell() {
         let w = 30, h = 10
         var friction = [Float](repeating: .nan, count: w * h)
@@ -70,7 +73,9 @@ struct NearestReachedTests {
         var (cost, source) = CostDistance.allocate(width: w, height: h, cell: 1, friction: friction, sources: [(col: 0, row: 5)])
         let wanted = friction.map { $0.isNaN ? UInt8(0) : 1 }
         #expect(source[5 * w + 20] == -1)
-        let joined = NearestReached.join(width: w, height: h, cell: 1, friction: friction, wanted: wanted, cost: &cost, source: &source)
+        let joined = cost.withUnsafeMutableBufferPointer { c in source.withUnsafeMutableBufferPointer { s in
+            NearestReached.join(width: w, height: h, cell: 1, gapFriction: 1, wanted: wanted, cost: c, source: s)
+        } }
         #expect(joined == 6)
         #expect(source[5 * w + 20] == 0 && source[4 * w + 22] == 0)
         // Cell (20, 5) is 9 cells from (11, 5), which costs 11 from the source.

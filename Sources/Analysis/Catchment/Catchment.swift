@@ -88,18 +88,21 @@ public enum Catchment {
         case .cost:
             // Paths go wherever the friction raster has data (beyond the region too, as in
             // GRASS r.cost); cells without friction are barriers. Clip the raster to keep paths in.
-            var friction = try frictionGrid(o, grid: grid, data: builder.data)
+            // In place: the friction grid becomes the cost grid, the allocation goes into `alloc`.
+            var cost = try frictionGrid(o, grid: grid, data: builder.data)
             clock.lap("friction")
-            var (cost, source) = CostDistance.allocate(width: w, height: h, cell: o.cell, friction: friction,
-                                                       sources: hubCells.map { ($0 % w, $0 / w) }, neighbours: o.neighbours)
+            let fmin = Double(cost.lazy.filter { $0 > 0 && $0.isFinite }.min() ?? 1)
+            alloc.withUnsafeMutableBufferPointer { a in
+                CostDistance.allocate(width: w, height: h, cell: o.cell, frictionThenCost: &cost, sources: hubCells.map { ($0 % w, $0 / w) },
+                                      neighbours: o.neighbours, source: a)
+            }
             clock.lap("cost search")
             // Region cells no path reaches are joined across the gap (documented fix-up).
-            let joined = NearestReached.join(width: w, height: h, cell: o.cell, friction: friction, wanted: active, cost: &cost, source: &source)
+            let joined = cost.withUnsafeMutableBufferPointer { c in alloc.withUnsafeMutableBufferPointer { a in
+                NearestReached.join(width: w, height: h, cell: o.cell, gapFriction: fmin, wanted: active, cost: c, source: a)
+            } }
             if joined > 0 { joinedAcrossGaps = joined }
-            friction = []
-            for i in 0..<(w * h) {
-                if active[i] != 0 && cost[i].isFinite { alloc[i] = source[i] } else { cost[i] = -1 }
-            }
+            for i in 0..<(w * h) where active[i] == 0 || !cost[i].isFinite { alloc[i] = -1; cost[i] = -1 }
             var cg = grid; cg.values = cost
             secondary = cg
         }

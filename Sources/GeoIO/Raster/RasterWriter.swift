@@ -6,7 +6,7 @@ import GeoCore
 /// DEFLATE-compressed, 256×256 tiles, nodata and metadata (units, method) set, written atomically.
 public enum RasterWriter {
     /// The stored sample type. Int16 holds whole numbers in −32768…32767 (values are rounded);
-    /// it is half the bytes of Float32 and needs no floating-point predictor.
+    /// it is half the bytes of Float32.
     public enum SampleType: Sendable { case float32, int16 }
 
     public static func writeGeoTIFF(_ grid: Grid, to path: String, metadata: [String: String] = [:], description: String? = nil,
@@ -21,7 +21,9 @@ public enum RasterWriter {
         try AtomicOutput.write(to: path) { tmp in
             GDAL.clearErrors()
             guard let driver = GDALGetDriverByName("GTiff") else { throw HinterlandError(path, "this GDAL has no GTiff driver") }
-            let opts = StringList([("COMPRESS", "DEFLATE"), ("ZLEVEL", "1"), ("PREDICTOR", type == .float32 ? "3" : "1"), ("TILED", "YES"),
+            // No predictor: libtiff's floating-point predictor made a 1 km China grid 24 % smaller
+            // but cost 0.3–0.5 s of CPU per write (measured); speed wins at this compression level.
+            let opts = StringList([("COMPRESS", "DEFLATE"), ("ZLEVEL", "1"), ("TILED", "YES"),
                                    ("BLOCKXSIZE", "256"), ("BLOCKYSIZE", "256"), ("BIGTIFF", "IF_SAFER"),
                                    ("NUM_THREADS", "2")])  // blocks compress in parallel; the file is the same
             if bands.count > 1 { opts.set("INTERLEAVE", "BAND") }
