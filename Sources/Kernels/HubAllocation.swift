@@ -30,32 +30,34 @@ public enum HubAllocation {
             for c in hi..<g.width { out[row + c] = -1 }
             guard hi > lo else { return }
             let y = g.y(r), m = hi - lo
-            var best = [Double](repeating: .infinity, count: m)
-            var arg = [Int32](repeating: -1, count: m)
+            // Branch-free: SIMD compare and select per hub; the hub index rides along as a
+            // Double lane so one mask serves both. Strict < with hubs in order: ties → lower index.
+            var best = [Double](repeating: .infinity, count: m + 8)
+            var arg = [Double](repeating: -1, count: m + 8)
             best.withUnsafeMutableBufferPointer { best in arg.withUnsafeMutableBufferPointer { arg in
+                let bp = UnsafeMutableRawPointer(best.baseAddress!), ap = UnsafeMutableRawPointer(arg.baseAddress!)
+                let step = SIMD8<Double>(0, 1, 2, 3, 4, 5, 6, 7)
                 for j in 0..<n {
-                    let dy2 = (y - hubY[j]) * (y - hubY[j]), hx = hubX[j], s = inv[j]
+                    let dy2 = SIMD8<Double>(repeating: (y - hubY[j]) * (y - hubY[j])), hx = SIMD8<Double>(repeating: hubX[j])
+                    let s = SIMD8<Double>(repeating: inv[j]), jj = SIMD8<Double>(repeating: Double(j))
                     var c = 0
-                    while c + 4 <= m {
-                        let xs = SIMD4<Double>(g.x(lo + c), g.x(lo + c + 1), g.x(lo + c + 2), g.x(lo + c + 3))
-                        let dx = xs - SIMD4(repeating: hx)
-                        let d = (dx * dx + SIMD4(repeating: dy2)) * SIMD4(repeating: s)
-                        let b = SIMD4(best[c], best[c + 1], best[c + 2], best[c + 3])
-                        let better = d .< b
-                        if any(better) {
-                            for k in 0..<4 where better[k] { best[c + k] = d[k]; arg[c + k] = Int32(j) }
-                        }
-                        c += 4
-                    }
                     while c < m {
-                        let dx = g.x(lo + c) - hx
+                        // Cell centres exactly as g.x computes them: originX + (col + 0.5) · cell.
+                        let xs = SIMD8<Double>(repeating: g.originX) + (SIMD8<Double>(repeating: Double(lo + c)) + step + 0.5) * g.cell
+                        let dx = xs - hx
                         let d = (dx * dx + dy2) * s
-                        if d < best[c] { best[c] = d; arg[c] = Int32(j) }
-                        c += 1
+                        var b = bp.loadUnaligned(fromByteOffset: c * 8, as: SIMD8<Double>.self)
+                        var a = ap.loadUnaligned(fromByteOffset: c * 8, as: SIMD8<Double>.self)
+                        let better = d .< b
+                        b.replace(with: d, where: better)
+                        a.replace(with: jj, where: better)
+                        bp.storeBytes(of: b, toByteOffset: c * 8, as: SIMD8<Double>.self)
+                        ap.storeBytes(of: a, toByteOffset: c * 8, as: SIMD8<Double>.self)
+                        c += 8
                     }
                 }
             } }
-            for c in lo..<hi { out[row + c] = active[row + c] != 0 ? arg[c - lo] : -1 }
+            for c in lo..<hi { out[row + c] = active[row + c] != 0 ? Int32(arg[c - lo]) : -1 }
         }
     }
 
