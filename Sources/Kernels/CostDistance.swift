@@ -81,11 +81,9 @@ public enum CostDistance {
             let span = Int(longest / delta) + 2
             state.withUnsafeMutableBufferPointer { st in moves.withUnsafeBufferPointer { mv in
                 if span <= 1 << 22 && !forceHeap {
-                    var queue = BucketQueue(span: span, delta: delta)
-                    search(st, width: width, height: height, cell: cell, moves: mv, seeds: seeds, queue: &queue)
+                    search(st, width: width, height: height, cell: cell, moves: mv, seeds: seeds, queue: BucketQueue(span: span, delta: delta))
                 } else {
-                    var queue = MinHeap()
-                    search(st, width: width, height: height, cell: cell, moves: mv, seeds: seeds, queue: &queue)
+                    search(st, width: width, height: height, cell: cell, moves: mv, seeds: seeds, queue: MinHeap())
                 }
             } }
         }
@@ -99,17 +97,16 @@ public enum CostDistance {
     /// Dijkstra: settles cells in cost order and relaxes their moves. With the bucket queue
     /// a whole bucket is settled in one go (no cell of it can improve another of it).
     static func search<Q: CostQueue>(_ st: UnsafeMutableBufferPointer<CellState>, width: Int, height: Int, cell: Double,
-                                     moves: UnsafeBufferPointer<Move>, seeds: [Int], queue: inout Q) {
+                                     moves: UnsafeBufferPointer<Move>, seeds: [Int], queue: Q) {
         for i in seeds { queue.push(0, i) }
-        var batch = [Int32]()
-        while queue.next(into: &batch) {
+        while let batch = queue.next() {
             for e in batch {
                 let i = Int(e)
                 let own = st[i].friction
                 // Stale entries: already settled from an earlier, cheaper entry.
                 guard !(own < 0), queue.isCurrent(st[i].cost) else { continue }
                 st[i].friction = own > 0 ? -own : -.infinity
-                relax(i, st, width: width, height: height, cell: cell, moves: moves, queue: &queue)
+                relax(i, st, width: width, height: height, cell: cell, moves: moves, queue: queue)
             }
         }
     }
@@ -118,7 +115,7 @@ public enum CostDistance {
     /// Cells two or more away from the grid's edge skip the bounds checks.
     @inline(__always)
     static func relax<Q: CostQueue>(_ i: Int, _ st: UnsafeMutableBufferPointer<CellState>, width: Int, height: Int, cell: Double,
-                                    moves: UnsafeBufferPointer<Move>, queue: inout Q) {
+                                    moves: UnsafeBufferPointer<Move>, queue: Q) {
         let r = i / width, c = i - r * width
         let interior = c >= 2 && c < width - 2 && r >= 2 && r < height - 2
         let d = st[i].cost, si = st[i].source
@@ -152,74 +149,100 @@ public enum CostDistance {
     }
 }
 
-protocol CostQueue {
-    mutating func push(_ key: Double, _ item: Int)
-    /// The next cells to settle into `batch` (empty-handed: false when the queue is empty).
-    mutating func next(into batch: inout [Int32]) -> Bool
+/// The queue of the search: a class, so relaxing a batch's cells can push while the batch is
+/// being read.
+protocol CostQueue: AnyObject {
+    func push(_ key: Double, _ item: Int)
+    /// The next cells to settle (nil when the queue is empty); valid until the next call.
+    func next() -> UnsafeBufferPointer<Int32>?
     /// Whether a cell of this cost belongs to the batch just taken (else its entry is stale).
     func isCurrent(_ cost: Double) -> Bool
 }
 
-/// A ring of buckets, each a growable array of cell indices; a bucket is taken whole. (Sorting
-/// each bucket into memory order was measured: it cost more than the locality it bought.)
-struct BucketQueue: CostQueue {
-    private var buckets: [[Int32]]
+/// A ring of buckets, each a growable buffer of cell indices managed by hand (no copy-on-write
+/// checks on the hot push); a bucket is taken whole. (Sorting each bucket into memory order
+/// was measured: it cost more than the locality it bought.)
+final class BucketQueue: CostQueue {
     private let scale: Double   // 1 / bucket width: a multiply, not a divide, per push
     private let mask: Int       // ring size is a power of two: a mask, not a modulo
+    private let start: UnsafeMutablePointer<UnsafeMutablePointer<Int32>?>
+    private let count: UnsafeMutablePointer<Int>
+    private let capacity: UnsafeMutablePointer<Int>
+    private var spare: UnsafeMutablePointer<Int32>? = nil, spareCapacity = 0
     private var pending = 0
     private var current = -1
 
     init(span: Int, delta: Double) {
         var size = 1
         while size < span { size <<= 1 }
-        buckets = Array(repeating: [], count: size)
         mask = size - 1
         scale = 1 / delta
+        start = .allocate(capacity: size); start.initialize(repeating: nil, count: size)
+        count = .allocate(capacity: size); count.initialize(repeating: 0, count: size)
+        capacity = .allocate(capacity: size); capacity.initialize(repeating: 0, count: size)
+    }
+
+    deinit {
+        for b in 0...mask { start[b]?.deallocate() }
+        spare?.deallocate()
+        start.deallocate(); count.deallocate(); capacity.deallocate()
     }
 
     @inline(__always) func bucket(_ key: Double) -> Int { Int(key * scale) }
 
-    @inline(__always) mutating func push(_ key: Double, _ item: Int) {
-        buckets[bucket(key) & mask].append(Int32(truncatingIfNeeded: item))
+    @inline(__always) func push(_ key: Double, _ item: Int) {
+        let b = bucket(key) & mask
+        let n = count[b]
+        if n == capacity[b] { grow(b) }
+        start[b]![n] = Int32(truncatingIfNeeded: item)
+        count[b] = n + 1
         pending += 1
     }
 
-    mutating func next(into batch: inout [Int32]) -> Bool {
-        guard pending > 0 else { return false }
-        batch.removeAll(keepingCapacity: true)
-        while batch.isEmpty {
-            current += 1
-            swap(&batch, &buckets[current & mask])   // the bucket keeps batch's old storage
-        }
-        pending -= batch.count
-        return true
+    private func grow(_ b: Int) {
+        let cap = max(4096, capacity[b] * 2)
+        let p = UnsafeMutablePointer<Int32>.allocate(capacity: cap)
+        if let old = start[b] { p.update(from: old, count: count[b]); old.deallocate() }
+        start[b] = p; capacity[b] = cap
+    }
+
+    func next() -> UnsafeBufferPointer<Int32>? {
+        guard pending > 0 else { return nil }
+        repeat { current += 1 } while count[current & mask] == 0
+        let b = current & mask
+        let taken = start[b], n = count[b], cap = capacity[b]
+        // The bucket takes the previous batch's storage; the batch keeps this bucket's.
+        start[b] = spare; capacity[b] = spareCapacity; count[b] = 0
+        spare = taken; spareCapacity = cap
+        pending -= n
+        return UnsafeBufferPointer(start: taken, count: n)
     }
 
     @inline(__always) func isCurrent(_ cost: Double) -> Bool { bucket(cost) == current }
 }
 
-extension MinHeap: CostQueue {
-    /// One cell at a time, cheapest first.
-    mutating func next(into batch: inout [Int32]) -> Bool {
-        guard let (_, i) = pop() else { return false }
-        batch.removeAll(keepingCapacity: true)
-        batch.append(Int32(i))
-        return true
+/// A binary min-heap of (key, cell) pairs; ties by cell index, so pops are deterministic.
+/// As a queue it hands out one cell at a time, cheapest first.
+final class MinHeap: CostQueue {
+    private var keys: [Double] = []
+    private var items: [Int] = []
+    private let one = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
+
+    deinit { one.deallocate() }
+
+    func next() -> UnsafeBufferPointer<Int32>? {
+        guard let (_, i) = pop() else { return nil }
+        one.pointee = Int32(i)
+        return UnsafeBufferPointer(start: one, count: 1)
     }
 
     func isCurrent(_ cost: Double) -> Bool { true }
-}
-
-/// A binary min-heap of (key, cell) pairs; ties by cell index, so pops are deterministic.
-struct MinHeap {
-    private var keys: [Double] = []
-    private var items: [Int] = []
 
     @inline(__always) private func less(_ a: Int, _ b: Int) -> Bool {
         keys[a] < keys[b] || (keys[a] == keys[b] && items[a] < items[b])
     }
 
-    mutating func push(_ key: Double, _ item: Int) {
+    func push(_ key: Double, _ item: Int) {
         keys.append(key); items.append(item)
         var i = keys.count - 1
         while i > 0 {
@@ -229,7 +252,7 @@ struct MinHeap {
         }
     }
 
-    mutating func pop() -> (Double, Int)? {
+    func pop() -> (Double, Int)? {
         guard let k0 = keys.first else { return nil }
         let it0 = items[0]
         let lk = keys.removeLast(), li = items.removeLast()
