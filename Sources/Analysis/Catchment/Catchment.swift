@@ -46,6 +46,10 @@ public enum Catchment {
         }
         if coverage.isEmpty { coverage = [Double](repeating: 0, count: w * h) }
         let active = coverage.map { $0 > 0 ? UInt8(1) : 0 }
+        // Held as Float until the areas are summed (in Double): half the memory at 1 km, and
+        // a fraction's rounding (< 6e-8) is far below what an area table shows.
+        let cover = coverage.map(Float.init)
+        coverage = []
         clock.lap("grid and coverage")
         var hx = hubs.lon, hy = hubs.lat
         fwd.apply(xs: &hx, ys: &hy)
@@ -112,9 +116,10 @@ public enum Catchment {
         grid.values = alloc.map { Float($0) }
         let cellKm2 = o.cell * o.cell / 1e6
         var area = [Double](repeating: 0, count: hx.count), total = 0.0
-        for i in 0..<(w * h) where coverage[i] > 0 {
-            total += coverage[i] * cellKm2
-            if alloc[i] >= 0 { area[Int(alloc[i])] += coverage[i] * cellKm2 }
+        for i in 0..<(w * h) where cover[i] > 0 {
+            let a = Double(cover[i]) * cellKm2
+            total += a
+            if alloc[i] >= 0 { area[Int(alloc[i])] += a }
         }
         func cellOf(_ x: Double, _ y: Double) -> Int? {
             let c = Int(((x - grid.originX) / o.cell).rounded(.down)), r = Int(((grid.originY - y) / o.cell).rounded(.down))
