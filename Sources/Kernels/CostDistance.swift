@@ -54,19 +54,29 @@ public enum CostDistance {
     /// The same without extra grids (what a 1 km China grid needs): `frictionThenCost` holds the
     /// friction on entry and the accumulated cost on return; `source` receives the allocation.
     public static func allocate(width: Int, height: Int, cell: Double, frictionThenCost f: inout [Float], sources: [(col: Int, row: Int)],
-                                neighbours: Int = 16, source: UnsafeMutableBufferPointer<Int32>, forceHeap: Bool = false) {
+                                neighbours: Int = 16, source: UnsafeMutableBufferPointer<Int32>, forceHeap: Bool = false,
+                                parallelFrom: Int = 2_048) {
         precondition(width * height < Int(Int32.max), "grid too large for 32-bit cell indices")
         precondition(f.count == width * height && source.count == f.count)
         let n = f.count
-        var fmin = Float.infinity, fmax: Float = 0
+        // Built (and its pages first touched) on both cores, in fixed chunks.
+        let chunks = (n + (1 << 20) - 1) >> 20
+        var lows = [Float](repeating: .infinity, count: chunks), highs = [Float](repeating: 0, count: chunks)
         var state = [CellState](unsafeUninitializedCapacity: n) { st, count in
-            for i in 0..<n {
-                let v = f[i], p = passable(v)
-                if p { fmin = min(fmin, v); fmax = max(fmax, v) }
-                st[i] = CellState(cost: .infinity, friction: p ? v : 0, source: -1)
-            }
+            f.withUnsafeBufferPointer { f in lows.withUnsafeMutableBufferPointer { lows in highs.withUnsafeMutableBufferPointer { highs in
+                Parallel.forEach(chunks) { c in
+                    var lo = Float.infinity, hi: Float = 0
+                    for i in (c << 20)..<min((c + 1) << 20, n) {
+                        let v = f[i], p = passable(v)
+                        if p { lo = min(lo, v); hi = max(hi, v) }
+                        (st.baseAddress! + i).initialize(to: CellState(cost: .infinity, friction: p ? v : 0, source: -1))
+                    }
+                    lows[c] = lo; highs[c] = hi
+                }
+            } } }
             count = n
         }
+        let fmin = lows.min() ?? .infinity, fmax = highs.max() ?? 0
         var seeds = [Int]()
         for (j, s) in sources.enumerated() {
             let i = s.row * width + s.col
@@ -81,14 +91,17 @@ public enum CostDistance {
             let span = Int(longest / delta) + 2
             state.withUnsafeMutableBufferPointer { st in moves.withUnsafeBufferPointer { mv in
                 if span <= 1 << 22 && !forceHeap {
-                    search(st, width: width, height: height, cell: cell, moves: mv, seeds: seeds, queue: BucketQueue(span: span, delta: delta))
+                    search(st, width: width, height: height, cell: cell, moves: mv, seeds: seeds, queue: BucketQueue(span: span, delta: delta),
+                           parallelFrom: parallelFrom)
                 } else {
                     search(st, width: width, height: height, cell: cell, moves: mv, seeds: seeds, queue: MinHeap())
                 }
             } }
         }
         state.withUnsafeBufferPointer { st in f.withUnsafeMutableBufferPointer { c in
-            for i in 0..<n { c[i] = Float(st[i].cost); source[i] = st[i].source }
+            Parallel.forEach(chunks) { k in
+                for i in (k << 20)..<min((k + 1) << 20, n) { c[i] = Float(st[i].cost); source[i] = st[i].source }
+            }
         } }
     }
 
@@ -97,18 +110,37 @@ public enum CostDistance {
     /// Dijkstra: settles cells in cost order and relaxes their moves. With the bucket queue
     /// a whole bucket is settled in one go (no cell of it can improve another of it).
     static func search<Q: CostQueue>(_ st: UnsafeMutableBufferPointer<CellState>, width: Int, height: Int, cell: Double,
-                                     moves: UnsafeBufferPointer<Move>, seeds: [Int], queue: Q) {
+                                     moves: UnsafeBufferPointer<Move>, seeds: [Int], queue: Q, parallelFrom: Int = 2_048) {
         for i in seeds { queue.push(0, i) }
+        let split = RowSplit()
+        let pushes = [PushList(), PushList()]
         while let batch = queue.next() {
-            for e in batch {
-                let i = Int(e)
-                let own = st[i].friction
-                // Stale entries: already settled from an earlier, cheaper entry.
-                guard !(own < 0), queue.isCurrent(st[i].cost) else { continue }
-                st[i].friction = own > 0 ? -own : -.infinity
-                relax(i, st, width: width, height: height, cell: cell, moves: moves, queue: queue)
+            guard batch.count >= parallelFrom, Parallel.threads > 1, split.divide(batch, width: width) else {
+                for e in batch { settle(Int(e), st, width: width, height: height, cell: cell, moves: moves, current: queue, into: queue) }
+                continue
             }
+            // Two row bands, two cores: a cell's moves reach two rows, so bands that are four
+            // rows apart never touch the same cell; the rows between are settled after. The
+            // result is order-free (each cell keeps the least (cost, source) offered), so it is
+            // the same as with one thread.
+            Parallel.forEach(2) { t in
+                for e in t == 0 ? split.upper : split.lower {
+                    settle(Int(e), st, width: width, height: height, cell: cell, moves: moves, current: queue, into: pushes[t])
+                }
+            }
+            for list in pushes { list.flush(into: queue) }
+            for e in split.middle { settle(Int(e), st, width: width, height: height, cell: cell, moves: moves, current: queue, into: queue) }
         }
+    }
+
+    /// Settles cell i unless its entry is stale (already settled, or queued again cheaper).
+    @inline(__always)
+    static func settle<C: CostQueue, Q: CostQueue>(_ i: Int, _ st: UnsafeMutableBufferPointer<CellState>, width: Int, height: Int, cell: Double,
+                                                   moves: UnsafeBufferPointer<Move>, current: C, into queue: Q) {
+        let own = st[i].friction
+        guard !(own < 0), current.isCurrent(st[i].cost) else { return }
+        st[i].friction = own > 0 ? -own : -.infinity
+        relax(i, st, width: width, height: height, cell: cell, moves: moves, queue: queue)
     }
 
     /// Relaxes the moves out of settled cell i, queueing every cell whose cost fell.
@@ -149,126 +181,44 @@ public enum CostDistance {
     }
 }
 
-/// The queue of the search: a class, so relaxing a batch's cells can push while the batch is
-/// being read.
-protocol CostQueue: AnyObject {
-    func push(_ key: Double, _ item: Int)
-    /// The next cells to settle (nil when the queue is empty); valid until the next call.
-    func next() -> UnsafeBufferPointer<Int32>?
-    /// Whether a cell of this cost belongs to the batch just taken (else its entry is stale).
-    func isCurrent(_ cost: Double) -> Bool
+/// A batch divided into an upper and a lower band of rows at least four rows apart, and the
+/// rows between them.
+final class RowSplit {
+    var upper: [Int32] = [], lower: [Int32] = [], middle: [Int32] = []
+    private var rowCounts: [Int] = []
+
+    /// False when the batch spans too few rows to divide.
+    func divide(_ batch: UnsafeBufferPointer<Int32>, width: Int) -> Bool {
+        var lo = Int.max, hi = Int.min
+        for e in batch { let r = Int(e) / width; lo = min(lo, r); hi = max(hi, r) }
+        guard hi - lo >= 16 else { return false }
+        // Cut at the median row, so both cores get half the cells.
+        rowCounts.removeAll(keepingCapacity: true)
+        rowCounts.append(contentsOf: repeatElement(0, count: hi - lo + 1))
+        for e in batch { rowCounts[Int(e) / width - lo] += 1 }
+        var cut = lo, seen = 0
+        while seen * 2 < batch.count { seen += rowCounts[cut - lo]; cut += 1 }
+        cut = min(max(cut, lo + 3), hi - 2)
+        upper.removeAll(keepingCapacity: true); lower.removeAll(keepingCapacity: true); middle.removeAll(keepingCapacity: true)
+        for e in batch {
+            let r = Int(e) / width
+            if r < cut - 2 { upper.append(e) } else if r >= cut + 2 { lower.append(e) } else { middle.append(e) }
+        }
+        return true
+    }
 }
 
-/// A ring of buckets, each a growable buffer of cell indices managed by hand (no copy-on-write
-/// checks on the hot push); a bucket is taken whole. (Sorting each bucket into memory order
-/// was measured: it cost more than the locality it bought.)
-final class BucketQueue: CostQueue {
-    private let scale: Double   // 1 / bucket width: a multiply, not a divide, per push
-    private let mask: Int       // ring size is a power of two: a mask, not a modulo
-    private let start: UnsafeMutablePointer<UnsafeMutablePointer<Int32>?>
-    private let count: UnsafeMutablePointer<Int>
-    private let capacity: UnsafeMutablePointer<Int>
-    private var spare: UnsafeMutablePointer<Int32>? = nil, spareCapacity = 0
-    private var pending = 0
-    private var current = -1
+/// Pushes made by one thread during a parallel batch, replayed into the shared queue after.
+final class PushList: CostQueue {
+    private var keys: [Double] = [], items: [Int32] = []
 
-    init(span: Int, delta: Double) {
-        var size = 1
-        while size < span { size <<= 1 }
-        mask = size - 1
-        scale = 1 / delta
-        start = .allocate(capacity: size); start.initialize(repeating: nil, count: size)
-        count = .allocate(capacity: size); count.initialize(repeating: 0, count: size)
-        capacity = .allocate(capacity: size); capacity.initialize(repeating: 0, count: size)
+    @inline(__always) func push(_ key: Double, _ item: Int) { keys.append(key); items.append(Int32(truncatingIfNeeded: item)) }
+
+    func flush<Q: CostQueue>(into queue: Q) {
+        for k in 0..<keys.count { queue.push(keys[k], Int(items[k])) }
+        keys.removeAll(keepingCapacity: true); items.removeAll(keepingCapacity: true)
     }
 
-    deinit {
-        for b in 0...mask { start[b]?.deallocate() }
-        spare?.deallocate()
-        start.deallocate(); count.deallocate(); capacity.deallocate()
-    }
-
-    @inline(__always) func bucket(_ key: Double) -> Int { Int(key * scale) }
-
-    @inline(__always) func push(_ key: Double, _ item: Int) {
-        let b = bucket(key) & mask
-        let n = count[b]
-        if n == capacity[b] { grow(b) }
-        start[b]![n] = Int32(truncatingIfNeeded: item)
-        count[b] = n + 1
-        pending += 1
-    }
-
-    private func grow(_ b: Int) {
-        let cap = max(4096, capacity[b] * 2)
-        let p = UnsafeMutablePointer<Int32>.allocate(capacity: cap)
-        if let old = start[b] { p.update(from: old, count: count[b]); old.deallocate() }
-        start[b] = p; capacity[b] = cap
-    }
-
-    func next() -> UnsafeBufferPointer<Int32>? {
-        guard pending > 0 else { return nil }
-        repeat { current += 1 } while count[current & mask] == 0
-        let b = current & mask
-        let taken = start[b], n = count[b], cap = capacity[b]
-        // The bucket takes the previous batch's storage; the batch keeps this bucket's.
-        start[b] = spare; capacity[b] = spareCapacity; count[b] = 0
-        spare = taken; spareCapacity = cap
-        pending -= n
-        return UnsafeBufferPointer(start: taken, count: n)
-    }
-
-    @inline(__always) func isCurrent(_ cost: Double) -> Bool { bucket(cost) == current }
-}
-
-/// A binary min-heap of (key, cell) pairs; ties by cell index, so pops are deterministic.
-/// As a queue it hands out one cell at a time, cheapest first.
-final class MinHeap: CostQueue {
-    private var keys: [Double] = []
-    private var items: [Int] = []
-    private let one = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
-
-    deinit { one.deallocate() }
-
-    func next() -> UnsafeBufferPointer<Int32>? {
-        guard let (_, i) = pop() else { return nil }
-        one.pointee = Int32(i)
-        return UnsafeBufferPointer(start: one, count: 1)
-    }
-
+    func next() -> UnsafeBufferPointer<Int32>? { nil }
     func isCurrent(_ cost: Double) -> Bool { true }
-
-    @inline(__always) private func less(_ a: Int, _ b: Int) -> Bool {
-        keys[a] < keys[b] || (keys[a] == keys[b] && items[a] < items[b])
-    }
-
-    func push(_ key: Double, _ item: Int) {
-        keys.append(key); items.append(item)
-        var i = keys.count - 1
-        while i > 0 {
-            let p = (i - 1) / 2
-            guard less(i, p) else { break }
-            keys.swapAt(i, p); items.swapAt(i, p); i = p
-        }
-    }
-
-    func pop() -> (Double, Int)? {
-        guard let k0 = keys.first else { return nil }
-        let it0 = items[0]
-        let lk = keys.removeLast(), li = items.removeLast()
-        if !keys.isEmpty {
-            keys[0] = lk; items[0] = li
-            var i = 0
-            while true {
-                let l = 2 * i + 1, r = l + 1
-                var m = i
-                if l < keys.count && less(l, m) { m = l }
-                if r < keys.count && less(r, m) { m = r }
-                if m == i { break }
-                keys.swapAt(i, m); items.swapAt(i, m); i = m
-            }
-        }
-        return (k0, it0)
-    }
 }
-

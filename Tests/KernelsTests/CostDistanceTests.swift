@@ -57,6 +57,12 @@ struct CostDistanceTests {
             #expect(costDiffer.isEmpty, "\(nb) neighbours: \(costDiffer.count) costs differ, first \(costDiffer.first.map { "\(fast.cost[$0]) vs \(cost[$0])" } ?? "")")
             #expect(sourceDiffer.isEmpty, "\(nb) neighbours: \(sourceDiffer.count) allocations differ")
             #expect(abs(fast.cost[s0 + 1] - 2000) < 1e-3)
+            // Batches settled on two cores (every batch, however small): the same again.
+            var par = friction, parSrc = [Int32](repeating: -1, count: w * h)
+            parSrc.withUnsafeMutableBufferPointer {
+                CostDistance.allocate(width: w, height: h, cell: 1000, frictionThenCost: &par, sources: sources, neighbours: nb, source: $0, parallelFrom: 1)
+            }
+            #expect(par == fast.cost && parSrc == fast.source, "\(nb) neighbours: two-core batches differ")
         }
     }
 }
