@@ -34,11 +34,22 @@ public struct ZonalStatistics: Sendable, Equatable {
 
     /// Adds a window of values with matching coverage (row-major, same size), skipping nodata.
     public mutating func add(values: UnsafeBufferPointer<Float>, coverage: [Double], nodata: Float?) {
-        for i in 0..<values.count where coverage[i] > 0 {
-            let v = values[i]
-            if let nd = nodata, v == nd || (nd.isNaN && v.isNaN) { continue }
-            if v.isNaN { continue }
-            add(Double(v), coverage: coverage[i])
+        add(values.baseAddress!, rowStride: coverage.count, width: coverage.count, height: 1, coverage: coverage, nodata: nodata)
+    }
+
+    /// Adds a window read in place from a larger grid: `height` rows of `width` values, rows
+    /// `rowStride` apart, with coverage row-major over the window.
+    public mutating func add(_ values: UnsafePointer<Float>, rowStride: Int, width: Int, height: Int, coverage: [Double], nodata: Float?) {
+        let nd = nodata ?? .nan   // NaN cells are skipped anyway
+        coverage.withUnsafeBufferPointer { cov in
+            for r in 0..<height {
+                let row = values + r * rowStride, cr = r * width
+                for c in 0..<width where cov[cr + c] > 0 {
+                    let v = row[c]
+                    if v == nd || v.isNaN { continue }
+                    add(Double(v), coverage: cov[cr + c])
+                }
+            }
         }
     }
 }

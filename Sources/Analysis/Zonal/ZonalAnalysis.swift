@@ -21,12 +21,11 @@ public enum ZonalAnalysis {
                 all.withUnsafeBufferPointer { a in
                     Parallel.forEach(zones.count) { i in
                         guard let p = projected[i], let w = window(p, raster) else { return }
-                        var values = [Float](repeating: 0, count: w.width * w.height)
-                        for r in 0..<w.height {
-                            let src = a.baseAddress! + (w.row + r) * raster.width + w.col
-                            for c in 0..<w.width { values[r * w.width + c] = src[c] }
-                        }
-                        o[i] = statistics(values, w, raster.nodata)
+                        // The window is read in place from the whole raster: no copy.
+                        var s = ZonalStatistics()
+                        s.add(a.baseAddress! + w.row * raster.width + w.col, rowStride: raster.width, width: w.width, height: w.height,
+                              coverage: w.coverage, nodata: raster.nodata)
+                        o[i] = s
                     }
                 }
             }
