@@ -34,10 +34,11 @@ public enum CoverageFraction {
         }
         // Bands of rows in parallel, each with its own small accumulator: memory stays at
         // the output plus a band, and each output row is written by one thread only.
-        var out = [Double](repeating: 0, count: width * height)
         let bandRows = 64, bands = (height + bandRows - 1) / bandRows
         let stride = width + 1
-        out.withUnsafeMutableBufferPointer { o in
+        // Every cell is written exactly once, by its band: no zero fill first.
+        return [Double](unsafeUninitializedCapacity: width * height) { out, count in
+            let o = out
             Parallel.forEach(bands) { b in
                 let rows = (b * bandRows)..<min((b + 1) * bandRows, height)
                 var acc = [Double](repeating: 0, count: stride * rows.count)
@@ -56,8 +57,8 @@ public enum CoverageFraction {
                     }
                 }
             }
+            count = width * height
         }
-        return out
     }
 
     static func signedArea(_ xs: [Double], _ ys: [Double], _ s: Int, _ e: Int) -> Double {

@@ -45,10 +45,9 @@ public enum Catchment {
             if coverage.isEmpty { coverage = c } else { for i in 0..<c.count { coverage[i] = min(coverage[i] + c[i], 1) } }
         }
         if coverage.isEmpty { coverage = [Double](repeating: 0, count: w * h) }
-        let active = coverage.map { $0 > 0 ? UInt8(1) : 0 }
-        // Held as Float until the areas are summed (in Double): half the memory at 1 km, and
-        // a fraction's rounding (< 6e-8) is far below what an area table shows.
-        let cover = coverage.map(Float.init)
+        // Coverage is held as Float until the areas are summed (in Double): half the memory at
+        // 1 km, and a fraction's rounding (< 6e-8) is far below what an area table shows.
+        let (active, cover) = CellPasses.activeAndCover(coverage)
         coverage = []
         clock.lap("grid and coverage")
         var hx = hubs.lon, hy = hubs.lat
@@ -113,14 +112,8 @@ public enum Catchment {
         // A hub's own cell is its own, whatever its neighbours' pull.
         for (j, c) in hubCells.enumerated() where active[c] != 0 { alloc[c] = Int32(j) }
         clock.lap("allocation (\(o.model.rawValue))")
-        grid.values = alloc.map { Float($0) }
-        let cellKm2 = o.cell * o.cell / 1e6
-        var area = [Double](repeating: 0, count: hx.count), total = 0.0
-        for i in 0..<(w * h) where cover[i] > 0 {
-            let a = Double(cover[i]) * cellKm2
-            total += a
-            if alloc[i] >= 0 { area[Int(alloc[i])] += a }
-        }
+        grid.values = CellPasses.floats(alloc)
+        let (area, total) = CellPasses.areas(cover: cover, labels: alloc, count: hx.count, cellArea: o.cell * o.cell / 1e6)
         func cellOf(_ x: Double, _ y: Double) -> Int? {
             let c = Int(((x - grid.originX) / o.cell).rounded(.down)), r = Int(((grid.originY - y) / o.cell).rounded(.down))
             return c >= 0 && c < w && r >= 0 && r < h ? r * w + c : nil
