@@ -42,10 +42,12 @@ public final class RasterSource {
 
     /// Reads the window [col, col+w) × [row, row+h) of band 1.
     public func read(col: Int, row: Int, width w: Int, height h: Int) throws -> [Float] {
-        var out = [Float](repeating: 0, count: w * h)
         GDAL.clearErrors()
-        let err = out.withUnsafeMutableBytes { buf in
-            GDALRasterIO(band, GF_Read, Int32(col), Int32(row), Int32(w), Int32(h), buf.baseAddress, Int32(w), Int32(h), GDT_Float32, 0, 0)
+        var err = CE_None
+        // GDAL fills every value of the buffer (or fails): no zero fill first.
+        let out = [Float](unsafeUninitializedCapacity: w * h) { buf, count in
+            err = GDALRasterIO(band, GF_Read, Int32(col), Int32(row), Int32(w), Int32(h), buf.baseAddress, Int32(w), Int32(h), GDT_Float32, 0, 0)
+            count = w * h
         }
         guard err == CE_None else {
             throw HinterlandError(path, "cannot read window \(col),\(row) \(w)×\(h) (\(GDAL.lastError(or: "GDAL error")))")
