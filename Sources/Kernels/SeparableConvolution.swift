@@ -17,7 +17,9 @@ public enum SeparableConvolution {
             while hi >= lo && s[hi] == 0 { hi -= 1 }
             span[row] = (lo, hi)
         }
-        var temp = [Float](repeating: 0, count: width * height)
+        // Every row of the intermediate (and of the output) is zeroed by its own pass, on its
+        // own thread: no zero fill of the whole grid first.
+        var temp = [Float](unsafeUninitializedCapacity: width * height) { _, count in count = width * height }
         temp.withUnsafeMutableBufferPointer { tmp in
             let src = input.baseAddress!, mid = tmp.baseAddress!, dst = output.baseAddress!
             // Rows: mid[row, c] = Σ taps[t]·src[row, c + t − r].

@@ -114,8 +114,14 @@ public enum KernelDensity {
         }
         let cellKm2 = o.cell * o.cell / 1e6
         let scale: Float = o.units == .perKm2 ? Float(1 / cellKm2) : o.units == .probability ? (total > 0 ? Float(1 / total) : 0) : 1
-        for i in 0..<mass.count { mass[i] *= scale }
-        if let mask { for i in 0..<mass.count where mask[i] == 0 { mass[i] = DensityOptions.nodata } }
+        // One pass: units, then nodata outside the clip region.
+        mass.withUnsafeMutableBufferPointer { m in
+            if let mask {
+                mask.withUnsafeBufferPointer { k in for i in 0..<m.count { m[i] = k[i] == 0 ? DensityOptions.nodata : m[i] * scale } }
+            } else if scale != 1 {
+                for i in 0..<m.count { m[i] *= scale }
+            }
+        }
         grid.values = mass
         clock.lap("units")
         let unitText = ["per_km2": "weight per km²", "per_cell": "weight per cell", "probability": "share of the total weight per cell"][o.units.rawValue]!
@@ -132,8 +138,10 @@ public enum KernelDensity {
 
     /// Normalised smoothing of a mass grid (Gaussian separable, others by 2-D stamp rows).
     static func smooth(_ input: [Float], width w: Int, height hgt: Int, kernel: KernelShape, h: Double) -> [Float] {
-        var out = [Float](repeating: 0, count: w * hgt)
+        var out = [Float](repeating: 0, count: kernel.isSeparable ? 0 : w * hgt)
         if kernel.isSeparable {
+            // The separable convolution writes every cell itself.
+            out = [Float](unsafeUninitializedCapacity: w * hgt) { _, count in count = w * hgt }
             let taps = kernel.taps1D(bandwidthCells: h).map(Float.init)
             input.withUnsafeBufferPointer { i in out.withUnsafeMutableBufferPointer { SeparableConvolution.convolve(i, width: w, height: hgt, taps: taps, into: $0) } }
         } else {
