@@ -37,6 +37,18 @@ public enum CoverageFraction {
         let bandRows = 64, bands = (height + bandRows - 1) / bandRows
         let stride = width + 1
         // Every cell is written exactly once, by its band: no zero fill first.
+        // Each band's segments, found once (not every band scanning every segment).
+        var bandStart = [Int](repeating: 0, count: bands + 1)
+        func bandSpan(_ sg: (ax: Double, ay: Double, bx: Double, by: Double, factor: Double)) -> ClosedRange<Int>? {
+            let y0 = min(sg.ay, sg.by), y1 = max(sg.ay, sg.by)
+            guard y1 > 0, y0 < Double(height) else { return nil }
+            let b0 = max(Int((y0 / Double(bandRows)).rounded(.down)), 0), b1 = min(Int((y1 / Double(bandRows)).rounded(.down)), bands - 1)
+            return b0 <= b1 ? b0...b1 : nil
+        }
+        for sg in segments { if let r = bandSpan(sg) { for b in r { bandStart[b + 1] += 1 } } }
+        for b in 0..<bands { bandStart[b + 1] += bandStart[b] }
+        var fill = bandStart, bandSegments = [Int32](repeating: 0, count: bandStart[bands])
+        for (k, sg) in segments.enumerated() { if let r = bandSpan(sg) { for b in r { bandSegments[fill[b]] = Int32(k); fill[b] += 1 } } }
         return [Double](unsafeUninitializedCapacity: width * height) { out, count in
             let o = out
             Parallel.forEach(bands) { b in
@@ -44,7 +56,9 @@ public enum CoverageFraction {
                 var acc = [Double](repeating: 0, count: stride * rows.count)
                 acc.withUnsafeMutableBufferPointer { a in
                     let lo = Double(rows.lowerBound), hi = Double(rows.upperBound)
-                    for sg in segments where min(sg.ay, sg.by) < hi && max(sg.ay, sg.by) > lo {
+                    for e in bandStart[b]..<bandStart[b + 1] {
+                        let sg = segments[Int(bandSegments[e])]
+                        guard min(sg.ay, sg.by) < hi && max(sg.ay, sg.by) > lo else { continue }
                         addSegment(sg.ax, sg.ay, sg.bx, sg.by, factor: sg.factor, width: width, rows: rows, into: a)
                     }
                 }
