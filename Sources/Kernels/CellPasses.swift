@@ -2,18 +2,14 @@
 /// not depend on the thread count and partial sums are combined in chunk order, so results
 /// are the same with one thread or two.
 public enum CellPasses {
-    static let chunk = 1 << 20
-
-    static func chunks(_ n: Int) -> Int { (n + chunk - 1) / chunk }
-
     /// Cells with any coverage, and the coverage as Float.
     public static func activeAndCover(_ coverage: [Double]) -> (active: [UInt8], cover: [Float]) {
         let n = coverage.count
         var active = [UInt8](repeating: 0, count: n)
         var cover = [Float](repeating: 0, count: n)
         coverage.withUnsafeBufferPointer { c in active.withUnsafeMutableBufferPointer { a in cover.withUnsafeMutableBufferPointer { f in
-            Parallel.forEach(chunks(n)) { k in
-                for i in (k * chunk)..<min((k + 1) * chunk, n) { let v = c[i]; a[i] = v > 0 ? 1 : 0; f[i] = Float(v) }
+            Parallel.forEachChunk(n) { _, cells in
+                for i in cells { let v = c[i]; a[i] = v > 0 ? 1 : 0; f[i] = Float(v) }
             }
         } } }
         return (active, cover)
@@ -21,12 +17,12 @@ public enum CellPasses {
 
     /// Area per label (cells' coverage × cell area, labels ≥ 0) and the total covered area.
     public static func areas(cover: [Float], labels: [Int32], count: Int, cellArea: Double) -> (perLabel: [Double], total: Double) {
-        let n = cover.count, parts = chunks(n)
+        let n = cover.count, parts = Parallel.chunkCount(n)
         var partial = [Double](repeating: 0, count: parts * (count + 1))
         cover.withUnsafeBufferPointer { c in labels.withUnsafeBufferPointer { l in partial.withUnsafeMutableBufferPointer { p in
-            Parallel.forEach(parts) { k in
+            Parallel.forEachChunk(n) { k, cells in
                 let base = k * (count + 1)
-                for i in (k * chunk)..<min((k + 1) * chunk, n) where c[i] > 0 {
+                for i in cells where c[i] > 0 {
                     let a = Double(c[i]) * cellArea
                     p[base + count] += a
                     if l[i] >= 0 { p[base + Int(l[i])] += a }
@@ -46,8 +42,8 @@ public enum CellPasses {
         let n = labels.count
         return [Float](unsafeUninitializedCapacity: n) { f, done in
             labels.withUnsafeBufferPointer { l in
-                Parallel.forEach(chunks(n)) { k in
-                    for i in (k * chunk)..<min((k + 1) * chunk, n) { (f.baseAddress! + i).initialize(to: Float(l[i])) }
+                Parallel.forEachChunk(n) { _, cells in
+                    for i in cells { (f.baseAddress! + i).initialize(to: Float(l[i])) }
                 }
             }
             done = n

@@ -60,13 +60,13 @@ public enum CostDistance {
         precondition(f.count == width * height && source.count == f.count)
         let n = f.count
         // Built (and its pages first touched) on both cores, in fixed chunks.
-        let chunks = (n + (1 << 20) - 1) >> 20
+        let chunks = Parallel.chunkCount(n)
         var lows = [Float](repeating: .infinity, count: chunks), highs = [Float](repeating: 0, count: chunks)
         var state = [CellState](unsafeUninitializedCapacity: n) { st, count in
             f.withUnsafeBufferPointer { f in lows.withUnsafeMutableBufferPointer { lows in highs.withUnsafeMutableBufferPointer { highs in
-                Parallel.forEach(chunks) { c in
+                Parallel.forEachChunk(n) { c, cells in
                     var lo = Float.infinity, hi: Float = 0
-                    for i in (c << 20)..<min((c + 1) << 20, n) {
+                    for i in cells {
                         let v = f[i], p = passable(v)
                         if p { lo = min(lo, v); hi = max(hi, v) }
                         (st.baseAddress! + i).initialize(to: CellState(cost: .infinity, friction: p ? v : 0, source: -1))
@@ -99,8 +99,8 @@ public enum CostDistance {
             } }
         }
         state.withUnsafeBufferPointer { st in f.withUnsafeMutableBufferPointer { c in
-            Parallel.forEach(chunks) { k in
-                for i in (k << 20)..<min((k + 1) << 20, n) { c[i] = Float(st[i].cost); source[i] = st[i].source }
+            Parallel.forEachChunk(n) { _, cells in
+                for i in cells { c[i] = Float(st[i].cost); source[i] = st[i].source }
             }
         } }
     }
@@ -135,7 +135,7 @@ public enum CostDistance {
 
     /// Settles cell i unless its entry is stale (already settled, or queued again cheaper).
     @inline(__always)
-    static func settle<C: CostQueue, Q: CostQueue>(_ i: Int, _ st: UnsafeMutableBufferPointer<CellState>, width: Int, height: Int, cell: Double,
+    static func settle<C: CostQueue, Q: CostSink>(_ i: Int, _ st: UnsafeMutableBufferPointer<CellState>, width: Int, height: Int, cell: Double,
                                                    moves: UnsafeBufferPointer<Move>, current: C, into queue: Q) {
         let own = st[i].friction
         guard !(own < 0), current.isCurrent(st[i].cost) else { return }
@@ -146,7 +146,7 @@ public enum CostDistance {
     /// Relaxes the moves out of settled cell i, queueing every cell whose cost fell.
     /// Cells two or more away from the grid's edge skip the bounds checks.
     @inline(__always)
-    static func relax<Q: CostQueue>(_ i: Int, _ st: UnsafeMutableBufferPointer<CellState>, width: Int, height: Int, cell: Double,
+    static func relax<Q: CostSink>(_ i: Int, _ st: UnsafeMutableBufferPointer<CellState>, width: Int, height: Int, cell: Double,
                                     moves: UnsafeBufferPointer<Move>, queue: Q) {
         let r = i / width, c = i - r * width
         let interior = c >= 2 && c < width - 2 && r >= 2 && r < height - 2
@@ -206,19 +206,4 @@ final class RowSplit {
         }
         return true
     }
-}
-
-/// Pushes made by one thread during a parallel batch, replayed into the shared queue after.
-final class PushList: CostQueue {
-    private var keys: [Double] = [], items: [Int32] = []
-
-    @inline(__always) func push(_ key: Double, _ item: Int) { keys.append(key); items.append(Int32(truncatingIfNeeded: item)) }
-
-    func flush<Q: CostQueue>(into queue: Q) {
-        for k in 0..<keys.count { queue.push(keys[k], Int(items[k])) }
-        keys.removeAll(keepingCapacity: true); items.removeAll(keepingCapacity: true)
-    }
-
-    func next() -> UnsafeBufferPointer<Int32>? { nil }
-    func isCurrent(_ cost: Double) -> Bool { true }
 }

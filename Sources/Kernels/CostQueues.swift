@@ -1,7 +1,11 @@
-/// The queue of the search: a class, so relaxing a batch's cells can push while the batch is
-/// being read.
-protocol CostQueue: AnyObject {
+/// Where relaxing a cell sends the cells whose cost fell: a class, so a batch's cells can
+/// push while the batch is being read.
+protocol CostSink: AnyObject {
     func push(_ key: Double, _ item: Int)
+}
+
+/// The queue of the search.
+protocol CostQueue: CostSink {
     /// The next cells to settle (nil when the queue is empty); valid until the next call.
     func next() -> UnsafeBufferPointer<Int32>?
     /// Whether a cell of this cost belongs to the batch just taken (else its entry is stale).
@@ -121,3 +125,14 @@ final class MinHeap: CostQueue {
     }
 }
 
+/// Pushes made by one thread during a parallel batch, replayed into the shared queue after.
+final class PushList: CostSink {
+    private var keys: [Double] = [], items: [Int32] = []
+
+    @inline(__always) func push(_ key: Double, _ item: Int) { keys.append(key); items.append(Int32(truncatingIfNeeded: item)) }
+
+    func flush<Q: CostQueue>(into queue: Q) {
+        for k in 0..<keys.count { queue.push(keys[k], Int(items[k])) }
+        keys.removeAll(keepingCapacity: true); items.removeAll(keepingCapacity: true)
+    }
+}

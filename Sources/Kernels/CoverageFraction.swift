@@ -36,7 +36,6 @@ public enum CoverageFraction {
         // the output plus a band, and each output row is written by one thread only.
         let bandRows = 64, bands = (height + bandRows - 1) / bandRows
         let stride = width + 1
-        // Every cell is written exactly once, by its band: no zero fill first.
         // Each band's segments, found once (not every band scanning every segment).
         var bandStart = [Int](repeating: 0, count: bands + 1)
         func bandSpan(_ sg: (ax: Double, ay: Double, bx: Double, by: Double, factor: Double)) -> ClosedRange<Int>? {
@@ -49,6 +48,7 @@ public enum CoverageFraction {
         for b in 0..<bands { bandStart[b + 1] += bandStart[b] }
         var fill = bandStart, bandSegments = [Int32](repeating: 0, count: bandStart[bands])
         for (k, sg) in segments.enumerated() { if let r = bandSpan(sg) { for b in r { bandSegments[fill[b]] = Int32(k); fill[b] += 1 } } }
+        // Every cell is written exactly once, by its band: no zero fill first.
         return [Double](unsafeUninitializedCapacity: width * height) { out, count in
             let o = out
             Parallel.forEach(bands) { b in

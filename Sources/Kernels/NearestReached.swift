@@ -29,8 +29,8 @@ public enum NearestReached {
             var best = -1, bestD2 = Int.max
             var ring = 0
             while true {
-                // Every cell of ring k+1 or beyond is at least k·b cells away.
-                if best >= 0 && (ring - 1) * b > 0 && ((ring - 1) * b) * ((ring - 1) * b) > bestD2 { break }
+                // Cells in this ring or beyond are at least (ring − 1)·b cells away.
+                if best >= 0 && ring > 1 && ((ring - 1) * b) * ((ring - 1) * b) > bestD2 { break }
                 if ring > bw + bh { break }
                 for rr in (br - ring)...(br + ring) where rr >= 0 && rr < bh {
                     let step = (rr == br - ring || rr == br + ring) ? 1 : 2 * ring

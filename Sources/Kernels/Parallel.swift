@@ -22,6 +22,17 @@ public enum Parallel {
             DispatchQueue.concurrentPerform(iterations: count) { box.value($0) }
         }
     }
+
+    /// Cells per piece in `forEachChunk`: fixed, so pieces never depend on the thread count.
+    public static let chunk = 1 << 20
+
+    /// How many pieces `forEachChunk` cuts `count` items into.
+    public static func chunkCount(_ count: Int) -> Int { (count + chunk - 1) / chunk }
+
+    /// Calls `body(k, range)` for each fixed piece k of 0..<count, concurrently.
+    public static func forEachChunk(_ count: Int, _ body: (Int, Range<Int>) -> Void) {
+        forEach(chunkCount(count)) { k in body(k, (k * chunk)..<min((k + 1) * chunk, count)) }
+    }
 }
 
 struct UncheckedSendable<T>: @unchecked Sendable {

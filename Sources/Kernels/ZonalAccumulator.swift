@@ -34,7 +34,8 @@ public struct ZonalStatistics: Sendable, Equatable {
 
     /// Adds a window of values with matching coverage (row-major, same size), skipping nodata.
     public mutating func add(values: UnsafeBufferPointer<Float>, coverage: [Double], nodata: Float?) {
-        add(values.baseAddress!, rowStride: coverage.count, width: coverage.count, height: 1, coverage: coverage, nodata: nodata)
+        guard let base = values.baseAddress, !coverage.isEmpty else { return }
+        add(base, rowStride: coverage.count, width: coverage.count, height: 1, coverage: coverage, nodata: nodata)
     }
 
     /// Adds a window read in place from a larger grid: `height` rows of `width` values, rows

@@ -101,10 +101,9 @@ public enum Catchment {
             }
             clock.lap("cost search")
             // Region cells no path reaches are joined across the gap (documented fix-up).
-            let joined = cost.withUnsafeMutableBufferPointer { c in alloc.withUnsafeMutableBufferPointer { a in
+            joinedAcrossGaps = cost.withUnsafeMutableBufferPointer { c in alloc.withUnsafeMutableBufferPointer { a in
                 NearestReached.join(width: w, height: h, cell: o.cell, gapFriction: fmin, wanted: active, cost: c, source: a)
             } }
-            if joined > 0 { joinedAcrossGaps = joined }
             for i in 0..<(w * h) where active[i] == 0 || !cost[i].isFinite { alloc[i] = -1; cost[i] = -1 }
             var cg = grid; cg.values = cost
             secondary = cg

@@ -138,18 +138,19 @@ public enum KernelDensity {
 
     /// Normalised smoothing of a mass grid (Gaussian separable, others by 2-D stamp rows).
     static func smooth(_ input: [Float], width w: Int, height hgt: Int, kernel: KernelShape, h: Double) -> [Float] {
-        var out = [Float](repeating: 0, count: kernel.isSeparable ? 0 : w * hgt)
         if kernel.isSeparable {
-            // The separable convolution writes every cell itself.
-            out = [Float](unsafeUninitializedCapacity: w * hgt) { _, count in count = w * hgt }
+            // The separable convolution writes every cell itself: no zero fill first.
             let taps = kernel.taps1D(bandwidthCells: h).map(Float.init)
-            input.withUnsafeBufferPointer { i in out.withUnsafeMutableBufferPointer { SeparableConvolution.convolve(i, width: w, height: hgt, taps: taps, into: $0) } }
-        } else {
-            let s = kernel.stamp2D(bandwidthCells: h)
-            input.withUnsafeBufferPointer { i in out.withUnsafeMutableBufferPointer {
-                StampConvolution.convolve(i, width: w, height: hgt, radius: s.radius, stamp: s.weights.map(Float.init), into: $0)
-            } }
+            return [Float](unsafeUninitializedCapacity: w * hgt) { out, count in
+                input.withUnsafeBufferPointer { SeparableConvolution.convolve($0, width: w, height: hgt, taps: taps, into: out) }
+                count = w * hgt
+            }
         }
+        var out = [Float](repeating: 0, count: w * hgt)
+        let s = kernel.stamp2D(bandwidthCells: h)
+        input.withUnsafeBufferPointer { i in out.withUnsafeMutableBufferPointer {
+            StampConvolution.convolve(i, width: w, height: hgt, radius: s.radius, stamp: s.weights.map(Float.init), into: $0)
+        } }
         return out
     }
 
