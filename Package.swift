@@ -23,10 +23,11 @@ let package = Package(
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CMalloc"),
+        .systemLibrary(name: "CPrefetch"),
         // Value types every stage shares: geometries, grids, CRS and transformations.
         .target(name: "GeoCore", dependencies: ["CPROJ"]),
         // SIMD hot loops: pure functions over buffers, no I/O.
-        .target(name: "Kernels", dependencies: [], swiftSettings: kernelFlags),
+        .target(name: "Kernels", dependencies: ["CPrefetch"], swiftSettings: kernelFlags),
         // GDAL/OGR readers and writers, CSV tables.
         .target(name: "GeoIO", dependencies: ["GeoCore", "CGDAL"]),
         // Analyses: zone sets, embedded data, Hu Line.

@@ -93,7 +93,10 @@ struct CatchmentCommand: ParsableCommand {
         let hubSet = try HubSet.read(path: hubs, nameField: name, massField: mass, inputCRS: hubsCRS.map(CRS.init), data: data)
         let region = try ClipRegion.geometries(clip)
         let pts = try points.readIfGiven()
+        var clock = Stopwatch("catchment")
         let r = try Catchment.run(hubs: hubSet, options: o, region: region, builder: builder, points: pts)
+        clock.lap("total analysis")
+        defer { clock.lap("write") }
         let table = CatchmentTable.csv(r)
         if let stats { try AtomicOutput.write(text: table, to: stats) } else { print(table, terminator: "") }
         Diagnostics.note(String(format: "%@: %d hubs, %d × %d cells of %.0f m; catchments %.1f km² of the region's %.1f km²",

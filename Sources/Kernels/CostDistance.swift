@@ -1,3 +1,5 @@
+import CPrefetch
+
 /// Accumulated cost distance from many sources over a friction grid, with allocation to the
 /// cheapest source: multi-source Dijkstra on the cell graph with 8 or 16 neighbours (16 adds
 /// knight moves, bringing path lengths within ~2.7% of straight lines instead of ~8%).
@@ -32,7 +34,8 @@ public enum CostDistance {
         }
     }
 
-    /// One cell's search state, packed so a neighbour costs one cache line, not three. The
+    /// One cell's search state, packed so a neighbour costs one cache line, not three (three
+    /// flat arrays — friction, Double cost, source — measured 8 % slower, even prefetched). The
     /// friction's sign marks a settled cell (barriers are stored as 0 or -∞ once settled).
     struct CellState {
         var cost: Double
@@ -116,7 +119,7 @@ public enum CostDistance {
         let pushes = [PushList(), PushList()]
         while let batch = queue.next() {
             guard batch.count >= parallelFrom, Parallel.threads > 1, split.divide(batch, width: width) else {
-                for e in batch { settle(Int(e), st, width: width, height: height, cell: cell, moves: moves, current: queue, into: queue) }
+                settleAll(batch, st, width: width, height: height, cell: cell, moves: moves, current: queue, into: queue)
                 continue
             }
             // Two row bands, two cores: a cell's moves reach two rows, so bands that are four
@@ -124,12 +127,44 @@ public enum CostDistance {
             // result is order-free (each cell keeps the least (cost, source) offered), so it is
             // the same as with one thread.
             Parallel.forEach(2) { t in
-                for e in t == 0 ? split.upper : split.lower {
-                    settle(Int(e), st, width: width, height: height, cell: cell, moves: moves, current: queue, into: pushes[t])
+                (t == 0 ? split.upper : split.lower).withUnsafeBufferPointer {
+                    settleAll($0, st, width: width, height: height, cell: cell, moves: moves, current: queue, into: pushes[t])
                 }
             }
             for list in pushes { list.flush(into: queue) }
-            for e in split.middle { settle(Int(e), st, width: width, height: height, cell: cell, moves: moves, current: queue, into: queue) }
+            split.middle.withUnsafeBufferPointer {
+                settleAll($0, st, width: width, height: height, cell: cell, moves: moves, current: queue, into: queue)
+            }
+        }
+    }
+
+    /// How many cells ahead the neighbourhoods are prefetched: enough to cover a memory
+    /// round trip, few enough that the lines are still in cache when used (4–32 measured
+    /// alike; none is 15–20 % slower on a 1 km China grid).
+    static let prefetchDistance = 8
+
+    /// Settles the cells in order, prefetching the neighbourhood of the cell a few places
+    /// ahead: the search waits on memory (a 1 km grid's state is ~0.4 GB), not on arithmetic.
+    @inline(__always)
+    static func settleAll<C: CostQueue, Q: CostSink>(_ cells: UnsafeBufferPointer<Int32>, _ st: UnsafeMutableBufferPointer<CellState>, width: Int, height: Int,
+                                                      cell: Double, moves: UnsafeBufferPointer<Move>, current: C, into queue: Q) {
+        let n = cells.count, d = prefetchDistance
+        for j in 0..<min(d, n) { prefetchNeighbourhood(Int(cells[j]), st, width: width, height: height) }
+        for j in 0..<n {
+            if j + d < n { prefetchNeighbourhood(Int(cells[j + d]), st, width: width, height: height) }
+            settle(Int(cells[j]), st, width: width, height: height, cell: cell, moves: moves, current: current, into: queue)
+        }
+    }
+
+    /// Asks for the cache lines of the 5 × 5 cells around cell i (80 bytes a row: two lines
+    /// at most).
+    @inline(__always)
+    static func prefetchNeighbourhood(_ i: Int, _ st: UnsafeMutableBufferPointer<CellState>, width: Int, height: Int) {
+        let r = i / width, base = st.baseAddress!
+        for rr in max(r - 2, 0)...min(r + 2, height - 1) {
+            let k = i + (rr - r) * width
+            hinterland_prefetch(base + max(k - 2, 0))
+            hinterland_prefetch(base + min(k + 2, st.count - 1))
         }
     }
 

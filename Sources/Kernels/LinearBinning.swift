@@ -7,6 +7,8 @@
 public enum LinearBinning {
     /// Bins into a Double accumulator (width × height, row-major). Serial: binning is
     /// memory-bound, and a fixed order keeps sums bit-identical run to run.
+    @_specialize(exported: true, where T == Float)
+    @_specialize(exported: true, where T == Double)
     public static func bin<T: BinaryFloatingPoint>(cols: UnsafeBufferPointer<Double>, rows: UnsafeBufferPointer<Double>, weights: UnsafeBufferPointer<Double>?,
                            width: Int, height: Int, into grid: UnsafeMutableBufferPointer<T>) {
         let maxC = Double(width - 1), maxR = Double(height - 1)

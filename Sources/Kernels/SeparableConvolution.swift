@@ -3,7 +3,15 @@
 /// Loops run taps outer, pixels inner, 16 pixels per SIMD step, which is what vectorises
 /// (the tap sum innermost does not). Row bands run on both cores; every output row is
 /// written by one thread only, so the result is bit-identical for any thread count.
+///
+/// The output may be the input's own buffer (in place): the row pass has read all of the
+/// input into the intermediate before the column pass writes any output row, so a grid
+/// costs one extra grid of memory, not two.
 public enum SeparableConvolution {
+    public static func convolveInPlace(_ grid: UnsafeMutableBufferPointer<Float>, width: Int, height: Int, taps: [Float]) {
+        convolve(UnsafeBufferPointer(grid), width: width, height: height, taps: taps, into: grid)
+    }
+
     public static func convolve(_ input: UnsafeBufferPointer<Float>, width: Int, height: Int, taps: [Float],
                                 into output: UnsafeMutableBufferPointer<Float>) {
         precondition(input.count == width * height && output.count == width * height)

@@ -168,9 +168,33 @@ public enum Catchment {
             let a = try SpatialReferenceCheck.same(src.crs, grid.crs)
             if !a { throw HinterlandError(path, "friction raster CRS (\(src.crs)) differs from the grid's (\(grid.crs)); warp it first (gdalwarp -t_srs)") }
         }
-        guard let all = try src.readAll() else { throw HinterlandError(path, "friction raster too large to hold in memory") }
         let gt = src.geoTransform
-        guard gt[2] == 0, gt[4] == 0 else { throw HinterlandError(path, "friction raster is rotated; warp it to a north-up grid first") }
+        let nd = src.nodata ?? .nan   // NaN matches nothing; NaN cells stay NaN anyway
+        let n = grid.width * grid.height
+        // The usual case, a friction raster on the grid's own cells (or a larger raster of the
+        // same cells): its window is read straight into the grid, no resampling pass.
+        let fc = (grid.originX - gt[0]) / gt[1], fr = (gt[3] - grid.originY) / -gt[5]
+        if abs(gt[1] - o.cell) <= 1e-9 * o.cell, abs(-gt[5] - o.cell) <= 1e-9 * o.cell,
+           abs(fc - fc.rounded()) < 1e-6, abs(fr - fr.rounded()) < 1e-6 {
+            let c0 = Int(fc.rounded()), r0 = Int(fr.rounded())
+            let cols = max(0, min(grid.width, src.width - c0) - max(0, -c0)), rows = max(0, min(grid.height, src.height - r0) - max(0, -r0))
+            let gc = max(0, -c0), gr = max(0, -r0)   // first grid column and row with data
+            return try [Float](unsafeUninitializedCapacity: n) { buf, count in
+                let p = buf.baseAddress!
+                for r in 0..<grid.height {
+                    let row = p + r * grid.width
+                    if r < gr || r >= gr + rows || cols == 0 { row.initialize(repeating: .nan, count: grid.width); continue }
+                    row.initialize(repeating: .nan, count: gc)
+                    (row + gc + cols).initialize(repeating: .nan, count: grid.width - gc - cols)
+                }
+                if rows > 0 && cols > 0 {
+                    try src.read(col: c0 + gc, row: r0 + gr, width: cols, height: rows, into: p + gr * grid.width + gc, lineStride: grid.width)
+                    if !nd.isNaN { for i in 0..<n where p[i] == nd { p[i] = .nan } }
+                }
+                count = n
+            }
+        }
+        guard let all = try src.readAll() else { throw HinterlandError(path, "friction raster too large to hold in memory") }
         // Both grids are north-up: the source column depends on the column only, the row on the row.
         let colMap = (0..<grid.width).map { c -> Int in
             let fc = Int(((grid.centre(col: c, row: 0).x - gt[0]) / gt[1]).rounded(.down)); return fc >= 0 && fc < src.width ? fc : -1
@@ -178,8 +202,7 @@ public enum Catchment {
         let rowMap = (0..<grid.height).map { r -> Int in
             let fr = Int(((grid.centre(col: 0, row: r).y - gt[3]) / gt[5]).rounded(.down)); return fr >= 0 && fr < src.height ? fr : -1
         }
-        let nd = src.nodata ?? .nan   // NaN matches nothing; NaN cells stay NaN anyway
-        var out = [Float](repeating: .nan, count: grid.width * grid.height)
+        var out = [Float](repeating: .nan, count: n)
         all.withUnsafeBufferPointer { a in out.withUnsafeMutableBufferPointer { o in
             for r in 0..<grid.height where rowMap[r] >= 0 {
                 let base = rowMap[r] * src.width, ob = r * grid.width

@@ -65,7 +65,11 @@ public enum KernelDensity {
         grid.values = []   // filled at the end; no need to hold an empty copy meanwhile
         // Grid coordinates of the points; points off the padded grid cannot reach the extent.
         var used = 0, total = 0.0
-        var binned = o.exact ? [] : [Float](repeating: 0, count: w * hgt)
+        // Zeroed on both cores: first touching 10^8 bytes is most of the cost.
+        var binned = o.exact ? [] : [Float](unsafeUninitializedCapacity: w * hgt) { b, count in
+            Parallel.forEachChunk(w * hgt) { _, r in (b.baseAddress! + r.lowerBound).initialize(repeating: 0, count: r.count) }
+            count = w * hgt
+        }
         var exactCols = [Double](), exactRows = [Double](), exactW = [Double]()
         try projectedChunks { s, xs, ys in
             var cols = [Double](), rows = [Double](), wts = [Double]()
@@ -92,7 +96,8 @@ public enum KernelDensity {
         if o.exact {
             mass = directSum(cols: exactCols, rows: exactRows, weights: exactW, width: w, height: hgt, kernel: o.kernel, h: hc)
         } else {
-            mass = smooth(binned, width: w, height: hgt, kernel: o.kernel, h: hc)
+            smooth(&binned, width: w, height: hgt, kernel: o.kernel, h: hc)
+            mass = binned
             binned = []
         }
         clock.lap("smooth")
@@ -109,7 +114,8 @@ public enum KernelDensity {
         clock.lap("mask")
         if o.edgeCorrect {
             guard let mask else { throw HinterlandError("--edge-correct", "needs --clip (the region whose kernel mass is corrected for)") }
-            let inside = smooth(mask.map { Float($0) }, width: w, height: hgt, kernel: o.kernel, h: hc)
+            var inside = mask.map { Float($0) }
+            smooth(&inside, width: w, height: hgt, kernel: o.kernel, h: hc)
             for i in 0..<mass.count where mask[i] == 1 && inside[i] > 1e-6 { mass[i] /= inside[i] }
         }
         let cellKm2 = o.cell * o.cell / 1e6
@@ -137,21 +143,19 @@ public enum KernelDensity {
     }
 
     /// Normalised smoothing of a mass grid (Gaussian separable, others by 2-D stamp rows).
-    static func smooth(_ input: [Float], width w: Int, height hgt: Int, kernel: KernelShape, h: Double) -> [Float] {
+    /// Smooths the grid in place (the separable convolution needs one intermediate grid).
+    static func smooth(_ grid: inout [Float], width w: Int, height hgt: Int, kernel: KernelShape, h: Double) {
         if kernel.isSeparable {
-            // The separable convolution writes every cell itself: no zero fill first.
             let taps = kernel.taps1D(bandwidthCells: h).map(Float.init)
-            return [Float](unsafeUninitializedCapacity: w * hgt) { out, count in
-                input.withUnsafeBufferPointer { SeparableConvolution.convolve($0, width: w, height: hgt, taps: taps, into: out) }
-                count = w * hgt
-            }
+            grid.withUnsafeMutableBufferPointer { SeparableConvolution.convolveInPlace($0, width: w, height: hgt, taps: taps) }
+            return
         }
         var out = [Float](repeating: 0, count: w * hgt)
         let s = kernel.stamp2D(bandwidthCells: h)
-        input.withUnsafeBufferPointer { i in out.withUnsafeMutableBufferPointer {
+        grid.withUnsafeBufferPointer { i in out.withUnsafeMutableBufferPointer {
             StampConvolution.convolve(i, width: w, height: hgt, radius: s.radius, stamp: s.weights.map(Float.init), into: $0)
         } }
-        return out
+        grid = out
     }
 
     /// Bandwidth in metres. Scott: σ̄·n^(-1/6) with σ̄ the mean of the two standard deviations

@@ -5,7 +5,8 @@ import Foundation
 /// arrays (PROJ's `proj_trans_generic`), in the spirit of PROJ pipelines. Axis order is
 /// always x = longitude/easting, y = latitude/northing (`proj_normalize_for_visualization`).
 /// GCJ-02 and BD-09 at either end are handled as an extra step through WGS84.
-/// Not thread-safe: PROJ objects belong to one thread; make one transform per task.
+/// Not thread-safe: PROJ objects belong to one thread; make one transform per task (large
+/// arrays are split over two cores internally, with a second PROJ object).
 public final class CoordinateTransform {
     public let source: CRS
     public let target: CRS
@@ -41,6 +42,9 @@ public final class CoordinateTransform {
         pj = norm
     }
 
+    /// A second transformation between the same CRSs, made on first use for large arrays.
+    private lazy var twin: CoordinateTransform? = try? CoordinateTransform(from: source, to: target)
+
     deinit {
         if let pj { proj_destroy(pj) }
         if let context { proj_context_destroy(context) }
@@ -55,8 +59,20 @@ public final class CoordinateTransform {
             let stride = MemoryLayout<Double>.stride
             xs.withUnsafeMutableBufferPointer { xp in
                 ys.withUnsafeMutableBufferPointer { yp in
-                    _ = proj_trans_generic(pj, PJ_FWD, xp.baseAddress, stride, n, yp.baseAddress, stride, n,
-                                           nil, 0, 0, nil, 0, 0)
+                    // Large arrays go half through a twin transformation on the other core
+                    // (PROJ objects are per thread); each point's result is the same either way.
+                    if n >= 1 << 16, ProcessInfo.processInfo.activeProcessorCount > 1, let tpj = twin?.pj {
+                        let half = n / 2
+                        let job = TransformJob(x: xp.baseAddress!, y: yp.baseAddress!, pjs: (pj, tpj))
+                        DispatchQueue.concurrentPerform(iterations: 2) { t in
+                            let off = t == 0 ? 0 : half, m = t == 0 ? half : n - half
+                            _ = proj_trans_generic(t == 0 ? job.pjs.0 : job.pjs.1, PJ_FWD, job.x + off, stride, m, job.y + off, stride, m,
+                                                   nil, 0, 0, nil, 0, 0)
+                        }
+                    } else {
+                        _ = proj_trans_generic(pj, PJ_FWD, xp.baseAddress, stride, n, yp.baseAddress, stride, n,
+                                               nil, 0, 0, nil, 0, 0)
+                    }
                 }
             }
         }
@@ -74,4 +90,11 @@ public final class CoordinateTransform {
         apply(xs: &xs, ys: &ys)
         return (xs[0], ys[0])
     }
+}
+
+/// What the two halves of a parallel transformation share: raw buffers each half writes a
+/// disjoint part of, and one PROJ object per thread.
+private struct TransformJob: @unchecked Sendable {
+    let x: UnsafeMutablePointer<Double>, y: UnsafeMutablePointer<Double>
+    let pjs: (OpaquePointer, OpaquePointer)
 }

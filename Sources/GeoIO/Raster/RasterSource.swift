@@ -55,6 +55,16 @@ public final class RasterSource {
         return out
     }
 
+    /// Reads the window [col, col+w) × [row, row+h) into caller-owned memory whose rows are
+    /// `lineStride` values apart (a window of a larger grid, read in place).
+    public func read(col: Int, row: Int, width w: Int, height h: Int, into out: UnsafeMutablePointer<Float>, lineStride: Int) throws {
+        GDAL.clearErrors()
+        let err = GDALRasterIO(band, GF_Read, Int32(col), Int32(row), Int32(w), Int32(h), out, Int32(w), Int32(h), GDT_Float32, 4, Int32(lineStride * 4))
+        guard err == CE_None else {
+            throw HinterlandError(path, "cannot read window \(col),\(row) \(w)×\(h) (\(GDAL.lastError(or: "GDAL error")))")
+        }
+    }
+
     /// The whole band in memory when it is at most `limit` bytes (one large read, which GDAL
     /// decodes on all cores), else nil: then read by windows.
     public func readAll(limit: Int = 1 << 30) throws -> [Float]? {

@@ -38,22 +38,44 @@ public enum RasterWriter {
             for (k, v) in metadata.sorted(by: { $0.key < $1.key }) { GDALSetMetadataItem(ds, k, v, nil) }
             var err = CE_None
             for (k, g) in bands.enumerated() {
-                let band = GDALGetRasterBand(ds, Int32(k + 1))
+                let band = GDALGetRasterBand(ds, Int32(k + 1))!
                 if let nd = g.nodata { GDALSetRasterNoDataValue(band, Double(nd)) }
                 if k < descriptions.count { GDALSetDescription(band, descriptions[k]) }
                 if let unit = metadata["units"], k == 0 { GDALSetRasterUnitType(band, unit) }
-                // GDAL only reads the buffer when writing (and converts Float32 to the file's
-                // type as it goes): no copy of the grid (10^8 bytes at 1 km).
-                let e = g.values.withUnsafeBytes { buf in
-                    GDALRasterIO(band, GF_Write, 0, 0, Int32(g.width), Int32(g.height), UnsafeMutableRawPointer(mutating: buf.baseAddress),
-                                 Int32(g.width), Int32(g.height), GDT_Float32, 0, 0)
-                }
-                if e != CE_None { err = e }
+                if writeBlocks(g, band: band, type: type) != CE_None { err = CE_Failure }
             }
             GDALClose(ds)
             if err != CE_None || GDAL.failureSinceClear != nil {
                 throw HinterlandError(path, "GeoTIFF write failed (\(GDAL.lastError(or: "GDAL error")))")
             }
+        }
+    }
+
+    /// Writes a grid tile by tile through a reused buffer, straight to the driver (which
+    /// compresses on its own threads): through GDAL's block cache, a 1 km China grid would
+    /// first be copied into 10^8 bytes of fresh memory. Edge tiles are padded with nodata.
+    private static func writeBlocks(_ g: Grid, band: GDALRasterBandH, type: SampleType) -> CPLErr {
+        var bw: Int32 = 0, bh: Int32 = 0
+        GDALGetBlockSize(band, &bw, &bh)
+        let tw = Int(bw), th = Int(bh), size = type == .float32 ? 4 : 2
+        let tile = UnsafeMutableRawPointer.allocate(byteCount: tw * th * size, alignment: 64)
+        defer { tile.deallocate() }
+        var pad = g.nodata ?? 0
+        return g.values.withUnsafeBufferPointer { v -> CPLErr in
+            for by in 0..<(g.height + th - 1) / th {
+                for bx in 0..<(g.width + tw - 1) / tw {
+                    let c0 = bx * tw, r0 = by * th, w = min(tw, g.width - c0), h = min(th, g.height - r0)
+                    for r in 0..<th {
+                        let dst = tile + r * tw * size
+                        if r < h { GDALCopyWords(v.baseAddress! + (r0 + r) * g.width + c0, GDT_Float32, 4, dst, type == .float32 ? GDT_Float32 : GDT_Int16, Int32(size), Int32(w)) }
+                        let from = r < h ? w : 0
+                        if from < tw { GDALCopyWords(&pad, GDT_Float32, 0, dst + from * size, type == .float32 ? GDT_Float32 : GDT_Int16, Int32(size), Int32(tw - from)) }
+                    }
+                    let e = GDALWriteBlock(band, Int32(bx), Int32(by), tile)
+                    if e != CE_None { return e }
+                }
+            }
+            return CE_None
         }
     }
 }
