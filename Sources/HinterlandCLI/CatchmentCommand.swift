@@ -88,12 +88,14 @@ struct CatchmentCommand: ParsableCommand {
         var o = CatchmentOptions()
         o.model = m; o.decay = decay; o.attraction = attraction; o.friction = friction; o.neighbours = neighbours; o.bands = bands
         o.cell = try DensityOptions.parseLength(cell, what: "--cell")
+        var clock = Stopwatch("catchment")
         let data = try EmbeddedData()
         let builder = try ZoneSetBuilder(data: data)
         let hubSet = try HubSet.read(path: hubs, nameField: name, massField: mass, inputCRS: hubsCRS.map(CRS.init), data: data)
+        clock.lap("hubs")
         let region = try ClipRegion.geometries(clip)
+        clock.lap("region")
         let pts = try points.readIfGiven()
-        var clock = Stopwatch("catchment")
         let r = try Catchment.run(hubs: hubSet, options: o, region: region, builder: builder, points: pts)
         clock.lap("total analysis")
         defer { clock.lap("write") }

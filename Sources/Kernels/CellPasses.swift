@@ -2,17 +2,28 @@
 /// not depend on the thread count and partial sums are combined in chunk order, so results
 /// are the same with one thread or two.
 public enum CellPasses {
-    /// Cells with any coverage, and the coverage as Float.
-    public static func activeAndCover(_ coverage: [Double]) -> (active: [UInt8], cover: [Float]) {
-        let n = coverage.count
-        var active = [UInt8](repeating: 0, count: n)
-        var cover = [Float](repeating: 0, count: n)
-        coverage.withUnsafeBufferPointer { c in active.withUnsafeMutableBufferPointer { a in cover.withUnsafeMutableBufferPointer { f in
-            Parallel.forEachChunk(n) { _, cells in
-                for i in cells { let v = c[i]; a[i] = v > 0 ? 1 : 0; f[i] = Float(v) }
+    /// A grid of `count` copies of `value`, filled on both cores (first touching 10^8 bytes
+    /// is most of the cost of a fill).
+    @_specialize(exported: true, where T == Int32)
+    @_specialize(exported: true, where T == Float)
+    public static func filled<T>(_ value: T, count n: Int) -> [T] {
+        [T](unsafeUninitializedCapacity: n) { a, done in
+            Parallel.forEachChunk(n) { _, cells in (a.baseAddress! + cells.lowerBound).initialize(repeating: value, count: cells.count) }
+            done = n
+        }
+    }
+
+    /// Cells with any coverage (1) and the others (0).
+    public static func active(_ cover: [Float]) -> [UInt8] {
+        let n = cover.count
+        return [UInt8](unsafeUninitializedCapacity: n) { a, done in
+            cover.withUnsafeBufferPointer { c in
+                Parallel.forEachChunk(n) { _, cells in
+                    for i in cells { (a.baseAddress! + i).initialize(to: c[i] > 0 ? 1 : 0) }
+                }
             }
-        } } }
-        return (active, cover)
+            done = n
+        }
     }
 
     /// Area per label (cells' coverage × cell area, labels ≥ 0) and the total covered area.

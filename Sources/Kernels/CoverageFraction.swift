@@ -16,6 +16,19 @@ public enum CoverageFraction {
     /// (increasing downward), the window being [0, width] × [0, height].
     public static func fractions(xs: [Double], ys: [Double], partOffsets: [Int], polygonOffsets: [Int],
                                  width: Int, height: Int) -> [Double] {
+        [Double](unsafeUninitializedCapacity: width * height) { out, count in
+            fractions(xs: xs, ys: ys, partOffsets: partOffsets, polygonOffsets: polygonOffsets, width: width, height: height, into: out)
+            count = width * height
+        }
+    }
+
+    /// The same into caller-owned memory of `width` × `height` values, every one of which is
+    /// written (as Float, a whole grid is half the memory; the sums stay in Double).
+    @_specialize(exported: true, where T == Float)
+    @_specialize(exported: true, where T == Double)
+    public static func fractions<T: BinaryFloatingPoint>(xs: [Double], ys: [Double], partOffsets: [Int], polygonOffsets: [Int],
+                                                         width: Int, height: Int, into out: UnsafeMutableBufferPointer<T>) {
+        precondition(out.count == width * height)
         // Every boundary segment with the sign that makes exteriors add and holes remove
         // coverage, whatever their winding.
         var segments = [(ax: Double, ay: Double, bx: Double, by: Double, factor: Double)]()
@@ -49,7 +62,7 @@ public enum CoverageFraction {
         var fill = bandStart, bandSegments = [Int32](repeating: 0, count: bandStart[bands])
         for (k, sg) in segments.enumerated() { if let r = bandSpan(sg) { for b in r { bandSegments[fill[b]] = Int32(k); fill[b] += 1 } } }
         // Every cell is written exactly once, by its band: no zero fill first.
-        return [Double](unsafeUninitializedCapacity: width * height) { out, count in
+        do {
             let o = out
             Parallel.forEach(bands) { b in
                 let rows = (b * bandRows)..<min((b + 1) * bandRows, height)
@@ -67,11 +80,10 @@ public enum CoverageFraction {
                     for c in 0..<width {
                         run += acc[k * stride + c]
                         // Rounding leaves residues of ~1e-15 where the exact value is 0 or 1: snap them.
-                        o[r * width + c] = run < 1e-9 ? 0 : run > 1 - 1e-9 ? 1 : run
+                        o[r * width + c] = T(run < 1e-9 ? 0 : run > 1 - 1e-9 ? 1 : run)
                     }
                 }
             }
-            count = width * height
         }
     }
 

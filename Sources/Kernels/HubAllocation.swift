@@ -29,35 +29,29 @@ public enum HubAllocation {
             for c in 0..<lo { out[row + c] = -1 }
             for c in hi..<g.width { out[row + c] = -1 }
             guard hi > lo else { return }
-            let y = g.y(r), m = hi - lo
-            // Branch-free: SIMD compare and select per hub; the hub index rides along as a
-            // Double lane so one mask serves both. Strict < with hubs in order: ties → lower index.
-            var best = [Double](repeating: .infinity, count: m + 8)
-            var arg = [Double](repeating: -1, count: m + 8)
-            best.withUnsafeMutableBufferPointer { best in arg.withUnsafeMutableBufferPointer { arg in
-                let bp = UnsafeMutableRawPointer(best.baseAddress!), ap = UnsafeMutableRawPointer(arg.baseAddress!)
+            let y = g.y(r)
+            // Eight cells at a time against every hub, the best distance and hub kept in
+            // registers. Branch-free: SIMD compare and select per hub; the hub index rides along
+            // as a Double lane so one mask serves both. Strict < with hubs in order: ties → lower index.
+            withUnsafeTemporaryAllocation(of: Double.self, capacity: 3 * n) { k in
+                for j in 0..<n { k[3 * j] = hubX[j]; k[3 * j + 1] = (y - hubY[j]) * (y - hubY[j]); k[3 * j + 2] = inv[j] }
                 let step = SIMD8<Double>(0, 1, 2, 3, 4, 5, 6, 7)
-                for j in 0..<n {
-                    let dy2 = SIMD8<Double>(repeating: (y - hubY[j]) * (y - hubY[j])), hx = SIMD8<Double>(repeating: hubX[j])
-                    let s = SIMD8<Double>(repeating: inv[j]), jj = SIMD8<Double>(repeating: Double(j))
-                    var c = 0
-                    while c < m {
-                        // Cell centres exactly as g.x computes them: originX + (col + 0.5) · cell.
-                        let xs = SIMD8<Double>(repeating: g.originX) + (SIMD8<Double>(repeating: Double(lo + c)) + step + 0.5) * g.cell
-                        let dx = xs - hx
-                        let d = (dx * dx + dy2) * s
-                        var b = bp.loadUnaligned(fromByteOffset: c * 8, as: SIMD8<Double>.self)
-                        var a = ap.loadUnaligned(fromByteOffset: c * 8, as: SIMD8<Double>.self)
+                var c = lo
+                while c < hi {
+                    // Cell centres exactly as g.x computes them: originX + (col + 0.5) · cell.
+                    let xs = SIMD8<Double>(repeating: g.originX) + (SIMD8<Double>(repeating: Double(c)) + step + 0.5) * g.cell
+                    var b = SIMD8<Double>(repeating: .infinity), a = SIMD8<Double>(repeating: -1)
+                    for j in 0..<n {
+                        let dx = xs - SIMD8<Double>(repeating: k[3 * j])
+                        let d = (dx * dx + SIMD8<Double>(repeating: k[3 * j + 1])) * SIMD8<Double>(repeating: k[3 * j + 2])
                         let better = d .< b
                         b.replace(with: d, where: better)
-                        a.replace(with: jj, where: better)
-                        bp.storeBytes(of: b, toByteOffset: c * 8, as: SIMD8<Double>.self)
-                        ap.storeBytes(of: a, toByteOffset: c * 8, as: SIMD8<Double>.self)
-                        c += 8
+                        a.replace(with: SIMD8<Double>(repeating: Double(j)), where: better)
                     }
+                    for l in 0..<min(8, hi - c) { out[row + c + l] = active[row + c + l] != 0 ? Int32(a[l]) : -1 }
+                    c += 8
                 }
-            } }
-            for c in lo..<hi { out[row + c] = active[row + c] != 0 ? Int32(arg[c - lo]) : -1 }
+            }
         }
     }
 

@@ -37,18 +37,19 @@ public enum Catchment {
         let (w, h) = (grid.width, grid.height)
         guard w * h <= 200_000_000 else { throw HinterlandError("--cell", "grid of \(w) × \(h) cells is too large; use a coarser --cell") }
         grid.values = []   // a template until the allocation fills it: no 10^8-byte fill meanwhile
-        // Exact overlap of each cell with the region.
-        var coverage = [Double]()
+        // Exact overlap of each cell with the region, held as Float: half the memory at 1 km,
+        // and a fraction's rounding (< 6e-8) is far below what an area table shows.
+        var cover = [Float]()
         for g in projected {
             let px = g.xs.map { ($0 - grid.originX) / o.cell }, py = g.ys.map { (grid.originY - $0) / o.cell }
-            let c = CoverageFraction.fractions(xs: px, ys: py, partOffsets: g.partOffsets, polygonOffsets: g.polygonOffsets, width: w, height: h)
-            if coverage.isEmpty { coverage = c } else { for i in 0..<c.count { coverage[i] = min(coverage[i] + c[i], 1) } }
+            let c = [Float](unsafeUninitializedCapacity: w * h) { out, count in
+                CoverageFraction.fractions(xs: px, ys: py, partOffsets: g.partOffsets, polygonOffsets: g.polygonOffsets, width: w, height: h, into: out)
+                count = w * h
+            }
+            if cover.isEmpty { cover = c } else { for i in 0..<c.count { cover[i] = min(cover[i] + c[i], 1) } }
         }
-        if coverage.isEmpty { coverage = [Double](repeating: 0, count: w * h) }
-        // Coverage is held as Float until the areas are summed (in Double): half the memory at
-        // 1 km, and a fraction's rounding (< 6e-8) is far below what an area table shows.
-        let (active, cover) = CellPasses.activeAndCover(coverage)
-        coverage = []
+        if cover.isEmpty { cover = [Float](repeating: 0, count: w * h) }
+        let active = CellPasses.active(cover)
         clock.lap("grid and coverage")
         var hx = hubs.lon, hy = hubs.lat
         fwd.apply(xs: &hx, ys: &hy)
@@ -64,7 +65,7 @@ public enum Catchment {
             hubCells.append(r * w + c)
         }
         let hg = HubAllocation.Grid(width: w, height: h, originX: grid.originX, originY: grid.originY, cell: o.cell)
-        var alloc = [Int32](repeating: -1, count: w * h)
+        var alloc = CellPasses.filled(Int32(-1), count: w * h)
         var secondary: Grid?
         var bands = [Grid]()
         var joinedAcrossGaps = 0
@@ -111,8 +112,9 @@ public enum Catchment {
         // A hub's own cell is its own, whatever its neighbours' pull.
         for (j, c) in hubCells.enumerated() where active[c] != 0 { alloc[c] = Int32(j) }
         clock.lap("allocation (\(o.model.rawValue))")
-        grid.values = CellPasses.floats(alloc)
         let (area, total) = CellPasses.areas(cover: cover, labels: alloc, count: hx.count, cellArea: o.cell * o.cell / 1e6)
+        cover = []   // its memory, already paged in, takes the raster values next
+        grid.values = CellPasses.floats(alloc)
         func cellOf(_ x: Double, _ y: Double) -> Int? {
             let c = Int(((x - grid.originX) / o.cell).rounded(.down)), r = Int(((grid.originY - y) / o.cell).rounded(.down))
             return c >= 0 && c < w && r >= 0 && r < h ? r * w + c : nil

@@ -65,11 +65,7 @@ public enum KernelDensity {
         grid.values = []   // filled at the end; no need to hold an empty copy meanwhile
         // Grid coordinates of the points; points off the padded grid cannot reach the extent.
         var used = 0, total = 0.0
-        // Zeroed on both cores: first touching 10^8 bytes is most of the cost.
-        var binned = o.exact ? [] : [Float](unsafeUninitializedCapacity: w * hgt) { b, count in
-            Parallel.forEachChunk(w * hgt) { _, r in (b.baseAddress! + r.lowerBound).initialize(repeating: 0, count: r.count) }
-            count = w * hgt
-        }
+        var binned = o.exact ? [] : CellPasses.filled(Float(0), count: w * hgt)
         var exactCols = [Double](), exactRows = [Double](), exactW = [Double]()
         try projectedChunks { s, xs, ys in
             var cols = [Double](), rows = [Double](), wts = [Double]()
