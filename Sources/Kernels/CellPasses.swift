@@ -13,6 +13,23 @@ public enum CellPasses {
         }
     }
 
+    /// Marks cells outside the region (`active` 0) or never reached (cost not finite) with
+    /// -1 in both grids.
+    public static func clearUnreached(active: [UInt8], cost: UnsafeMutableBufferPointer<Float>, labels: UnsafeMutableBufferPointer<Int32>) {
+        active.withUnsafeBufferPointer { a in
+            Parallel.forEachChunk(a.count) { _, cells in
+                for i in cells where a[i] == 0 || !cost[i].isFinite { labels[i] = -1; cost[i] = -1 }
+            }
+        }
+    }
+
+    /// Replaces every `value` with NaN (a raster's nodata, before it becomes a barrier).
+    public static func replace(_ value: Float, withNaNIn grid: UnsafeMutableBufferPointer<Float>) {
+        Parallel.forEachChunk(grid.count) { _, cells in
+            for i in cells where grid[i] == value { grid[i] = .nan }
+        }
+    }
+
     /// Cells with any coverage (1) and the others (0).
     public static func active(_ cover: [Float]) -> [UInt8] {
         let n = cover.count

@@ -56,9 +56,11 @@ public enum CostDistance {
 
     /// The same without extra grids (what a 1 km China grid needs): `frictionThenCost` holds the
     /// friction on entry and the accumulated cost on return; `source` receives the allocation.
+    /// Returns the lowest friction of the grid (+∞ when no cell is passable).
+    @discardableResult
     public static func allocate(width: Int, height: Int, cell: Double, frictionThenCost f: inout [Float], sources: [(col: Int, row: Int)],
                                 neighbours: Int = 16, source: UnsafeMutableBufferPointer<Int32>, forceHeap: Bool = false,
-                                parallelFrom: Int = 2_048) {
+                                parallelFrom: Int = 2_048) -> Float {
         precondition(width * height < Int(Int32.max), "grid too large for 32-bit cell indices")
         precondition(f.count == width * height && source.count == f.count)
         let n = f.count
@@ -106,6 +108,7 @@ public enum CostDistance {
                 for i in cells { c[i] = Float(st[i].cost); source[i] = st[i].source }
             }
         } }
+        return fmin
     }
 
     @inline(__always) static func passable(_ f: Float) -> Bool { f > 0 && f.isFinite }

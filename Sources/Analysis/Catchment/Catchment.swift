@@ -95,17 +95,17 @@ public enum Catchment {
             // In place: the friction grid becomes the cost grid, the allocation goes into `alloc`.
             var cost = try frictionGrid(o, grid: grid, data: builder.data)
             clock.lap("friction")
-            let fmin = Double(cost.lazy.filter { $0 > 0 && $0.isFinite }.min() ?? 1)
-            alloc.withUnsafeMutableBufferPointer { a in
+            let lowest = alloc.withUnsafeMutableBufferPointer { a in
                 CostDistance.allocate(width: w, height: h, cell: o.cell, frictionThenCost: &cost, sources: hubCells.map { ($0 % w, $0 / w) },
                                       neighbours: o.neighbours, source: a)
             }
+            let fmin = lowest.isFinite ? Double(lowest) : 1
             clock.lap("cost search")
             // Region cells no path reaches are joined across the gap (documented fix-up).
             joinedAcrossGaps = cost.withUnsafeMutableBufferPointer { c in alloc.withUnsafeMutableBufferPointer { a in
                 NearestReached.join(width: w, height: h, cell: o.cell, gapFriction: fmin, wanted: active, cost: c, source: a)
             } }
-            for i in 0..<(w * h) where active[i] == 0 || !cost[i].isFinite { alloc[i] = -1; cost[i] = -1 }
+            cost.withUnsafeMutableBufferPointer { c in alloc.withUnsafeMutableBufferPointer { CellPasses.clearUnreached(active: active, cost: c, labels: $0) } }
             var cg = grid; cg.values = cost
             secondary = cg
         }
@@ -191,7 +191,7 @@ public enum Catchment {
                 }
                 if rows > 0 && cols > 0 {
                     try src.read(col: c0 + gc, row: r0 + gr, width: cols, height: rows, into: p + gr * grid.width + gc, lineStride: grid.width)
-                    if !nd.isNaN { for i in 0..<n where p[i] == nd { p[i] = .nan } }
+                    if !nd.isNaN { CellPasses.replace(nd, withNaNIn: buf) }
                 }
                 count = n
             }

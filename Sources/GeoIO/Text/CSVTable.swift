@@ -41,30 +41,33 @@ public struct CSVTable: Sendable {
         rows.map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }
     }
 
+    /// Over UTF-8 bytes (the delimiters are ASCII, so multi-byte characters pass through
+    /// whole); a field becomes a String once, when it ends.
     static func parse(_ text: String) -> [[String]] {
-        var records = [[String]](), row = [String](), field = ""
+        var records = [[String]](), row = [String](), field = [UInt8]()
+        field.reserveCapacity(64)
         var inQuotes = false, fieldStarted = false
-        var it = text.unicodeScalars.makeIterator()
-        var pending: Unicode.Scalar? = nil
-        if text.unicodeScalars.first == "\u{FEFF}" { _ = it.next() }
-        func endField() { row.append(field); field = ""; fieldStarted = false }
+        let b = Array(text.utf8), n = b.count
+        let quote: UInt8 = 0x22, comma: UInt8 = 0x2C, cr: UInt8 = 0x0D, lf: UInt8 = 0x0A
+        var i = n >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF ? 3 : 0   // BOM
+        func endField() { row.append(String(decoding: field, as: UTF8.self)); field.removeAll(keepingCapacity: true); fieldStarted = false }
         func endRow() { endField(); if !(row.count == 1 && row[0].isEmpty) { records.append(row) }; row = [] }
-        while let c = pending ?? it.next() {
-            pending = nil
+        while i < n {
+            let c = b[i]
+            i += 1
             if inQuotes {
-                if c == "\"" {
-                    if let n = it.next() {
-                        if n == "\"" { field.unicodeScalars.append("\"") } else { inQuotes = false; pending = n }
-                    } else { inQuotes = false }
-                } else { field.unicodeScalars.append(c) }
+                if c == quote {
+                    // "" is a quote; any other quote closes the field (what follows is read as usual).
+                    if i < n && b[i] == quote { field.append(quote); i += 1 } else { inQuotes = false }
+                } else { field.append(c) }
                 continue
             }
             switch c {
-            case "\"" where !fieldStarted && field.isEmpty: inQuotes = true; fieldStarted = true
-            case ",": endField()
-            case "\r": break
-            case "\n": endRow()
-            default: field.unicodeScalars.append(c); fieldStarted = true
+            case quote where !fieldStarted && field.isEmpty: inQuotes = true; fieldStarted = true
+            case comma: endField()
+            case cr: break
+            case lf: endRow()
+            default: field.append(c); fieldStarted = true
             }
         }
         if !field.isEmpty || !row.isEmpty { endRow() }
