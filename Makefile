@@ -59,7 +59,7 @@ fuzz: deps
 geodata: deps
 	bash GeoData/build.sh
 	swift build -c release --product hinterland
-	.build/release/hinterland areas -o GeoData/tables/unit_areas.csv
+	.build/release/hinterland areas -o GeoData/tables/unit_areas.csv --county-points GeoData/tables/county_points.csv
 
 clean:
 	rm -rf .build

@@ -2,7 +2,8 @@ import Analysis
 import ArgumentParser
 import GeoIO
 
-/// Recomputes GeoData/tables/unit_areas.csv after the boundaries change (make geodata runs it).
+/// Recomputes GeoData/tables/unit_areas.csv (and county_points.csv) after the boundaries
+/// change (make geodata runs it).
 struct AreasCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "areas",
@@ -13,7 +14,12 @@ struct AreasCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Output CSV.")
     var output: String
 
+    @Option(name: .long, help: "Also write the county points cache (GeoData/tables/county_points.csv).")
+    var countyPoints: String?
+
     func run() throws {
-        try AtomicOutput.write(text: try ZoneSetBuilder(data: try EmbeddedData()).unitAreasCSV(), to: output)
+        let builder = try ZoneSetBuilder(data: try EmbeddedData())
+        try AtomicOutput.write(text: try builder.unitAreasCSV(), to: output)
+        if let countyPoints { try AtomicOutput.write(text: try builder.countyPointsCSV(), to: countyPoints) }
     }
 }

@@ -87,4 +87,18 @@ struct UnitAreaCacheTests {
         let fresh = try Shared.with { try $0.unitAreasCSV() }
         #expect(cached == fresh, "unit_areas.csv is stale: run hinterland areas -o GeoData/tables/unit_areas.csv (make geodata does)")
     }
+
+    /// GeoData/tables/county_points.csv is exactly what the county polygons give today, and
+    /// every point lies inside its own county.
+    @Test func cachedCountyPointsMatchAFreshComputation() throws {
+        let cached = try String(contentsOfFile: Shared.root + "/tables/county_points.csv", encoding: .utf8)
+        let fresh = try Shared.with { try $0.countyPointsCSV() }
+        #expect(cached == fresh, "county_points.csv is stale: run make geodata (hinterland areas --county-points)")
+        let (points, layer) = try Shared.with { ($0.countyPoints(), try $0.data.layer("counties")) }
+        #expect(points.count == layer.features.count)
+        for (c, f) in zip(points, layer.features) {
+            guard let p = c.point, let g = f.geometry else { continue }
+            #expect(g.contains(x: p.x, y: p.y), "county \(c.code): its point lies outside it")
+        }
+    }
 }

@@ -121,12 +121,12 @@ public enum Catchment {
         }
         // Census counties by interior point.
         var pop = [Double](repeating: 0, count: hx.count)
-        let counties = try builder.data.layer("counties"), cp = try builder.rescaledCountyPopulation()
-        let interior = try builder.interiorPoints("counties")
-        for (i, code) in counties.strings("adcode")!.enumerated() {
-            guard let p = cp[code], let pt = interior[i] else { continue }
-            let q = fwd.apply(x: pt.x, y: pt.y)
-            if let i = cellOf(q.x, q.y), alloc[i] >= 0 { pop[Int(alloc[i])] += p }
+        let cp = try builder.rescaledCountyPopulation()
+        let counties = try builder.countyPoints().compactMap { c in c.point.flatMap { p in cp[c.code].map { (p, $0) } } }
+        var cx = counties.map(\.0.x), cy = counties.map(\.0.y)
+        fwd.apply(xs: &cx, ys: &cy)
+        for (k, c) in counties.enumerated() {
+            if let i = cellOf(cx[k], cy[k]), alloc[i] >= 0 { pop[Int(alloc[i])] += c.1 }
         }
         var pts: [Double]?
         if let points {

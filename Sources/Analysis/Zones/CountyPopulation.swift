@@ -9,8 +9,8 @@ import GeoIO
 /// total exactly.
 extension ZoneSetBuilder {
     func rescaledCountyPopulation() throws -> [String: Double] {
-        let t = try data.layer("counties")
-        let codes = t.strings("adcode")!, prefs = t.strings("prefecture_adcode")!
+        let counties = try countyPoints()
+        let codes = counties.map(\.code), prefs = counties.map(\.prefecture)
         var sums = [String: Int64]()
         for (c, p) in zip(codes, prefs) {
             if let e = population.counties[c], e.isCensus { sums[p, default: 0] += e.population }
