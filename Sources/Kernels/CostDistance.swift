@@ -178,14 +178,15 @@ public enum CostDistance {
         let own = st[i].friction
         guard !(own < 0), current.isCurrent(st[i].cost) else { return }
         st[i].friction = own > 0 ? -own : -.infinity
-        relax(i, st, width: width, height: height, cell: cell, moves: moves, queue: queue)
+        relax(i, st, width: width, height: height, cell: cell, moves: moves, current: current, queue: queue)
     }
 
-    /// Relaxes the moves out of settled cell i, queueing every cell whose cost fell.
+    /// Relaxes the moves out of settled cell i, queueing every cell whose cost fell into a
+    /// bucket it was not queued in.
     /// Cells two or more away from the grid's edge skip the bounds checks.
     @inline(__always)
-    static func relax<Q: CostSink>(_ i: Int, _ st: UnsafeMutableBufferPointer<CellState>, width: Int, height: Int, cell: Double,
-                                    moves: UnsafeBufferPointer<Move>, queue: Q) {
+    static func relax<C: CostQueue, Q: CostSink>(_ i: Int, _ st: UnsafeMutableBufferPointer<CellState>, width: Int, height: Int, cell: Double,
+                                                  moves: UnsafeBufferPointer<Move>, current: C, queue: Q) {
         let r = i / width, c = i - r * width
         let interior = c >= 2 && c < width - 2 && r >= 2 && r < height - 2
         let d = st[i].cost, si = st[i].source
@@ -213,7 +214,8 @@ public enum CostDistance {
             let ck = st[k].cost
             if nd < ck || (nd == ck && si < st[k].source) {
                 st[k].cost = nd; st[k].source = si
-                queue.push(nd, k)
+                // A cell already queued in the same bucket keeps its one entry (fewer stale pops).
+                if !current.entry(at: ck, covers: nd) { queue.push(nd, k) }
             }
         }
     }

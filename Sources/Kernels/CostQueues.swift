@@ -10,6 +10,9 @@ protocol CostQueue: CostSink {
     func next() -> UnsafeBufferPointer<Int32>?
     /// Whether a cell of this cost belongs to the batch just taken (else its entry is stale).
     func isCurrent(_ cost: Double) -> Bool
+    /// Whether the entry a cell got at cost `old` already stands for cost `new` (the same
+    /// bucket): then lowering the cost needs no second entry.
+    func entry(at old: Double, covers new: Double) -> Bool
 }
 
 /// A ring of buckets, each a growable buffer of cell indices managed by hand (no copy-on-write
@@ -72,6 +75,8 @@ final class BucketQueue: CostQueue {
     }
 
     @inline(__always) func isCurrent(_ cost: Double) -> Bool { bucket(cost) == current }
+
+    @inline(__always) func entry(at old: Double, covers new: Double) -> Bool { old.isFinite && bucket(old) == bucket(new) }
 }
 
 /// A binary min-heap of (key, cell) pairs; ties by cell index, so pops are deterministic.
@@ -90,6 +95,8 @@ final class MinHeap: CostQueue {
     }
 
     func isCurrent(_ cost: Double) -> Bool { true }
+
+    func entry(at old: Double, covers new: Double) -> Bool { false }
 
     @inline(__always) private func less(_ a: Int, _ b: Int) -> Bool {
         keys[a] < keys[b] || (keys[a] == keys[b] && items[a] < items[b])
