@@ -94,7 +94,7 @@ struct UnitAreaCacheTests {
         let cached = try String(contentsOfFile: Shared.root + "/tables/county_points.csv", encoding: .utf8)
         let fresh = try Shared.with { try $0.countyPointsCSV() }
         #expect(cached == fresh, "county_points.csv is stale: run make geodata (hinterland areas --county-points)")
-        let (points, layer) = try Shared.with { ($0.countyPoints(), try $0.data.layer("counties")) }
+        let (points, layer) = try Shared.with { (try $0.countyPoints(), try $0.data.layer("counties")) }
         #expect(points.count == layer.features.count)
         for (c, f) in zip(points, layer.features) {
             guard let p = c.point, let g = f.geometry else { continue }
