@@ -10,16 +10,18 @@ public struct Grid: Sendable {
     public var values: [Float]
     public var nodata: Float?
 
-    public init(width: Int, height: Int, geoTransform: [Double], crs: CRS, fill: Float = 0, nodata: Float? = nil) {
+    /// `fill: nil` makes a template without values (the caller assigns them): no pass over
+    /// 10^8 bytes that are replaced anyway.
+    public init(width: Int, height: Int, geoTransform: [Double], crs: CRS, fill: Float? = 0, nodata: Float? = nil) {
         self.width = width; self.height = height
         self.geoTransform = geoTransform; self.crs = crs
-        self.values = [Float](repeating: fill, count: width * height)
+        self.values = fill.map { [Float](repeating: $0, count: width * height) } ?? []
         self.nodata = nodata
     }
 
     /// A north-up grid with square cells of `cell` units covering `box`, snapped outward to
     /// multiples of the cell size (so grids of the same cell size align).
-    public init(covering box: BoundingBox, cell: Double, crs: CRS, fill: Float = 0, nodata: Float? = nil) {
+    public init(covering box: BoundingBox, cell: Double, crs: CRS, fill: Float? = 0, nodata: Float? = nil) {
         let x0 = (box.minX / cell).rounded(.down) * cell, x1 = (box.maxX / cell).rounded(.up) * cell
         let y0 = (box.minY / cell).rounded(.down) * cell, y1 = (box.maxY / cell).rounded(.up) * cell
         self.init(width: max(Int(((x1 - x0) / cell).rounded()), 1), height: max(Int(((y1 - y0) / cell).rounded()), 1),

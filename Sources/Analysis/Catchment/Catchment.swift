@@ -33,10 +33,9 @@ public enum Catchment {
         let projected = region.map { fwd.apply($0) }
         var box = BoundingBox.empty
         for g in projected { box.extend(g.boundingBox) }
-        var grid = Grid(covering: box, cell: o.cell, crs: o.crs, fill: -1, nodata: -1)
+        var grid = Grid(covering: box, cell: o.cell, crs: o.crs, fill: nil, nodata: -1)   // values: the allocation, at the end
         let (w, h) = (grid.width, grid.height)
         guard w * h <= 200_000_000 else { throw HinterlandError("--cell", "grid of \(w) × \(h) cells is too large; use a coarser --cell") }
-        grid.values = []   // a template until the allocation fills it: no 10^8-byte fill meanwhile
         // Exact overlap of each cell with the region, held as Float: half the memory at 1 km,
         // and a fraction's rounding (< 6e-8) is far below what an area table shows.
         var cover = [Float]()

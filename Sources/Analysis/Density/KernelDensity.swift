@@ -57,12 +57,11 @@ public enum KernelDensity {
         }
         let pad = o.kernel.support * h + 2 * o.cell
         box = BoundingBox(minX: box.minX - pad, minY: box.minY - pad, maxX: box.maxX + pad, maxY: box.maxY + pad)
-        var grid = Grid(covering: box, cell: o.cell, crs: o.crs, nodata: DensityOptions.nodata)
+        var grid = Grid(covering: box, cell: o.cell, crs: o.crs, fill: nil, nodata: DensityOptions.nodata)
         guard grid.width * grid.height <= 400_000_000 else {
             throw HinterlandError("--cell", "grid of \(grid.width) × \(grid.height) cells is too large; use a coarser --cell")
         }
         let (w, hgt) = (grid.width, grid.height)
-        grid.values = []   // filled at the end; no need to hold an empty copy meanwhile
         // Grid coordinates of the points; points off the padded grid cannot reach the extent.
         var used = 0, total = 0.0
         var binned = o.exact ? [] : CellPasses.filled(Float(0), count: w * hgt)
