@@ -30,26 +30,49 @@ public enum HubAllocation {
             for c in hi..<g.width { out[row + c] = -1 }
             guard hi > lo else { return }
             let y = g.y(r)
-            // Eight cells at a time against every hub, the best distance and hub kept in
-            // registers. Branch-free: SIMD compare and select per hub; the hub index rides along
-            // as a Double lane so one mask serves both. Strict < with hubs in order: ties → lower index.
+            // Blocks of 64 cells: only hubs that can be nearest somewhere in the block are
+            // tried (a hub whose least distance to the block exceeds the smallest of the hubs'
+            // greatest distances never wins there; a 1e-9 margin keeps near-ties in). Then eight
+            // cells at a time against those hubs, best distance and hub kept in registers.
+            // Branch-free: SIMD compare and select per hub; the hub index rides along as a
+            // Double lane so one mask serves both. Strict < with hubs in ascending order: ties →
+            // lower index, as when every hub is tried.
             withUnsafeTemporaryAllocation(of: Double.self, capacity: 3 * n) { k in
-                for j in 0..<n { k[3 * j] = hubX[j]; k[3 * j + 1] = (y - hubY[j]) * (y - hubY[j]); k[3 * j + 2] = inv[j] }
-                let step = SIMD8<Double>(0, 1, 2, 3, 4, 5, 6, 7)
-                var c = lo
-                while c < hi {
-                    // Cell centres exactly as g.x computes them: originX + (col + 0.5) · cell.
-                    let xs = SIMD8<Double>(repeating: g.originX) + (SIMD8<Double>(repeating: Double(c)) + step + 0.5) * g.cell
-                    var b = SIMD8<Double>(repeating: .infinity), a = SIMD8<Double>(repeating: -1)
-                    for j in 0..<n {
-                        let dx = xs - SIMD8<Double>(repeating: k[3 * j])
-                        let d = (dx * dx + SIMD8<Double>(repeating: k[3 * j + 1])) * SIMD8<Double>(repeating: k[3 * j + 2])
-                        let better = d .< b
-                        b.replace(with: d, where: better)
-                        a.replace(with: SIMD8<Double>(repeating: Double(j)), where: better)
+                withUnsafeTemporaryAllocation(of: Int.self, capacity: n) { cand in
+                    for j in 0..<n { k[3 * j] = hubX[j]; k[3 * j + 1] = (y - hubY[j]) * (y - hubY[j]); k[3 * j + 2] = inv[j] }
+                    let step = SIMD8<Double>(0, 1, 2, 3, 4, 5, 6, 7)
+                    var c = lo
+                    while c < hi {
+                        let end = min(c + 64, hi)
+                        let xa = g.originX + (Double(c) + 0.5) * g.cell, xb = g.originX + (Double(end - 1) + 0.5) * g.cell
+                        var bound = Double.infinity
+                        for j in 0..<n {
+                            let hx = k[3 * j], far = max(abs(xa - hx), abs(xb - hx))
+                            bound = min(bound, (far * far + k[3 * j + 1]) * k[3 * j + 2])
+                        }
+                        bound *= 1 + 1e-9
+                        var m = 0
+                        for j in 0..<n {
+                            let hx = k[3 * j], near = hx < xa ? xa - hx : (hx > xb ? hx - xb : 0)
+                            if (near * near + k[3 * j + 1]) * k[3 * j + 2] <= bound { cand[m] = j; m += 1 }
+                        }
+                        while c < end {
+                            // Cell centres exactly as g.x computes them: originX + (col + 0.5) · cell.
+                            let xs = SIMD8<Double>(repeating: g.originX) + (SIMD8<Double>(repeating: Double(c)) + step + 0.5) * g.cell
+                            var b = SIMD8<Double>(repeating: .infinity), a = SIMD8<Double>(repeating: -1)
+                            for q in 0..<m {
+                                let j = cand[q]
+                                let dx = xs - SIMD8<Double>(repeating: k[3 * j])
+                                let d = (dx * dx + SIMD8<Double>(repeating: k[3 * j + 1])) * SIMD8<Double>(repeating: k[3 * j + 2])
+                                let better = d .< b
+                                b.replace(with: d, where: better)
+                                a.replace(with: SIMD8<Double>(repeating: Double(j)), where: better)
+                            }
+                            for l in 0..<min(8, end - c) { out[row + c + l] = active[row + c + l] != 0 ? Int32(a[l]) : -1 }
+                            c += 8
+                        }
+                        c = end
                     }
-                    for l in 0..<min(8, hi - c) { out[row + c + l] = active[row + c + l] != 0 ? Int32(a[l]) : -1 }
-                    c += 8
                 }
             }
         }
