@@ -18,7 +18,7 @@ struct HubAllocationTests {
         for (c, r, dc) in [(50, 40, 7), (120, 80, 12), (180, 10, 3)] {
             hx += [g.x(c - dc), g.x(c + dc)]; hy += [g.y(r), g.y(r)]
         }
-        let weights = hx.indices.map { weighted ? Double.random(in: 0.5...3, using: &rng) : 1 }
+        let weights = hx.indices.map { _ in weighted ? Double.random(in: 0.5...3, using: &rng) : 1 }
         var active = [UInt8](repeating: 0, count: g.width * g.height)
         for i in active.indices where Double.random(in: 0..<1, using: &rng) < 0.8 { active[i] = 1 }
         var out = [Int32](repeating: -7, count: active.count)
