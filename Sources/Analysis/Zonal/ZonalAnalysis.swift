@@ -10,12 +10,14 @@ import Kernels
 public enum ZonalAnalysis {
     public static let statistics = ["count", "sum", "mean", "min", "max", "stdev"]
 
-    public static func run(raster: RasterSource, zones: [Zone]) throws -> [ZonalStatistics] {
+    /// `prefetch`, when given, is the raster being read in the background (its values are
+    /// waited for only once the zones are projected).
+    public static func run(raster: RasterSource, zones: [Zone], prefetch: RasterPrefetch? = nil) throws -> [ZonalStatistics] {
         let tf = try CoordinateTransform(from: .wgs84, to: raster.crs)
-        let projected = zones.map { $0.geometry.map(tf.apply) }
+        let projected = project(zones.map(\.geometry), with: tf)
         // A raster that fits in memory is read once and the zones run in parallel; a larger
         // one is read window by window, zone after zone.
-        if let all = try raster.readAll() {
+        if let all = try prefetch?.values() ?? raster.readAll() {
             var out = [ZonalStatistics](repeating: ZonalStatistics(), count: zones.count)
             out.withUnsafeMutableBufferPointer { o in
                 all.withUnsafeBufferPointer { a in
@@ -37,6 +39,22 @@ public enum ZonalAnalysis {
             out.append(statistics(try raster.read(col: w.col, row: w.row, width: w.width, height: w.height), w, raster.nodata))
         }
         return out
+    }
+
+    /// All zones' vertices through the transformation in one call (both cores for large sets).
+    static func project(_ geometries: [Geometry?], with tf: CoordinateTransform) -> [Geometry?] {
+        var xs = [Double](), ys = [Double]()
+        for g in geometries { if let g { xs += g.xs; ys += g.ys } }
+        tf.apply(xs: &xs, ys: &ys)
+        var at = 0
+        return geometries.map { g in
+            g.map { g in
+                var p = g
+                p.xs = Array(xs[at..<(at + g.xs.count)]); p.ys = Array(ys[at..<(at + g.ys.count)])
+                at += g.xs.count
+                return p
+            }
+        }
     }
 
     struct Window { var col, row, width, height: Int; var coverage: [Double] }
