@@ -17,9 +17,7 @@ public enum HubAllocation {
     /// Voronoi). Inactive cells get -1. Ties go to the lower hub index.
     public static func weightedNearest(grid g: Grid, hubX: [Double], hubY: [Double], weights: [Double],
                                        active: [UInt8], into out: UnsafeMutableBufferPointer<Int32>) {
-        let n = hubX.count
-        // Compare d²/w² to avoid square roots.
-        let inv = weights.map { 1 / ($0 * $0) }
+        let hubs = WeightedHubs(x: hubX, y: hubY, weights: weights)
         Parallel.forEach(g.height) { r in
             let row = r * g.width
             // Only the span of active cells in this row (China fills about a third of its box).
@@ -29,17 +27,31 @@ public enum HubAllocation {
             for c in 0..<lo { out[row + c] = -1 }
             for c in hi..<g.width { out[row + c] = -1 }
             guard hi > lo else { return }
-            let y = g.y(r)
-            // Blocks of 64 cells: only hubs that can be nearest somewhere in the block are
-            // tried (a hub whose least distance to the block exceeds the smallest of the hubs'
-            // greatest distances never wins there; a 1e-9 margin keeps near-ties in). Then eight
-            // cells at a time against those hubs, best distance and hub kept in registers.
-            // Branch-free: SIMD compare and select per hub; the hub index rides along as a
-            // Double lane so one mask serves both. Strict < with hubs in ascending order: ties →
-            // lower index, as when every hub is tried.
+            hubs.nearest(g, row: r, from: lo, to: hi, into: out.baseAddress! + row + lo)
+            for c in lo..<hi where active[row + c] == 0 { out[row + c] = -1 }
+        }
+    }
+
+    /// Hubs with their weights as 1/w² (d²/w² is compared: no square roots).
+    struct WeightedHubs {
+        let x: [Double], y: [Double], inv: [Double]
+        init(x: [Double], y: [Double], weights: [Double]) { self.x = x; self.y = y; inv = weights.map { 1 / ($0 * $0) } }
+
+        /// The hub minimising d²/w² for columns lo..<hi of row r, into `labels` (column lo first).
+        ///
+        /// Blocks of 64 cells: only hubs that can be nearest somewhere in the block are tried
+        /// (a hub whose least distance to the block exceeds the smallest of the hubs' greatest
+        /// distances never wins there; a 1e-9 margin keeps near-ties in). Then eight cells at a
+        /// time against those hubs, best distance and hub kept in registers. Branch-free: SIMD
+        /// compare and select per hub; the hub index rides along as a Double lane so one mask
+        /// serves both. Strict < with hubs in ascending order: ties → lower index, as when every
+        /// hub is tried. A cell's hub depends on its centre only, not on the block it falls in.
+        @inline(__always)
+        func nearest(_ g: Grid, row r: Int, from lo: Int, to hi: Int, into labels: UnsafeMutablePointer<Int32>) {
+            let n = x.count, y = g.y(r)
             withUnsafeTemporaryAllocation(of: Double.self, capacity: 3 * n) { k in
                 withUnsafeTemporaryAllocation(of: Int.self, capacity: n) { cand in
-                    for j in 0..<n { k[3 * j] = hubX[j]; k[3 * j + 1] = (y - hubY[j]) * (y - hubY[j]); k[3 * j + 2] = inv[j] }
+                    for j in 0..<n { k[3 * j] = x[j]; k[3 * j + 1] = (y - self.y[j]) * (y - self.y[j]); k[3 * j + 2] = inv[j] }
                     let step = SIMD8<Double>(0, 1, 2, 3, 4, 5, 6, 7)
                     var c = lo
                     while c < hi {
@@ -68,7 +80,7 @@ public enum HubAllocation {
                                 b.replace(with: d, where: better)
                                 a.replace(with: SIMD8<Double>(repeating: Double(j)), where: better)
                             }
-                            for l in 0..<min(8, end - c) { out[row + c + l] = active[row + c + l] != 0 ? Int32(a[l]) : -1 }
+                            for l in 0..<min(8, end - c) { labels[c - lo + l] = Int32(a[l]) }
                             c += 8
                         }
                         c = end

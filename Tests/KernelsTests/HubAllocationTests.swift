@@ -39,4 +39,33 @@ struct HubAllocationTests {
         } }
         #expect(differ == 0)
     }
+
+    /// The fused allocation-and-areas pass equals allocating, putting each hub on its own
+    /// cell, then summing the areas: same labels, same sums bit for bit (chunks of more than
+    /// one row, partial coverage, a hub whose own cell another hub would win).
+    @Test func nearestWithAreasEqualsAllocationThenAreas() {
+        var rng = SplitMix(seed: 5)
+        let g = HubAllocation.Grid(width: 1500, height: 1400, originX: 0, originY: 1_400_000, cell: 1_000)
+        let n = g.width * g.height
+        var hx = (0..<9).map { _ in Double.random(in: 100_000...1_300_000, using: &rng) }, hy = (0..<9).map { _ in Double.random(in: 100_000...1_300_000, using: &rng) }
+        hx.append(hx[0] + 1_500); hy.append(hy[0])   // next to hub 0, and much lighter
+        var weights = hx.indices.map { _ in Double.random(in: 1...4, using: &rng) }
+        weights[9] = 0.1
+        let hubCells = hx.indices.map { j in Int((g.originY - hy[j]) / g.cell) * g.width + Int((hx[j] - g.originX) / g.cell) }
+        var cover = [Float](repeating: 0, count: n)
+        for i in 0..<n where Double.random(in: 0..<1, using: &rng) < 0.7 { cover[i] = Float.random(in: 0.01...1, using: &rng) }
+        for c in hubCells { cover[c] = 1 }
+        let active = cover.map { $0 > 0 ? UInt8(1) : 0 }
+        var alloc = [Int32](repeating: -1, count: n)
+        alloc.withUnsafeMutableBufferPointer { HubAllocation.weightedNearest(grid: g, hubX: hx, hubY: hy, weights: weights, active: active, into: $0) }
+        #expect(alloc[hubCells[9]] != 9, "the light hub's own cell should go to its heavy neighbour before the fix-up")
+        for (j, c) in hubCells.enumerated() { alloc[c] = Int32(j) }
+        let expected = CellPasses.areas(cover: cover, labels: alloc, count: hx.count, cellArea: 1)
+        var fused = cover
+        let got = fused.withUnsafeMutableBufferPointer {
+            HubAllocation.nearestWithAreas(grid: g, hubX: hx, hubY: hy, weights: weights, hubCells: hubCells, cellArea: 1, coverThenLabels: $0)
+        }
+        #expect(got.perLabel == expected.perLabel && got.total == expected.total)
+        #expect(fused == alloc.map { Float($0) })
+    }
 }

@@ -48,7 +48,6 @@ public enum Catchment {
             if cover.isEmpty { cover = c } else { for i in 0..<c.count { cover[i] = min(cover[i] + c[i], 1) } }
         }
         if cover.isEmpty { cover = [Float](repeating: 0, count: w * h) }
-        let active = CellPasses.active(cover)
         clock.lap("grid and coverage")
         var hx = hubs.lon, hy = hubs.lat
         fwd.apply(xs: &hx, ys: &hy)
@@ -64,56 +63,67 @@ public enum Catchment {
             hubCells.append(r * w + c)
         }
         let hg = HubAllocation.Grid(width: w, height: h, originX: grid.originX, originY: grid.originY, cell: o.cell)
-        var alloc = CellPasses.filled(Int32(-1), count: w * h)
+        let cellArea = o.cell * o.cell / 1e6
         var secondary: Grid?
         var bands = [Grid]()
         var joinedAcrossGaps = 0
-        switch o.model {
-        case .voronoi, .weighted, .reilly:
+        let area: [Double], total: Double
+        if [.voronoi, .weighted, .reilly].contains(o.model) {
             let weights = o.model == .voronoi ? [Double](repeating: 1, count: hx.count)
                 : o.model == .weighted ? hubs.mass : hubs.mass.map { pow($0, 1 / o.decay) }
-            alloc.withUnsafeMutableBufferPointer { HubAllocation.weightedNearest(grid: hg, hubX: hx, hubY: hy, weights: weights, active: active, into: $0) }
-        case .huff:
-            var prob = [Float](repeating: .nan, count: w * h)
-            var all = o.bands ? [Float](repeating: .nan, count: w * h * hx.count) : []
-            alloc.withUnsafeMutableBufferPointer { a in prob.withUnsafeMutableBufferPointer { p in all.withUnsafeMutableBufferPointer { b in
-                HubAllocation.huff(grid: hg, hubX: hx, hubY: hy, hubCells: hubCells, attraction: hubs.mass, alpha: o.attraction, lambda: o.decay, active: active,
-                                   dominant: a, probability: p, bands: o.bands ? b : nil)
-            } } }
-            var pg = grid; pg.values = prob.map { $0.isNaN ? -1 : $0 }
-            secondary = pg
-            if o.bands {
-                for j in 0..<hx.count {
-                    var b = grid; b.values = Array(all[(j * w * h)..<((j + 1) * w * h)]).map { $0.isNaN ? -1 : $0 }
-                    bands.append(b)
+            // The coverage grid turns into the hub-index grid as the areas are counted.
+            (area, total) = cover.withUnsafeMutableBufferPointer {
+                HubAllocation.nearestWithAreas(grid: hg, hubX: hx, hubY: hy, weights: weights, hubCells: hubCells, cellArea: cellArea, coverThenLabels: $0)
+            }
+            grid.values = cover
+            cover = []
+            clock.lap("allocation (\(o.model.rawValue))")
+        } else {
+            let active = CellPasses.active(cover)
+            var alloc = CellPasses.filled(Int32(-1), count: w * h)
+            if o.model == .huff {
+                var prob = [Float](repeating: .nan, count: w * h)
+                var all = o.bands ? [Float](repeating: .nan, count: w * h * hx.count) : []
+                alloc.withUnsafeMutableBufferPointer { a in prob.withUnsafeMutableBufferPointer { p in all.withUnsafeMutableBufferPointer { b in
+                    HubAllocation.huff(grid: hg, hubX: hx, hubY: hy, hubCells: hubCells, attraction: hubs.mass, alpha: o.attraction, lambda: o.decay, active: active,
+                                       dominant: a, probability: p, bands: o.bands ? b : nil)
+                } } }
+                var pg = grid; pg.values = prob.map { $0.isNaN ? -1 : $0 }
+                secondary = pg
+                if o.bands {
+                    for j in 0..<hx.count {
+                        var b = grid; b.values = Array(all[(j * w * h)..<((j + 1) * w * h)]).map { $0.isNaN ? -1 : $0 }
+                        bands.append(b)
+                    }
                 }
+            } else {
+                // Paths go wherever the friction raster has data (beyond the region too, as in
+                // GRASS r.cost); cells without friction are barriers. Clip the raster to keep paths in.
+                // In place: the friction grid becomes the cost grid, the allocation goes into `alloc`.
+                var cost = try frictionGrid(o, grid: grid, data: builder.data)
+                clock.lap("friction")
+                let lowest = alloc.withUnsafeMutableBufferPointer { a in
+                    CostDistance.allocate(width: w, height: h, cell: o.cell, frictionThenCost: &cost, sources: hubCells.map { ($0 % w, $0 / w) },
+                                          neighbours: o.neighbours, source: a)
+                }
+                let fmin = lowest.isFinite ? Double(lowest) : 1
+                clock.lap("cost search")
+                // Region cells no path reaches are joined across the gap (documented fix-up).
+                joinedAcrossGaps = cost.withUnsafeMutableBufferPointer { c in alloc.withUnsafeMutableBufferPointer { a in
+                    NearestReached.join(width: w, height: h, cell: o.cell, gapFriction: fmin, wanted: active, cost: c, source: a)
+                } }
+                cost.withUnsafeMutableBufferPointer { c in alloc.withUnsafeMutableBufferPointer { CellPasses.clearUnreached(active: active, cost: c, labels: $0) } }
+                var cg = grid; cg.values = cost
+                secondary = cg
             }
-        case .cost:
-            // Paths go wherever the friction raster has data (beyond the region too, as in
-            // GRASS r.cost); cells without friction are barriers. Clip the raster to keep paths in.
-            // In place: the friction grid becomes the cost grid, the allocation goes into `alloc`.
-            var cost = try frictionGrid(o, grid: grid, data: builder.data)
-            clock.lap("friction")
-            let lowest = alloc.withUnsafeMutableBufferPointer { a in
-                CostDistance.allocate(width: w, height: h, cell: o.cell, frictionThenCost: &cost, sources: hubCells.map { ($0 % w, $0 / w) },
-                                      neighbours: o.neighbours, source: a)
-            }
-            let fmin = lowest.isFinite ? Double(lowest) : 1
-            clock.lap("cost search")
-            // Region cells no path reaches are joined across the gap (documented fix-up).
-            joinedAcrossGaps = cost.withUnsafeMutableBufferPointer { c in alloc.withUnsafeMutableBufferPointer { a in
-                NearestReached.join(width: w, height: h, cell: o.cell, gapFriction: fmin, wanted: active, cost: c, source: a)
-            } }
-            cost.withUnsafeMutableBufferPointer { c in alloc.withUnsafeMutableBufferPointer { CellPasses.clearUnreached(active: active, cost: c, labels: $0) } }
-            var cg = grid; cg.values = cost
-            secondary = cg
+            // A hub's own cell is its own, whatever its neighbours' pull.
+            for (j, c) in hubCells.enumerated() where active[c] != 0 { alloc[c] = Int32(j) }
+            clock.lap("allocation (\(o.model.rawValue))")
+            (area, total) = CellPasses.areas(cover: cover, labels: alloc, count: hx.count, cellArea: cellArea)
+            cover = []   // its memory, already paged in, takes the raster values next
+            grid.values = CellPasses.floats(alloc)
         }
-        // A hub's own cell is its own, whatever its neighbours' pull.
-        for (j, c) in hubCells.enumerated() where active[c] != 0 { alloc[c] = Int32(j) }
-        clock.lap("allocation (\(o.model.rawValue))")
-        let (area, total) = CellPasses.areas(cover: cover, labels: alloc, count: hx.count, cellArea: o.cell * o.cell / 1e6)
-        cover = []   // its memory, already paged in, takes the raster values next
-        grid.values = CellPasses.floats(alloc)
+        let labels = grid.values   // each cell's hub index (-1 outside the region)
         func cellOf(_ x: Double, _ y: Double) -> Int? {
             let c = Int(((x - grid.originX) / o.cell).rounded(.down)), r = Int(((grid.originY - y) / o.cell).rounded(.down))
             return c >= 0 && c < w && r >= 0 && r < h ? r * w + c : nil
@@ -125,26 +135,26 @@ public enum Catchment {
         var cx = counties.map(\.0.x), cy = counties.map(\.0.y)
         fwd.apply(xs: &cx, ys: &cy)
         for (k, c) in counties.enumerated() {
-            if let i = cellOf(cx[k], cy[k]), alloc[i] >= 0 { pop[Int(alloc[i])] += c.1 }
+            if let i = cellOf(cx[k], cy[k]), labels[i] >= 0 { pop[Int(labels[i])] += c.1 }
         }
         var pts: [Double]?
         if let points {
             var xs = points.xs, ys = points.ys
             fwd.apply(xs: &xs, ys: &ys)
             var counts = [Double](repeating: 0, count: hx.count)
-            for i in 0..<xs.count { if let c = cellOf(xs[i], ys[i]), alloc[c] >= 0 { counts[Int(alloc[c])] += points.weights?[i] ?? 1 } }
+            for i in 0..<xs.count { if let c = cellOf(xs[i], ys[i]), labels[c] >= 0 { counts[Int(labels[c])] += points.weights?[i] ?? 1 } }
             pts = counts
         }
         var result = CatchmentResult(hubs: hubs, options: o, allocation: grid, secondary: secondary, bands: bands, areaKm2: area,
                                      regionAreaKm2: total, population: pop, points: pts)
         result.joinedAcrossGaps = joinedAcrossGaps
-        if o.model == .reilly { result.breakpoints = reillyBreakpoints(alloc, w, h, hx, hy, hubs.mass, o.decay) }
+        if o.model == .reilly { result.breakpoints = reillyBreakpoints(labels, w, h, hx, hy, hubs.mass, o.decay) }
         clock.lap("statistics")
         return result
     }
 
     /// Breakpoints for hubs whose trade areas touch: d_jk / (1 + (M_k/M_j)^(1/λ)) from j.
-    static func reillyBreakpoints(_ a: [Int32], _ w: Int, _ h: Int, _ hx: [Double], _ hy: [Double], _ m: [Double], _ decay: Double) -> [(Int, Int, Double, Double)] {
+    static func reillyBreakpoints(_ a: [Float], _ w: Int, _ h: Int, _ hx: [Double], _ hy: [Double], _ m: [Double], _ decay: Double) -> [(Int, Int, Double, Double)] {
         var pairs = Set<Int>()
         let n = hx.count
         for r in 0..<h { for c in 0..<w {
