@@ -49,14 +49,23 @@ public enum CellPasses {
         var partial = [Double](repeating: 0, count: parts * (count + 1))
         cover.withUnsafeBufferPointer { c in labels.withUnsafeBufferPointer { l in partial.withUnsafeMutableBufferPointer { p in
             Parallel.forEachChunk(n) { k, cells in
-                let base = k * (count + 1)
-                for i in cells where c[i] > 0 {
-                    let a = Double(c[i]) * cellArea
-                    p[base + count] += a
-                    if l[i] >= 0 { p[base + Int(l[i])] += a }
-                }
+                for i in cells where c[i] > 0 { addArea(Double(c[i]) * cellArea, label: l[i], chunk: k, count: count, into: p) }
             }
         } } }
+        return sumAreas(partial, parts: parts, count: count)
+    }
+
+    /// Adds a cell's area to its chunk's partial sums: the label's (when ≥ 0) and the total
+    /// (slot `count`). Chunk k owns slots k·(count+1) ..< (k+1)·(count+1).
+    @inline(__always)
+    static func addArea(_ a: Double, label: Int32, chunk k: Int, count: Int, into p: UnsafeMutableBufferPointer<Double>) {
+        let base = k * (count + 1)
+        p[base + count] += a
+        if label >= 0 { p[base + Int(label)] += a }
+    }
+
+    /// The chunks' partial sums combined in chunk order (the same for any thread count).
+    static func sumAreas(_ partial: [Double], parts: Int, count: Int) -> (perLabel: [Double], total: Double) {
         var per = [Double](repeating: 0, count: count), total = 0.0
         for k in 0..<parts {
             for j in 0..<count { per[j] += partial[k * (count + 1) + j] }

@@ -13,7 +13,6 @@ extension HubAllocation {
         var partial = [Double](repeating: 0, count: parts * (count + 1))
         partial.withUnsafeMutableBufferPointer { p in
             Parallel.forEachChunk(n) { k, cells in
-                let base = k * (count + 1)
                 withUnsafeTemporaryAllocation(of: Int32.self, capacity: g.width) { labels in
                     var i = cells.lowerBound
                     while i < cells.upperBound {
@@ -29,9 +28,8 @@ extension HubAllocation {
                             for c in lo..<hi {
                                 let v = cl[rowStart + c]
                                 guard v > 0 else { cl[rowStart + c] = -1; continue }
-                                let a = Double(v) * cellArea, label = l[c - lo]
-                                p[base + count] += a
-                                if label >= 0 { p[base + Int(label)] += a }
+                                let label = l[c - lo]
+                                CellPasses.addArea(Double(v) * cellArea, label: label, chunk: k, count: count, into: p)
                                 cl[rowStart + c] = Float(label)
                             }
                         }
@@ -42,11 +40,6 @@ extension HubAllocation {
                 }
             }
         }
-        var per = [Double](repeating: 0, count: count), total = 0.0
-        for k in 0..<parts {
-            for j in 0..<count { per[j] += partial[k * (count + 1) + j] }
-            total += partial[k * (count + 1) + count]
-        }
-        return (per, total)
+        return CellPasses.sumAreas(partial, parts: parts, count: count)
     }
 }

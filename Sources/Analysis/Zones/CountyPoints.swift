@@ -4,14 +4,10 @@ import GeoIO
 
 /// One county polygon reduced to what census sums by point need: its code, its prefecture's
 /// code and a point inside it (GEOS point-on-surface; nil for a feature without geometry).
-public struct CountyPoint: Sendable, Equatable {
+public struct CountyPoint: Sendable {
     public var code: String
     public var prefecture: String
     public var point: (x: Double, y: Double)?
-
-    public static func == (a: CountyPoint, b: CountyPoint) -> Bool {
-        a.code == b.code && a.prefecture == b.prefecture && a.point?.x == b.point?.x && a.point?.y == b.point?.y
-    }
 }
 
 /// The county points, in feature order, from GeoData/tables/county_points.csv (written by

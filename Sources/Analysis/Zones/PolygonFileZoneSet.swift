@@ -43,13 +43,11 @@ extension ZoneSetBuilder {
             zones.append(z)
         }
         // Census counties by interior point.
-        let counties = try data.layer("counties")
         let pop = try rescaledCountyPopulation()
         var sums = [Double](repeating: 0, count: zones.count)
         let boxes = zones.map { $0.geometry!.boundingBox }
-        let interior = try interiorPoints("counties")
-        for (i, code) in counties.strings("adcode")!.enumerated() {
-            guard let p = pop[code], let pt = interior[i] else { continue }
+        for county in try countyPoints() {
+            guard let p = pop[county.code], let pt = county.point else { continue }
             if let j = zones.indices.first(where: { boxes[$0].contains(x: pt.x, y: pt.y) && zones[$0].geometry!.contains(x: pt.x, y: pt.y) }) {
                 sums[j] += p
             }

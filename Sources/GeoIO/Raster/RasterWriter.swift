@@ -7,7 +7,11 @@ import GeoCore
 public enum RasterWriter {
     /// The stored sample type. Int16 holds whole numbers in −32768…32767 (values are rounded);
     /// it is half the bytes of Float32.
-    public enum SampleType: Sendable { case float32, int16 }
+    public enum SampleType: Sendable {
+        case float32, int16
+        var gdal: GDALDataType { self == .float32 ? GDT_Float32 : GDT_Int16 }
+        var bytes: Int { self == .float32 ? 4 : 2 }
+    }
 
     public static func writeGeoTIFF(_ grid: Grid, to path: String, metadata: [String: String] = [:], description: String? = nil,
                                     type: SampleType = .float32) throws {
@@ -27,7 +31,7 @@ public enum RasterWriter {
                                    ("BLOCKXSIZE", "256"), ("BLOCKYSIZE", "256"), ("BIGTIFF", "IF_SAFER"),
                                    ("NUM_THREADS", "2")])  // blocks compress in parallel; the file is the same
             if bands.count > 1 { opts.set("INTERLEAVE", "BAND") }
-            guard let ds = GDALCreate(driver, tmp, Int32(grid.width), Int32(grid.height), Int32(bands.count), type == .float32 ? GDT_Float32 : GDT_Int16, opts.pointer) else {
+            guard let ds = GDALCreate(driver, tmp, Int32(grid.width), Int32(grid.height), Int32(bands.count), type.gdal, opts.pointer) else {
                 throw HinterlandError(path, "cannot create GeoTIFF (\(GDAL.lastError(or: "GDAL refused")))")
             }
             var gt = grid.geoTransform
@@ -57,7 +61,7 @@ public enum RasterWriter {
     private static func writeBlocks(_ g: Grid, band: GDALRasterBandH, type: SampleType) -> CPLErr {
         var bw: Int32 = 0, bh: Int32 = 0
         GDALGetBlockSize(band, &bw, &bh)
-        let tw = Int(bw), th = Int(bh), size = type == .float32 ? 4 : 2
+        let tw = Int(bw), th = Int(bh), size = type.bytes, stored = type.gdal
         let tile = UnsafeMutableRawPointer.allocate(byteCount: tw * th * size, alignment: 64)
         defer { tile.deallocate() }
         var pad = g.nodata ?? 0
@@ -67,9 +71,9 @@ public enum RasterWriter {
                     let c0 = bx * tw, r0 = by * th, w = min(tw, g.width - c0), h = min(th, g.height - r0)
                     for r in 0..<th {
                         let dst = tile + r * tw * size
-                        if r < h { GDALCopyWords(v.baseAddress! + (r0 + r) * g.width + c0, GDT_Float32, 4, dst, type == .float32 ? GDT_Float32 : GDT_Int16, Int32(size), Int32(w)) }
+                        if r < h { GDALCopyWords(v.baseAddress! + (r0 + r) * g.width + c0, GDT_Float32, 4, dst, stored, Int32(size), Int32(w)) }
                         let from = r < h ? w : 0
-                        if from < tw { GDALCopyWords(&pad, GDT_Float32, 0, dst + from * size, type == .float32 ? GDT_Float32 : GDT_Int16, Int32(size), Int32(tw - from)) }
+                        if from < tw { GDALCopyWords(&pad, GDT_Float32, 0, dst + from * size, stored, Int32(size), Int32(tw - from)) }
                     }
                     let e = GDALWriteBlock(band, Int32(bx), Int32(by), tile)
                     if e != CE_None { return e }
