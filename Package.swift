@@ -1,10 +1,28 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
 
 // Kernels are compiled without overflow and bounds checks in release builds: their loops
 // work on buffers whose ranges are checked once up front (and the checked Int(Double)
 // conversion in a hot loop costs 2–3×).
-let kernelFlags: [SwiftSetting] = [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+//
+// A release build is for the machine it is built on: where the CPU has AVX2 and FMA (every
+// x86-64 made since about 2013-15), the kernels are compiled for them (x86-64-v3), which
+// halves the separable convolution's time (8 floats per instruction instead of 4). Results
+// are bit-identical either way: Swift never fuses a multiply and an add by itself.
+// HINTERLAND_PORTABLE=1 at build time gives a baseline x86-64 build instead.
+let kernelFlags: [SwiftSetting] = [.unsafeFlags(["-Ounchecked"] + vectorUnitFlags, .when(configuration: .release))]
+
+var vectorUnitFlags: [String] {
+    #if os(Linux) && arch(x86_64)
+    guard ProcessInfo.processInfo.environment["HINTERLAND_PORTABLE"] == nil,
+          let info = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
+          let flags = info.split(separator: "\n").first(where: { $0.hasPrefix("flags") })?.split(separator: " ") else { return [] }
+    return ["avx2", "fma", "bmi2", "f16c"].allSatisfy({ flags.contains(Substring($0)) }) ? ["-target-cpu", "haswell"] : []
+    #else
+    return []
+    #endif
+}
 
 let package = Package(
     name: "Hinterland",

@@ -70,12 +70,14 @@ struct DensityCommand: ParsableCommand {
         if let crs { o.crs = CRS(crs) }
         o.exact = exact
         o.edgeCorrect = edgeCorrect
-        let clipGeometry = try clip.map { try ClipRegion.geometries($0) }
         var clock = Stopwatch("density")
+        let clipGeometry = try clip.map { try ClipRegion.geometries($0) }
+        clock.lap("clip region")
         let points = try pointOptions.read()
         clock.lap("read points")
         let start = Date()
         let r = try KernelDensity.estimate(points: points, options: o, clip: clipGeometry)
+        clock.lap("estimate")
         try RasterWriter.writeGeoTIFF(r.grid, to: output, metadata: r.metadata, description: "kernel density (\(o.units.rawValue))")
         clock.lap("write")
         Diagnostics.note(String(format: "wrote %@: %d × %d cells of %.0f m, bandwidth %.0f m, %d points, weight %.6g, %.2f s",

@@ -21,8 +21,8 @@ enum HeatmapPainter {
         }
         let radius = p.number("heatmap-radius", [:], default: 30)
         let taps = KernelShape.gaussian.taps1D(bandwidthCells: max(radius / 3, 0.5)).map(Float.init)
-        var smooth = [Float](repeating: 0, count: w * h)
-        grid.withUnsafeBufferPointer { g in smooth.withUnsafeMutableBufferPointer { SeparableConvolution.convolve(g, width: w, height: h, taps: taps, into: $0) } }
+        var smooth = grid
+        smooth.withUnsafeMutableBufferPointer { SeparableConvolution.convolveInPlace($0, width: w, height: h, taps: taps) }
         let peak = smooth.max() ?? 0
         guard peak > 0 else { return [] }
         let opacity = p.number("heatmap-opacity", [:], default: 1)
