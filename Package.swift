@@ -45,7 +45,7 @@ let package = Package(
         // Value types every stage shares: geometries, grids, CRS and transformations.
         .target(name: "GeoCore", dependencies: ["CPROJ"]),
         // SIMD hot loops: pure functions over buffers, no I/O.
-        .target(name: "Kernels", dependencies: ["CPrefetch"], swiftSettings: kernelFlags),
+        .target(name: "Kernels", dependencies: ["GeoCore", "CPrefetch"], swiftSettings: kernelFlags),
         // GDAL/OGR readers and writers, CSV tables.
         .target(name: "GeoIO", dependencies: ["GeoCore", "CGDAL"]),
         // Analyses: zone sets, embedded data, Hu Line.

@@ -1,3 +1,4 @@
+import GeoCore
 /// Whole-grid passes a catchment needs, over fixed chunks of cells on both cores. Chunks do
 /// not depend on the thread count and partial sums are combined in chunk order, so results
 /// are the same with one thread or two.

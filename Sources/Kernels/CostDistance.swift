@@ -1,3 +1,4 @@
+import GeoCore
 import CPrefetch
 
 /// Accumulated cost distance from many sources over a friction grid, with allocation to the

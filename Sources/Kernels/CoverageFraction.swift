@@ -1,3 +1,4 @@
+import GeoCore
 /// Exact cell-coverage fractions of a polygon on a grid (the quantity exactextract computes),
 /// by signed-area accumulation: every boundary segment adds, to each row strip it crosses,
 /// the exact area between itself and the strip's right end; a prefix sum along each row then

@@ -1,3 +1,4 @@
+import GeoCore
 /// Allocation of grid cells to hubs by distance, for catchment models. Distances are planar
 /// in the grid's CRS (the China Albers). Rows run in parallel; every cell is computed from
 /// its own centre only, so results do not depend on the thread count.

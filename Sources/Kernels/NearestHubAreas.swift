@@ -1,3 +1,4 @@
+import GeoCore
 extension HubAllocation {
     /// Nearest-hub allocation (d / weight) fused with the area count: the grid holds each
     /// cell's coverage of the region on entry and its hub index (-1 outside) on return, and

@@ -1,3 +1,4 @@
+import GeoCore
 /// A prepared point-in-polygon index over a set of zones (polygons in one planar CRS).
 ///
 /// Layout: a uniform grid over the zones' extent. A cell that no zone edge enters is

@@ -1,3 +1,4 @@
+import GeoCore
 /// Separable 2-D convolution with zero padding: rows with `taps`, then columns with `taps`.
 ///
 /// Loops run taps outer, pixels inner, 16 pixels per SIMD step, which is what vectorises

@@ -1,3 +1,4 @@
+import GeoCore
 /// 2-D convolution with a (2r+1)² stamp, for kernels that do not separate. Gathered by output
 /// row: each output row adds, for every stamp row, the stamp row times each source cell that
 /// is not zero — so empty areas cost nothing and rows run in parallel, bit-identically.

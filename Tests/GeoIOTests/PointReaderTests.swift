@@ -23,6 +23,44 @@ struct PointReaderTests {
         #expect(throws: HinterlandError.self) { try PointReader.read(path: path, options: PointReadOptions(weight: "w", strict: true)) }
     }
 
+    /// A file of several blocks (1.1 MB here, 8 MB in use), parsed in pieces on all cores: points, weights,
+    /// categories (first seen in later blocks too), row numbers of skipped rows and of the
+    /// strict-mode error are those of a plain line-by-line reading.
+    @Test func largeFilesReadInParallelPiecesAsIfLineByLine() throws {
+        var text = "id,lon,lat,w,sector\n"
+        var xs = [Double](), ys = [Double](), ws = [Double](), cats = [String]()
+        var row = 1, skipped = 0, firstSkip: Int?
+        for i in 0..<200_000 {
+            if i % 5003 == 17 { text += "\n"; row += 1 }
+            row += 1
+            let x = 100 + Double(i % 1000) * 0.01, y = 30 + Double(i % 777) * 0.01, w = Double(i % 13)
+            let cat = i % 7 == 3 ? "late\(i / 50_000)" : "s\(i % 5)"
+            if i % 10_007 == 5 {
+                text += "\(i),\(x),x,\(w),\(cat)\n"; skipped += 1; firstSkip = firstSkip ?? row
+                continue
+            }
+            text += "\(i),\(x),\(y),\(w),\(cat)\n"
+            xs.append(x); ys.append(y); ws.append(w); cats.append(cat)
+        }
+        let (dir, path) = try write(text, "big.csv")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let block = 1_100_000
+        #expect(text.utf8.count > 4 * block)
+        let s = try CSVPointReader.read(path: path, options: PointReadOptions(weight: "w", category: "sector"), blockSize: block)
+        #expect(s.xs == xs && s.ys == ys && s.weights == ws)
+        var seen = [String]()
+        for c in cats where !seen.contains(c) { seen.append(c) }
+        #expect(s.categoryNames == seen)
+        #expect(s.categories!.map { s.categoryNames[Int($0)] } == cats)
+        #expect(s.skipped == skipped && s.firstSkip == "row \(firstSkip!), latitude 'x'")
+        do {
+            _ = try CSVPointReader.read(path: path, options: PointReadOptions(weight: "w", strict: true), blockSize: block)
+            Issue.record("read")
+        } catch let e as HinterlandError {
+            #expect(e.description == "\(path) row \(firstSkip!): latitude 'x' is not a number")
+        }
+    }
+
     @Test func readsGBKTextWithChineseHeadersAndCategories() throws {
         let text = "名称\t经度\t纬度\t行业\n成都\t104.07\t30.67\t制造业\n重庆\t106.55\t29.56\t能源\n"
         let dir = Fixtures.tempDir()

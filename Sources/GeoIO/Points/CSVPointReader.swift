@@ -12,11 +12,11 @@ enum CSVPointReader {
     static let lonNames = ["lon", "lng", "long", "longitude", "x", "经度", "wgs84_lon", "lon_wgs84", "point_x"]
     static let latNames = ["lat", "latitude", "y", "纬度", "wgs84_lat", "lat_wgs84", "point_y"]
 
-    static let blockSize = 8 << 20
+    static let defaultBlockSize = 8 << 20
 
     /// Reads the file in 8 MB blocks (memory stays bounded whatever the file size); a record
     /// cut by a block end is finished with the next block.
-    static func read(path: String, options o: PointReadOptions) throws -> PointSet {
+    static func read(path: String, options o: PointReadOptions, blockSize: Int = defaultBlockSize) throws -> PointSet {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { throw HinterlandError(path, "cannot open for reading (\(String(cString: strerror(errno))))") }
         defer { close(fd) }
@@ -66,69 +66,81 @@ enum CSVPointReader {
         let cI = try o.category.map { try find($0, [], "category", "--category") }
         let needed = max(lonI, latI, wI ?? 0, cI ?? 0)
 
+        let columns = CSVPointColumns(path: path, header: header, encoding: encoding, delimiter: delim, lon: lonI, lat: latI, weight: wI,
+                                      category: cI, needed: needed, strict: o.strict)
         var set = PointSet(source: path)
         if wI != nil { set.weights = [] }
         if cI != nil { set.categories = [] }
         var catIndex = [String: Int32]()
         var nextReport = total / 50
+        // Room for the whole file at the first block's bytes per line (5 % spare): the arrays
+        // are not regrown and copied block after block. Untouched room costs no memory.
+        let firstLines = buf.withUnsafeBufferPointer { countNewlines($0.baseAddress! + start, $0.count - start) }
+        if firstLines > 0 {
+            let estimate = min(Int(Double(total) / Double(buf.count - start) * Double(firstLines) * 1.05) + 16, 1 << 31)
+            set.xs.reserveCapacity(estimate); set.ys.reserveCapacity(estimate)
+            set.weights?.reserveCapacity(estimate); set.categories?.reserveCapacity(estimate)
+        }
         while true {
             try buf.withUnsafeBufferPointer { p in
                 let base = p.baseAddress!, n = p.count
-                func text(_ r: Range<Int>) -> String {
-                    unquote(encoding.decode(UnsafeRawBufferPointer(start: base + r.lowerBound, count: r.count)))
+                // Records end at the block's last newline unless the file ends here.
+                var cut = n
+                if !eof { while cut > start && base[cut - 1] != 0x0A { cut -= 1 } }
+                // A block without quotes splits at any newline: its records are parsed in
+                // pieces on all cores, then joined in file order (row numbers, the first
+                // skipped row and category order as if read in one go).
+                let parallel = cut - start >= 1 << 20 && Parallel.threads > 1 && memchr(base + start, 0x22, cut - start) == nil
+                let bounds = parallel ? pieceBounds(base, from: start, to: cut, count: 2 * Parallel.threads) : [start, n]
+                var lines = [line]
+                for k in 0..<(bounds.count - 1) { lines.append(lines[k] + countNewlines(base + bounds[k], bounds[k + 1] - bounds[k])) }
+                // Each piece writes straight into the layer's arrays at its own offset.
+                let room = (0..<(bounds.count - 1)).map { lines[$0 + 1] - lines[$0] + 1 }
+                let old = set.count, total = room.reduce(0, +)
+                // The arrays leave the layer while the pieces write to them (no copy: each
+                // has one owner), and come back trimmed to what was read.
+                var xs = set.xs, ys = set.ys, ws = set.weights, cs = set.categories
+                set.xs = []; set.ys = []; set.weights = nil; set.categories = nil
+                xs += repeatElement(0, count: total); ys += repeatElement(0, count: total)
+                ws? += repeatElement(0, count: total); cs? += repeatElement(0, count: total)
+                var pieces = [CSVPointPiece](), used = 0
+                try withSlots(&xs, &ys, &ws, &cs, from: old) { slots in
+                    var offsets = [0]
+                    for r in room { offsets.append(offsets.last! + r) }
+                    if parallel {
+                        var out = [CSVPointPiece?](repeating: nil, count: bounds.count - 1)
+                        out.withUnsafeMutableBufferPointer { o in
+                            let box = UncheckedSendable(o)
+                            Parallel.forEach(bounds.count - 1) { k in
+                                var piece = CSVPointPiece(line: lines[k])
+                                piece.parse(base, from: bounds[k], to: bounds[k + 1], final: true, columns: columns,
+                                            into: slots.advanced(by: offsets[k]))
+                                box.value[k] = piece
+                            }
+                        }
+                        pieces = out.map { $0! }
+                        start = cut
+                    } else {
+                        var piece = CSVPointPiece(line: line)
+                        start = piece.parse(base, from: start, to: n, final: eof, columns: columns, into: slots)
+                        pieces = [piece]
+                    }
+                    // Close the gaps between pieces, in order; stop at the first error.
+                    for (k, piece) in pieces.enumerated() {
+                        let from = slots.advanced(by: offsets[k]), to = slots.advanced(by: used)
+                        if used != offsets[k] {
+                            to.xs.update(from: from.xs, count: piece.count); to.ys.update(from: from.ys, count: piece.count)
+                            if let w = to.weights { w.update(from: from.weights!, count: piece.count) }
+                            if let c = to.categories { c.update(from: from.categories!, count: piece.count) }
+                        }
+                        try piece.merge(into: &set, slots: to, categoryIndex: &catIndex)
+                        used += piece.count
+                    }
                 }
-                func number(_ r: Range<Int>) -> Double? {
-                    var s = r.lowerBound, e = r.upperBound
-                    if e - s >= 2 && base[s] == 0x22 && base[e - 1] == 0x22 { s += 1; e -= 1 }
-                    return FastNumber.parse(base + s, e - s)
-                }
-                var pos = start
-                while pos < n {
-                    let row = line, recordStart = pos
-                    let next = splitLine(base, n, from: pos, delim: delim, into: &fields, line: &line)
-                    // A record running into the block's end is finished with the next block.
-                    if next == n && !eof && base[n - 1] != 0x0A { line = row; pos = recordStart; break }
-                    pos = next
-                    if fields.count == 1 && fields[0].isEmpty { continue }   // blank line
-                    if fields.count <= needed {
-                        if o.strict { throw HinterlandError("\(path) row \(row)", "has \(fields.count) fields, \(needed + 1) needed") }
-                        set.skip("row \(row), only \(fields.count) field\(fields.count == 1 ? "" : "s")"); continue
-                    }
-                    guard let x = number(fields[lonI]), x.isFinite else {
-                        if o.strict { throw HinterlandError("\(path) row \(row)", "longitude '\(text(fields[lonI]))' is not a number") }
-                        set.skip("row \(row), longitude '\(text(fields[lonI]))'"); continue
-                    }
-                    guard let y = number(fields[latI]), y.isFinite else {
-                        if o.strict { throw HinterlandError("\(path) row \(row)", "latitude '\(text(fields[latI]))' is not a number") }
-                        set.skip("row \(row), latitude '\(text(fields[latI]))'"); continue
-                    }
-                    var w = 1.0
-                    if let wI {
-                        let t = fields[wI]
-                        if t.isEmpty {
-                            if o.strict { throw HinterlandError("\(path) row \(row)", "empty weight") }
-                            set.skip("row \(row), empty weight"); continue
-                        }
-                        guard let v = number(t), v.isFinite else {
-                            throw HinterlandError("\(path) row \(row)", "weight column '\(header[wI])' has text '\(text(t))'; weights must be numbers")
-                        }
-                        guard v >= 0 else {
-                            throw HinterlandError("\(path) row \(row)", "weight column '\(header[wI])' has a negative value \(v)")
-                        }
-                        w = v
-                    }
-                    set.xs.append(x); set.ys.append(y)
-                    if wI != nil { set.weights!.append(w) }
-                    if let cI {
-                        let name = text(fields[cI])
-                        let idx: Int32
-                        if let k = catIndex[name] { idx = k } else {
-                            idx = Int32(set.categoryNames.count); catIndex[name] = idx; set.categoryNames.append(name)
-                        }
-                        set.categories!.append(idx)
-                    }
-                }
-                start = pos
+                let unused = total - used
+                xs.removeLast(unused); ys.removeLast(unused); ws?.removeLast(unused); cs?.removeLast(unused)
+                set.xs = xs; set.ys = ys; set.weights = ws; set.categories = cs
+                line = pieces.last!.line
             }
             if consumed + start >= nextReport, let progress = o.progress { progress(Double(consumed + start) / Double(total)); nextReport = consumed + start + total / 50 }
             if eof && start >= buf.count { break }
@@ -141,6 +153,54 @@ enum CSVPointReader {
             if eof && buf.count == before && before == 0 { break }
         }
         return set
+    }
+
+    /// The arrays from index `from` on, as slots for the parsers.
+    static func withSlots(_ xs: inout [Double], _ ys: inout [Double], _ ws: inout [Double]?, _ cs: inout [Int32]?, from: Int,
+                          _ body: (CSVPointSlots) throws -> Void) throws {
+        try xs.withUnsafeMutableBufferPointer { x in
+            try ys.withUnsafeMutableBufferPointer { y in
+                try withOptionalPointer(&ws) { w in
+                    try withOptionalPointer(&cs) { c in
+                        try body(CSVPointSlots(xs: x.baseAddress! + from, ys: y.baseAddress! + from, weights: w.map { $0 + from },
+                                               categories: c.map { $0 + from }))
+                    }
+                }
+            }
+        }
+    }
+
+    private static func withOptionalPointer<T>(_ a: inout [T]?, _ body: (UnsafeMutablePointer<T>?) throws -> Void) throws {
+        if a == nil { try body(nil); return }
+        try a!.withUnsafeMutableBufferPointer { try body($0.baseAddress) }
+    }
+
+    /// Offsets cutting [from, to) into about `count` runs of whole lines (each run but the
+    /// last ends just after a newline).
+    static func pieceBounds(_ p: UnsafePointer<UInt8>, from: Int, to: Int, count: Int) -> [Int] {
+        var bounds = [from]
+        for k in 1..<count {
+            var b = max(from + (to - from) * k / count, bounds.last!)
+            while b < to && p[b - 1] != 0x0A { b += 1 }
+            if b > bounds.last! && b < to { bounds.append(b) }
+        }
+        bounds.append(to)
+        return bounds
+    }
+
+    /// Newlines in n bytes, eight at a time: a byte of x = word ^ 0x0A… is zero exactly
+    /// where a newline is, and ~(((x & 0x7F…) + 0x7F…) | x | 0x7F…) sets the top bit of
+    /// just those bytes (no carries between bytes).
+    static func countNewlines(_ p: UnsafePointer<UInt8>, _ n: Int) -> Int {
+        let raw = UnsafeRawPointer(p), nl: UInt64 = 0x0A0A_0A0A_0A0A_0A0A, low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        var total = 0, i = 0
+        while i + 8 <= n {
+            let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) ^ nl
+            total += (~(((x & low) &+ low) | x | low)).nonzeroBitCount
+            i += 8
+        }
+        while i < n { if p[i] == 0x0A { total += 1 }; i += 1 }
+        return total
     }
 
     /// Splits one record starting at `from` into field byte ranges (quotes kept), returning

@@ -1,0 +1,129 @@
+import GeoCore
+
+/// Where a delimited file's point fields are, and how strictly they are read.
+struct CSVPointColumns: Sendable {
+    let path: String
+    let header: [String]
+    let encoding: TextEncoding
+    let delimiter: UInt8
+    let lon: Int, lat: Int, weight: Int?, category: Int?
+    /// The highest column index read: a record needs more fields than this.
+    let needed: Int
+    let strict: Bool
+}
+
+/// Where a run of records puts its points: room for as many as the run has lines (plus one
+/// for a last line without a newline), a record never being shorter than a line.
+struct CSVPointSlots: @unchecked Sendable {
+    var xs, ys: UnsafeMutablePointer<Double>
+    var weights: UnsafeMutablePointer<Double>?
+    var categories: UnsafeMutablePointer<Int32>?
+
+    func advanced(by k: Int) -> CSVPointSlots {
+        CSVPointSlots(xs: xs + k, ys: ys + k, weights: weights.map { $0 + k }, categories: categories.map { $0 + k })
+    }
+}
+
+/// A run of records (a block, or one piece of a block read in parallel): how many points it
+/// wrote to its slots, its skipped rows, first error and categories; `merge` makes it part
+/// of the layer as if the records had been read one after another.
+struct CSVPointPiece {
+    var count = 0
+    var categoryNames = [String]()
+    var skipped = 0, firstSkip: String?
+    var error: Error?
+    /// The row number of the next record.
+    var line: Int
+
+    init(line: Int) { self.line = line }
+
+    /// Parses records from `from` up to `to`, stopping at the first error. Unless `final`,
+    /// a record running into `to` without its newline is left for the next block: the
+    /// offset returned is where parsing stopped.
+    @discardableResult
+    mutating func parse(_ base: UnsafePointer<UInt8>, from: Int, to n: Int, final: Bool, columns c: CSVPointColumns,
+                        into out: CSVPointSlots) -> Int {
+        var fields = [Range<Int>]()
+        var categoryIndex = [String: Int32]()
+        func text(_ r: Range<Int>) -> String {
+            CSVPointReader.unquote(c.encoding.decode(UnsafeRawBufferPointer(start: base + r.lowerBound, count: r.count)))
+        }
+        func number(_ r: Range<Int>) -> Double? {
+            var s = r.lowerBound, e = r.upperBound
+            if e - s >= 2 && base[s] == 0x22 && base[e - 1] == 0x22 { s += 1; e -= 1 }
+            return FastNumber.parse(base + s, e - s)
+        }
+        func skip(_ reason: @autoclosure () -> String) {
+            if skipped == 0 { firstSkip = reason() }
+            skipped += 1
+        }
+        var pos = from
+        do {
+            while pos < n {
+                let row = line, recordStart = pos
+                let next = CSVPointReader.splitLine(base, n, from: pos, delim: c.delimiter, into: &fields, line: &line)
+                // A record running into the block's end is finished with the next block.
+                if next == n && !final && base[n - 1] != 0x0A { line = row; pos = recordStart; break }
+                pos = next
+                if fields.count == 1 && fields[0].isEmpty { continue }   // blank line
+                if fields.count <= c.needed {
+                    if c.strict { throw HinterlandError("\(c.path) row \(row)", "has \(fields.count) fields, \(c.needed + 1) needed") }
+                    skip("row \(row), only \(fields.count) field\(fields.count == 1 ? "" : "s")"); continue
+                }
+                guard let x = number(fields[c.lon]), x.isFinite else {
+                    if c.strict { throw HinterlandError("\(c.path) row \(row)", "longitude '\(text(fields[c.lon]))' is not a number") }
+                    skip("row \(row), longitude '\(text(fields[c.lon]))'"); continue
+                }
+                guard let y = number(fields[c.lat]), y.isFinite else {
+                    if c.strict { throw HinterlandError("\(c.path) row \(row)", "latitude '\(text(fields[c.lat]))' is not a number") }
+                    skip("row \(row), latitude '\(text(fields[c.lat]))'"); continue
+                }
+                if let wI = c.weight {
+                    let t = fields[wI]
+                    if t.isEmpty {
+                        if c.strict { throw HinterlandError("\(c.path) row \(row)", "empty weight") }
+                        skip("row \(row), empty weight"); continue
+                    }
+                    guard let v = number(t), v.isFinite else {
+                        throw HinterlandError("\(c.path) row \(row)", "weight column '\(c.header[wI])' has text '\(text(t))'; weights must be numbers")
+                    }
+                    guard v >= 0 else {
+                        throw HinterlandError("\(c.path) row \(row)", "weight column '\(c.header[wI])' has a negative value \(v)")
+                    }
+                    out.weights![count] = v
+                }
+                out.xs[count] = x; out.ys[count] = y
+                if let cI = c.category {
+                    let name = text(fields[cI])
+                    if let k = categoryIndex[name] { out.categories![count] = k } else {
+                        let k = Int32(categoryNames.count)
+                        categoryIndex[name] = k; categoryNames.append(name); out.categories![count] = k
+                    }
+                }
+                count += 1
+            }
+        } catch {
+            self.error = error
+        }
+        return pos
+    }
+
+    /// Renumbers the run's categories to the layer's first-seen order, adds its skipped rows
+    /// to the layer's, then throws the run's error if it had one.
+    func merge(into set: inout PointSet, slots: CSVPointSlots, categoryIndex: inout [String: Int32]) throws {
+        if !categoryNames.isEmpty, let cats = slots.categories {
+            let global = categoryNames.map { name -> Int32 in
+                if let k = categoryIndex[name] { return k }
+                let k = Int32(set.categoryNames.count)
+                categoryIndex[name] = k; set.categoryNames.append(name)
+                return k
+            }
+            for i in 0..<count { cats[i] = global[Int(cats[i])] }
+        }
+        if skipped > 0 {
+            if set.skipped == 0 { set.firstSkip = firstSkip }
+            set.skipped += skipped
+        }
+        if let error { throw error }
+    }
+}
