@@ -49,3 +49,5 @@ struct PointOptions: ParsableArguments {
         return set
     }
 }
+
+extension RasterWriter.Compression: ExpressibleByArgument {}

@@ -55,6 +55,15 @@ struct AnalysisCommandTests {
         let sums = z.out.split(separator: "\n").dropFirst().compactMap { Double($0.split(separator: ",").last!) }
         // All points are inland, far from the border and the sea: the zonal sums hold all the mass.
         #expect(abs(sums.reduce(0, +) - 600) < 1, "\(sums)")
+        // --compress zstd: another codec, the same cells (GDAL's own checksum).
+        let zd = CLITests.run(["density", "--points", p, "--cell", "10km", "--bandwidth", "50km", "--units", "per_cell",
+                               "--compress", "zstd", "-o", "\(dir)/z.tif"])
+        #expect(zd.status == 0, "\(zd.err)")
+        let a = CLITests.run(["-checksum", "\(dir)/d.tif"], tool: "/usr/bin/gdalinfo")
+        let b = CLITests.run(["-checksum", "\(dir)/z.tif"], tool: "/usr/bin/gdalinfo")
+        let checksum = { (t: String) in t.split(separator: "\n").filter { $0.contains("Checksum=") } }
+        #expect(b.out.contains("COMPRESSION=ZSTD") && a.out.contains("COMPRESSION=DEFLATE"))
+        #expect(!checksum(a.out).isEmpty && checksum(a.out) == checksum(b.out))
     }
 
     /// Empty file, header only, weight with text, points all outside, raster without CRS:

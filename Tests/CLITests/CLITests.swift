@@ -12,9 +12,9 @@ struct CLITests {
     }()
 
     @discardableResult
-    static func run(_ args: [String], in dir: String? = nil, env: [String: String] = [:]) -> (status: Int32, out: String, err: String) {
+    static func run(_ args: [String], in dir: String? = nil, env: [String: String] = [:], tool: String? = nil) -> (status: Int32, out: String, err: String) {
         let p = Process()
-        p.executableURL = URL(fileURLWithPath: exe)
+        p.executableURL = URL(fileURLWithPath: tool ?? exe)
         p.arguments = args
         if !env.isEmpty {
             var e = ProcessInfo.processInfo.environment

@@ -24,15 +24,18 @@ public enum KernelDensity {
         var clock = Stopwatch("density")
         let fwd = try CoordinateTransform(from: .wgs84, to: o.crs)
         let weights = points.weights
-        // Projected coordinates are made a chunk at a time (bounded memory for 10^7 points).
-        let chunk = 1 << 20
-        func projectedChunks(_ body: (Int, [Double], [Double]) throws -> Void) rethrows {
+        // Projected coordinates are made a chunk at a time in two reused buffers (bounded
+        // memory for 10^7 points, and no fresh pages to fault in chunk after chunk).
+        let chunk = 1 << 17
+        var cx = [Double](), cy = [Double]()
+        func projectedChunks(_ body: (Int, inout [Double], inout [Double]) throws -> Void) rethrows {
             var s = 0
             while s < points.count {
                 let e = min(s + chunk, points.count)
-                var xs = Array(points.xs[s..<e]), ys = Array(points.ys[s..<e])
-                fwd.apply(xs: &xs, ys: &ys)
-                try body(s, xs, ys)
+                cx.removeAll(keepingCapacity: true); cy.removeAll(keepingCapacity: true)
+                cx += points.xs[s..<e]; cy += points.ys[s..<e]
+                fwd.apply(xs: &cx, ys: &cy)
+                try body(s, &cx, &cy)
                 s = e
             }
         }
@@ -65,22 +68,27 @@ public enum KernelDensity {
         // Grid coordinates of the points; points off the padded grid cannot reach the extent.
         var used = 0, total = 0.0
         var binned = o.exact ? [] : CellPasses.filled(Float(0), count: w * hgt)
+        clock.lap("grid")
         var exactCols = [Double](), exactRows = [Double](), exactW = [Double]()
+        var wts = [Double]()
         try projectedChunks { s, xs, ys in
-            var cols = [Double](), rows = [Double](), wts = [Double]()
-            cols.reserveCapacity(xs.count); rows.reserveCapacity(xs.count); wts.reserveCapacity(xs.count)
+            // Grid coordinates in place, points off the grid dropped (kept in order).
+            wts.removeAll(keepingCapacity: true)
+            var n = 0
             for i in 0..<xs.count {
                 let c = (xs[i] - grid.originX) / o.cell - 0.5, r = (grid.originY - ys[i]) / o.cell - 0.5
                 guard c >= 0, r >= 0, c <= Double(w - 1), r <= Double(hgt - 1) else { continue }
-                cols.append(c); rows.append(r); wts.append(weights?[s + i] ?? 1)
+                xs[n] = c; ys[n] = r; n += 1
+                wts.append(weights?[s + i] ?? 1)
             }
-            used += cols.count
+            xs.removeLast(xs.count - n); ys.removeLast(ys.count - n)
+            used += n
             total += wts.reduce(0, +)
             if o.exact {
-                exactCols += cols; exactRows += rows; exactW += wts
+                exactCols += xs; exactRows += ys; exactW += wts
             } else {
                 // Float bins: each cell's rounding error (~1e-7 relative) is far below the 1e-4 budget.
-                cols.withUnsafeBufferPointer { c in rows.withUnsafeBufferPointer { r in wts.withUnsafeBufferPointer { wt in
+                xs.withUnsafeBufferPointer { c in ys.withUnsafeBufferPointer { r in wts.withUnsafeBufferPointer { wt in
                     binned.withUnsafeMutableBufferPointer { LinearBinning.bin(cols: c, rows: r, weights: wt, width: w, height: hgt, into: $0) }
                 } } }
             }
