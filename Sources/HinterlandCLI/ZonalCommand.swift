@@ -42,11 +42,11 @@ struct ZonalCommand: ParsableCommand {
         }
         var clock = Stopwatch("zonal")
         let source = try RasterSource(path: raster)
-        // The raster decodes in the background while the zones load.
-        let prefetch = RasterPrefetch(source)
+        // The raster's first band decodes in the background while the zones load.
+        let bands = RasterBandReader(source)
         let set = try zoneSet.build(with: try ZoneSetBuilder(data: try EmbeddedData()), geometry: true)
         clock.lap("zones")
-        let result = try ZonalAnalysis.run(raster: source, zones: set.zones, prefetch: prefetch)
+        let result = try ZonalAnalysis.run(raster: source, zones: set.zones, bands: bands)
         clock.lap("statistics")
         let text = ZonalAnalysis.csv(zones: set.zones, stats: result, columns: columns)
         if let output { try AtomicOutput.write(text: text, to: output) } else { print(text, terminator: "") }

@@ -5,38 +5,38 @@ import Kernels
 
 /// Zonal statistics of a raster with exact cell-coverage fractions (the exactextract
 /// method): each cell counts with the fraction of its area inside the zone. Zones are
-/// reprojected to the raster's CRS; each zone reads only its own window, so rasters larger
-/// than memory work (one zone's window at a time).
+/// reprojected to the raster's CRS. The raster is read once, top to bottom, in bands of
+/// block rows (two bands in memory, whatever its size); each zone adds the rows of its
+/// window that a band holds, in row order, so its sums are those of one pass over its window.
 public enum ZonalAnalysis {
     public static let statistics = ["count", "sum", "mean", "min", "max", "stdev"]
 
-    /// `prefetch`, when given, is the raster being read in the background (its values are
-    /// waited for only once the zones are projected).
-    public static func run(raster: RasterSource, zones: [Zone], prefetch: RasterPrefetch? = nil) throws -> [ZonalStatistics] {
+    /// `bands`, when given, is the reader already decoding the raster's first band (made
+    /// before the zones were loaded); otherwise one is made here.
+    public static func run(raster: RasterSource, zones: [Zone], bands: RasterBandReader? = nil) throws -> [ZonalStatistics] {
+        let reader = bands ?? RasterBandReader(raster)
         let tf = try CoordinateTransform(from: .wgs84, to: raster.crs)
-        let projected = project(zones.map(\.geometry), with: tf)
-        // A raster that fits in memory is read once and the zones run in parallel; a larger
-        // one is read window by window, zone after zone.
-        if let all = try prefetch?.values() ?? raster.readAll() {
-            var out = [ZonalStatistics](repeating: ZonalStatistics(), count: zones.count)
-            out.withUnsafeMutableBufferPointer { o in
-                all.withUnsafeBufferPointer { a in
-                    Parallel.forEach(zones.count) { i in
-                        guard let p = projected[i], let w = window(p, raster) else { return }
-                        // The window is read in place from the whole raster: no copy.
-                        var s = ZonalStatistics()
-                        s.add(a.baseAddress! + w.row * raster.width + w.col, rowStride: raster.width, width: w.width, height: w.height,
-                              coverage: w.coverage, nodata: raster.nodata)
-                        o[i] = s
-                    }
+        let windows = project(zones.map(\.geometry), with: tf).map { $0.flatMap { window($0, raster) } }
+        var out = [ZonalStatistics](repeating: ZonalStatistics(), count: zones.count)
+        // Zones by first row: each band takes the zones whose windows reach it.
+        let order = windows.indices.filter { windows[$0] != nil }.sorted { windows[$0]!.row < windows[$1]!.row }
+        var next = 0, active = [Int]()
+        try out.withUnsafeMutableBufferPointer { o in
+            let results = UncheckedSendable(o)
+            try reader.forEachBand { rows, values in
+                while next < order.count && windows[order[next]]!.row < rows.upperBound { active.append(order[next]); next += 1 }
+                active.removeAll { windows[$0]!.row + windows[$0]!.height <= rows.lowerBound }
+                // Largest windows first, so the cores finish together.
+                let work = active.sorted { windows[$0]!.width * windows[$0]!.height > windows[$1]!.width * windows[$1]!.height }
+                Parallel.forEach(work.count) { j in
+                    let i = work[j], w = windows[i]!
+                    let r0 = max(w.row, rows.lowerBound), r1 = min(w.row + w.height, rows.upperBound)
+                    guard r0 < r1 else { return }
+                    let cov = w.coverage(rows: r0..<r1)
+                    results.value[i].add(values.baseAddress! + (r0 - rows.lowerBound) * raster.width + w.col, rowStride: raster.width,
+                                         width: w.width, height: r1 - r0, coverage: cov, nodata: raster.nodata)
                 }
             }
-            return out
-        }
-        var out = [ZonalStatistics]()
-        for p in projected {
-            guard let p, let w = window(p, raster) else { out.append(ZonalStatistics()); continue }
-            out.append(statistics(try raster.read(col: w.col, row: w.row, width: w.width, height: w.height), w, raster.nodata))
         }
         return out
     }
@@ -57,30 +57,35 @@ public enum ZonalAnalysis {
         }
     }
 
-    struct Window { var col, row, width, height: Int; var coverage: [Double] }
+    /// The raster window a zone touches, and the zone in pixel units: x from the window's
+    /// first column, y from the raster's first row.
+    struct Window {
+        var col, row, width, height: Int
+        var px, py: [Double]
+        var partOffsets, polygonOffsets: [Int]
 
-    static func statistics(_ values: [Float], _ w: Window, _ nodata: Float?) -> ZonalStatistics {
-        var s = ZonalStatistics()
-        values.withUnsafeBufferPointer { s.add(values: $0, coverage: w.coverage, nodata: nodata) }
-        return s
+        /// Coverage of the window's cells in `rows` (raster rows), row-major.
+        func coverage(rows: Range<Int>) -> [Double] {
+            CoverageFraction.fractions(xs: px, ys: py.map { $0 - Double(rows.lowerBound) }, partOffsets: partOffsets,
+                                       polygonOffsets: polygonOffsets, width: width, height: rows.count)
+        }
     }
 
-    /// The raster window a zone (in the raster's CRS) touches, with each cell's coverage.
+    /// The raster window a zone (in the raster's CRS) touches, nil if none.
     static func window(_ p: Geometry, _ raster: RasterSource) -> Window? {
         let gt = raster.geoTransform
-        do {
-            // Pixel coordinates: column = (x − x0)/dx, row = (y − y0)/dy (dy < 0).
-            var px = p.xs.map { ($0 - gt[0]) / gt[1] }, py = p.ys.map { ($0 - gt[3]) / gt[5] }
-            var box = BoundingBox.empty
-            for i in 0..<px.count where px[i].isFinite && py[i].isFinite { box.extend(x: px[i], y: py[i]) }
-            let c0 = max(Int(box.minX.rounded(.down)), 0), c1 = min(Int(box.maxX.rounded(.up)), raster.width)
-            let r0 = max(Int(box.minY.rounded(.down)), 0), r1 = min(Int(box.maxY.rounded(.up)), raster.height)
-            guard !box.isEmpty, c0 < c1, r0 < r1 else { return nil }
-            for i in 0..<px.count { px[i] -= Double(c0); py[i] -= Double(r0) }
-            let cov = CoverageFraction.fractions(xs: px, ys: py, partOffsets: p.partOffsets, polygonOffsets: p.polygonOffsets,
-                                                 width: c1 - c0, height: r1 - r0)
-            return Window(col: c0, row: r0, width: c1 - c0, height: r1 - r0, coverage: cov)
-        }
+        // Pixel coordinates: column = (x − x0)/dx, row = (y − y0)/dy (dy < 0).
+        var px = p.xs.map { ($0 - gt[0]) / gt[1] }
+        let py = p.ys.map { ($0 - gt[3]) / gt[5] }
+        var box = BoundingBox.empty
+        for i in 0..<px.count where px[i].isFinite && py[i].isFinite { box.extend(x: px[i], y: py[i]) }
+        guard !box.isEmpty else { return nil }
+        let c0 = max(Int(box.minX.rounded(.down)), 0), c1 = min(Int(box.maxX.rounded(.up)), raster.width)
+        let r0 = max(Int(box.minY.rounded(.down)), 0), r1 = min(Int(box.maxY.rounded(.up)), raster.height)
+        guard c0 < c1, r0 < r1 else { return nil }
+        for i in 0..<px.count { px[i] -= Double(c0) }
+        return Window(col: c0, row: r0, width: c1 - c0, height: r1 - r0, px: px, py: py,
+                      partOffsets: p.partOffsets, polygonOffsets: p.polygonOffsets)
     }
 
     /// CSV: zone, name, then the requested statistics.

@@ -14,6 +14,10 @@ public enum GDAL {
         if getenv("GDAL_NUM_THREADS") == nil {                 // multi-threaded tile decoding (GTiff)
             CPLSetConfigOption("GDAL_NUM_THREADS", "ALL_CPUS")
         }
+        // Rasters are read once, top to bottom, in bands (and written past the cache): a
+        // large block cache would only hold decoded tiles no one reads again, in fresh memory
+        // that costs 1–4 s per GB to fault in on a VM. 32 MB holds a band of tiles.
+        if getenv("GDAL_CACHEMAX") == nil { CPLSetConfigOption("GDAL_CACHEMAX", "32") }
         _ = CPLSetErrorHandler { cls, _, msg in
             let text = msg.map { String(cString: $0) } ?? ""
             if cls.rawValue < CE_Failure.rawValue { ErrorLog.shared.record(warning: text) }

@@ -13,6 +13,8 @@ public final class RasterSource {
     public let geoTransform: [Double]
     public let crs: CRS
     public let nodata: Float?
+    /// Rows per block (tile or strip) of band 1: reads in whole block rows decode each block once.
+    public let blockHeight: Int
 
     public init(path: String, band number: Int = 1) throws {
         dataset = try Dataset(path: path, vector: false, raster: true)
@@ -38,6 +40,9 @@ public final class RasterSource {
         var has: Int32 = 0
         let nd = GDALGetRasterNoDataValue(b, &has)
         nodata = has != 0 ? Float(nd) : nil
+        var bw: Int32 = 0, bh: Int32 = 0
+        GDALGetBlockSize(b, &bw, &bh)
+        blockHeight = Int(max(bh, 1))
     }
 
     /// Reads the window [col, col+w) × [row, row+h) of band 1.
