@@ -38,16 +38,19 @@ public enum Catchment {
         guard w * h <= 200_000_000 else { throw HinterlandError("--cell", "grid of \(w) × \(h) cells is too large; use a coarser --cell") }
         // Exact overlap of each cell with the region, held as Float: half the memory at 1 km,
         // and a fraction's rounding (< 6e-8) is far below what an area table shows.
-        var cover = [Float]()
-        for g in projected {
-            let px = g.xs.map { ($0 - grid.originX) / o.cell }, py = g.ys.map { (grid.originY - $0) / o.cell }
-            let c = [Float](unsafeUninitializedCapacity: w * h) { out, count in
-                CoverageFraction.fractions(xs: px, ys: py, partOffsets: g.partOffsets, polygonOffsets: g.polygonOffsets, width: w, height: h, into: out)
-                count = w * h
+        func regionCover() -> [Float] {
+            var cover = [Float]()
+            for g in projected {
+                let px = g.xs.map { ($0 - grid.originX) / o.cell }, py = g.ys.map { (grid.originY - $0) / o.cell }
+                let c = [Float](unsafeUninitializedCapacity: w * h) { out, count in
+                    CoverageFraction.fractions(xs: px, ys: py, partOffsets: g.partOffsets, polygonOffsets: g.polygonOffsets, width: w, height: h, into: out)
+                    count = w * h
+                }
+                if cover.isEmpty { cover = c } else { for i in 0..<c.count { cover[i] = min(cover[i] + c[i], 1) } }
             }
-            if cover.isEmpty { cover = c } else { for i in 0..<c.count { cover[i] = min(cover[i] + c[i], 1) } }
+            return cover.isEmpty ? [Float](repeating: 0, count: w * h) : cover
         }
-        if cover.isEmpty { cover = [Float](repeating: 0, count: w * h) }
+        var cover = regionCover()
         clock.lap("grid and coverage")
         var hx = hubs.lon, hy = hubs.lat
         fwd.apply(xs: &hx, ys: &hy)
@@ -80,6 +83,10 @@ public enum Catchment {
             clock.lap("allocation (\(o.model.rawValue))")
         } else {
             let active = CellPasses.active(cover)
+            // The cost search is the largest user of memory: the coverage is made again after
+            // it (0.06 s at 1 km), and its memory meanwhile holds the allocation grid (fresh
+            // memory costs 1–4 s per GB to fault in on a VM).
+            if o.model == .cost { cover = [] }
             var alloc = CellPasses.filled(Int32(-1), count: w * h)
             if o.model == .huff {
                 var prob = [Float](repeating: .nan, count: w * h)
@@ -119,6 +126,7 @@ public enum Catchment {
             // A hub's own cell is its own, whatever its neighbours' pull.
             for (j, c) in hubCells.enumerated() where active[c] != 0 { alloc[c] = Int32(j) }
             clock.lap("allocation (\(o.model.rawValue))")
+            if cover.isEmpty { cover = regionCover() }
             (area, total) = CellPasses.areas(cover: cover, labels: alloc, count: hx.count, cellArea: cellArea)
             cover = []   // its memory, already paged in, takes the raster values next
             grid.values = CellPasses.floats(alloc)
