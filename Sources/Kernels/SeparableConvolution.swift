@@ -51,6 +51,7 @@ public enum SeparableConvolution {
         Parallel.forEach(bands.count) { k in
             var band = Band(width: width, height: height, taps: taps, rows: bands[k])
             band.run(grid.value, span: span, halo: halo)
+            band.release()
         }
     }
 
@@ -85,22 +86,44 @@ public enum SeparableConvolution {
     }
 
     /// One band's pass: row results in a ring, output rows eight at a time.
+    ///
+    /// Both passes keep their sums in registers (16 columns × 1 row in the row pass, 16
+    /// columns × 4 rows in the column pass) and add the taps in order from zero, so each
+    /// output is the same sum, rounded the same way, as one tap at a time into memory — at
+    /// half the loads and stores. Inputs must be finite (a zero tap times ∞ is not zero).
     struct Band {
         let width: Int, height: Int, taps: [Float], rows: Range<Int>
         let r: Int, ringRows: Int
-        var ring: [Float]
-        var ringSpan: [Span]
+        /// Ring row stride: a whole number of 16-column strips plus one.
+        let stride: Int
+        /// 2r + 8 rows of row-pass results (freed by `release`).
+        let ring: UnsafeMutablePointer<Float>
+        /// Columns of each ring row holding row-pass values (the rest are zero), and the
+        /// columns that may be non-zero (values written by an earlier row not yet cleared).
+        var ringSpan: [Span], dirty: [Span]
+        /// Taps with three zeros either side: four output rows read them at offsets 0…3.
+        var padded: [Float]
+        var scratch: [Float]
+        /// The column pass's ring rows: where each starts and its span.
+        var sources: [(UnsafePointer<Float>, Span)] = []
 
         init(width: Int, height: Int, taps: [Float], rows: Range<Int>) {
             self.width = width; self.height = height; self.taps = taps; self.rows = rows
             r = taps.count / 2
             ringRows = 2 * r + SeparableConvolution.columnGroup
-            ring = [Float](repeating: 0, count: ringRows * width)
+            stride = (width + 15) / 16 * 16 + 16
+            ring = .allocate(capacity: ringRows * stride)
+            ring.initialize(repeating: 0, count: ringRows * stride)
             ringSpan = [Span](repeating: Span(lo: 0, hi: -1), count: ringRows)
+            dirty = ringSpan
+            padded = [0, 0, 0] + taps + [0, 0, 0]
+            scratch = [Float](repeating: 0, count: stride + 2 * r + 32)
         }
 
+        func release() { ring.deallocate() }
+
         mutating func run(_ grid: UnsafeMutablePointer<Float>, span: [Span], halo: [Int: [Float]]) {
-            let group = SeparableConvolution.columnGroup, tile = SeparableConvolution.columnTile
+            let group = SeparableConvolution.columnGroup
             var next = Swift.max(rows.lowerBound - r, 0)   // the next input row for the row pass
             var g0 = rows.lowerBound
             while g0 < rows.upperBound {
@@ -113,55 +136,111 @@ public enum SeparableConvolution {
                     } else if let h = halo[next] {
                         h.withUnsafeBufferPointer { rowPass(next, from: $0.baseAddress!, span: span[next]) }
                     } else {
-                        ringSpan[next % ringRows] = Span(lo: 0, hi: -1)
+                        rowPass(next, from: nil, span: Span(lo: 0, hi: -1))
                     }
                     next += 1
                 }
                 // Column pass: the group's input rows have all been read, so its rows are
-                // overwritten. dst[row] = Σ taps[t]·mid[row + t − r], taps in order, for
-                // 512 columns at a time: each piece of a ring row is read once for the eight
-                // outputs it reaches, which stay in L1.
+                // overwritten. dst[row] = Σ taps[t]·mid[row + t − r], taps in order.
                 for row in g0..<g1 { (grid + row * width).update(repeating: 0, count: width) }
+                // The ring rows the group reads, in row order (no modulo in the inner loop).
                 let first = Swift.max(g0 - r, 0), last = Swift.min(g1 + r, height)
-                ring.withUnsafeBufferPointer { ringBuf in
-                    let mid = ringBuf.baseAddress!
-                    var c0 = 0
-                    while c0 < width {
-                        let c1 = Swift.min(c0 + tile, width)
-                        for src in first..<last {
-                            let s = ringSpan[src % ringRows]
-                            let lo = Swift.max(s.lo, c0), hi = Swift.min(s.hi + 1, c1)
-                            guard lo < hi else { continue }
-                            let m = mid + (src % ringRows) * width + lo
-                            for row in Swift.max(g0, src - r)..<Swift.min(g1, src + r + 1) {
-                                SeparableConvolution.axpy(taps[src - row + r], m, grid + row * width + lo, hi - lo)
-                            }
-                        }
-                        c0 = c1
+                var lo = width, hi = -1
+                sources.removeAll(keepingCapacity: true)
+                for src in first..<last {
+                    let slot = src % ringRows, sp = ringSpan[slot]
+                    sources.append((UnsafePointer(ring + slot * stride), sp))
+                    if sp.isOccupied { lo = Swift.min(lo, sp.lo); hi = Swift.max(hi, sp.hi) }
+                }
+                // 512 columns at a time (the ring's rows there, ~0.3 MB, stay in L2 for all
+                // the group's rows), four output rows at a time, 16 columns at a time.
+                var c0 = lo / 16 * 16
+                while c0 <= hi {
+                    let c1 = Swift.min(c0 + SeparableConvolution.columnTile, hi + 1)
+                    var q = g0
+                    while q < g1 {
+                        columnPass(grid, rows: q..<Swift.min(q + 4, g1), first: first, columns: c0..<c1)
+                        q += 4
                     }
+                    c0 = c1
                 }
                 g0 = g1
             }
         }
 
+        /// Output rows `out` (up to four), 16 columns at a time over `columns` (which starts
+        /// on a multiple of 16); `sources[k]` is ring row `first + k`.
+        func columnPass(_ grid: UnsafeMutablePointer<Float>, rows out: Range<Int>, first: Int, columns: Range<Int>) {
+            let q = out.lowerBound
+            let from = Swift.max(q - r, 0) - first, to = Swift.min(out.upperBound + r, first + sources.count) - first
+            sources.withUnsafeBufferPointer { rowsBuf in padded.withUnsafeBufferPointer { pt in
+                let taps = pt.baseAddress! + 3 + r
+                var c = columns.lowerBound
+                while c < columns.upperBound {
+                    var a0 = SIMD16<Float>(), a1 = SIMD16<Float>(), a2 = SIMD16<Float>(), a3 = SIMD16<Float>()
+                    for k in from..<to {
+                        let (m, s) = rowsBuf[k]
+                        guard s.lo < c + 16, s.hi >= c else { continue }   // zeros there
+                        let x = UnsafeRawPointer(m + c).loadUnaligned(as: SIMD16<Float>.self)
+                        let t = taps + (first + k - q)   // taps[t − r] for output row q: t = src − q + r
+                        a0 += SIMD16(repeating: t[0]) * x
+                        a1 += SIMD16(repeating: t[-1]) * x
+                        a2 += SIMD16(repeating: t[-2]) * x
+                        a3 += SIMD16(repeating: t[-3]) * x
+                    }
+                    let n = Swift.min(16, width - c)
+                    for (j, a) in [a0, a1, a2, a3].enumerated() where q + j < out.upperBound {
+                        let dst = grid + (q + j) * width + c
+                        if n == 16 { UnsafeMutableRawPointer(dst).storeBytes(of: a, as: SIMD16<Float>.self) }
+                        else { for k in 0..<n { dst[k] = a[k] } }
+                    }
+                    c += 16
+                }
+            } }
+        }
+
         /// mid[row, c] = Σ taps[t]·src[row, c + t − r] into the ring, over the columns that
         /// can see a non-zero input: [lo − r, hi + r]. `s` points at column `input.lo`.
-        mutating func rowPass(_ row: Int, from s: UnsafePointer<Float>, span input: Span) {
+        mutating func rowPass(_ row: Int, from s: UnsafePointer<Float>?, span input: Span) {
             let slot = row % ringRows
-            guard input.isOccupied else { ringSpan[slot] = Span(lo: 0, hi: -1); return }
-            let outLo = Swift.max(input.lo - r, 0), outHi = Swift.min(input.hi + r + 1, width)
-            ringSpan[slot] = Span(lo: outLo, hi: outHi - 1)
-            let (width, r, taps) = (self.width, self.r, self.taps)
-            ring.withUnsafeMutableBufferPointer { buf in
-                let m = buf.baseAddress! + slot * width
-                (m + outLo).update(repeating: 0, count: outHi - outLo)
-                let base = s - input.lo   // column 0 of the row (only [lo, hi] is read)
-                for (t, w) in taps.enumerated() {
-                    let off = t - r
-                    let lo = Swift.max(outLo, -off, input.lo - off), hi = Swift.min(outHi, width - off, input.hi + 1 - off)
-                    if lo < hi { SeparableConvolution.axpy(w, base + lo + off, m + lo, hi - lo) }
+            let (width, r, stride) = (self.width, self.r, self.stride)
+            var written = Span(lo: 0, hi: -1)
+            if let s, input.isOccupied {
+                let outLo = Swift.max(input.lo - r, 0), outHi = Swift.min(input.hi + r + 1, width)
+                let n = (outHi - outLo + 15) / 16 * 16
+                written = Span(lo: outLo, hi: outLo + n - 1)
+                ringSpan[slot] = Span(lo: outLo, hi: outHi - 1)
+                // The input with zeros around it: scratch[k] is column outLo − r + k.
+                let base = outLo - r
+                scratch.withUnsafeMutableBufferPointer { sc in
+                    let p = sc.baseAddress!
+                    p.update(repeating: 0, count: n + 2 * r)
+                    (p + (input.lo - base)).update(from: s, count: input.count)
                 }
+                scratch.withUnsafeBufferPointer { sc in taps.withUnsafeBufferPointer { tp in
+                    let m = ring + slot * stride + outLo, x = UnsafeRawPointer(sc.baseAddress!)
+                    var c = 0
+                    while c < n {
+                        var a = SIMD16<Float>()
+                        for t in 0..<tp.count {
+                            a += SIMD16(repeating: tp[t]) * x.loadUnaligned(fromByteOffset: (c + t) * 4, as: SIMD16<Float>.self)
+                        }
+                        UnsafeMutableRawPointer(m + c).storeBytes(of: a, as: SIMD16<Float>.self)
+                        c += 16
+                    }
+                } }
+            } else {
+                ringSpan[slot] = Span(lo: 0, hi: -1)
             }
+            // Clear what an earlier row left outside this row's values.
+            let old = dirty[slot], m = ring + slot * stride
+            if written.isOccupied {
+                if old.lo < written.lo { (m + old.lo).update(repeating: 0, count: Swift.min(old.hi + 1, written.lo) - old.lo) }
+                if old.hi > written.hi { let a = Swift.max(old.lo, written.hi + 1); (m + a).update(repeating: 0, count: old.hi + 1 - a) }
+            } else if old.isOccupied {
+                (m + old.lo).update(repeating: 0, count: old.count)
+            }
+            dirty[slot] = written
         }
     }
 
