@@ -7,6 +7,15 @@ public enum ScanlineRasterize {
     public static func centres(xs: [Double], ys: [Double], partOffsets: [Int], width: Int, height: Int,
                                into mask: inout [UInt8]) {
         precondition(mask.count == width * height)
+        for (r, list) in spans(xs: xs, ys: ys, partOffsets: partOffsets, width: width, height: height).enumerated() {
+            for c in list { for k in c { mask[r * width + k] = 1 } }
+        }
+    }
+
+    /// Per row, the column ranges whose centres lie inside, left to right (disjoint): the
+    /// mask as intervals, a few bytes a row instead of a byte a cell.
+    public static func spans(xs: [Double], ys: [Double], partOffsets: [Int], width: Int, height: Int) -> [[Range<Int>]] {
+        var out = [[Range<Int>]](repeating: [], count: height)
         // Bucket edges by the first row whose centre they reach, for an active-edge sweep.
         var starts = [[Int]](repeating: [], count: height)
         for ring in 0..<(partOffsets.count - 1) {
@@ -34,9 +43,25 @@ public enum ScanlineRasterize {
             while k + 1 < xs_.count {
                 // Centres c + 0.5 in [x_k, x_{k+1}).
                 let c0 = max(Int((xs_[k] - 0.5).rounded(.up)), 0), c1 = min(Int((xs_[k + 1] - 0.5).rounded(.up)), width)
-                if c0 < c1 { for c in c0..<c1 { mask[r * width + c] = 1 } }
+                if c0 < c1 { out[r].append(c0..<c1) }
                 k += 2
             }
+        }
+        return out
+    }
+
+    /// Row spans of several polygons merged into one sorted, disjoint list per row (their union).
+    public static func union(_ layers: [[[Range<Int>]]], height: Int) -> [[Range<Int>]] {
+        guard layers.count > 1 else { return layers.first ?? [[Range<Int>]](repeating: [], count: height) }
+        return (0..<height).map { r in
+            let all = layers.flatMap { $0[r] }.sorted { $0.lowerBound < $1.lowerBound }
+            var merged = [Range<Int>]()
+            for s in all {
+                if let last = merged.last, s.lowerBound <= last.upperBound {
+                    merged[merged.count - 1] = last.lowerBound..<max(last.upperBound, s.upperBound)
+                } else { merged.append(s) }
+            }
+            return merged
         }
     }
 }

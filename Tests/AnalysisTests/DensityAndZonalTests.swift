@@ -29,6 +29,32 @@ struct DensityAndZonalTests {
         #expect(abs(integral - total) / total < 1e-4, "\(kernel): \(integral) vs \(total)")
     }
 
+    /// Edge correction on points filling a square evenly: deep inside it changes nothing;
+    /// at the edge the plain estimate loses about half the mass to the outside, and the
+    /// corrected one gives back the interior density (the point of --edge-correct).
+    @Test func edgeCorrectionRestoresTheDensityAtTheClipEdge() throws {
+        var p = PointSet(source: "lattice")
+        for i in 0..<200 { for j in 0..<200 { p.xs.append(100.01 + Double(i) * 0.02); p.ys.append(30.01 + Double(j) * 0.02) } }
+        let square = Geometry.polygon(ring: [100, 104, 104, 100, 100], [30, 30, 34, 34, 30])
+        var o = DensityOptions()
+        o.cell = 5000; o.bandwidth = .fixed(20_000); o.units = .perKm2
+        let plain = try KernelDensity.estimate(points: p, options: o, clip: [square])
+        o.edgeCorrect = true
+        let fixed = try KernelDensity.estimate(points: p, options: o, clip: [square])
+        let g = plain.grid, w = g.width, nd = DensityOptions.nodata
+        // The square's centre row: the first and last cells inside, and the middle one.
+        let row = g.height / 2
+        let inside = (0..<w).filter { g.values[row * w + $0] != nd }
+        let mid = inside[inside.count / 2], edges = [inside.first!, inside.last!]
+        let interior = Double(plain.grid.values[row * w + mid])
+        #expect(abs(Double(fixed.grid.values[row * w + mid]) - interior) <= 1e-5 * interior)
+        for c in edges {
+            let a = Double(plain.grid.values[row * w + c]), b = Double(fixed.grid.values[row * w + c])
+            #expect(a / interior > 0.4 && a / interior < 0.7, "plain edge \(a) vs interior \(interior)")
+            #expect(abs(b / interior - 1) < 0.1, "corrected edge \(b) vs interior \(interior)")
+        }
+    }
+
     /// Second method: binned + convolved against the exact kernel sum.
     @Test func binnedGaussianAgreesWithExactSummation() throws {
         var o = DensityOptions()

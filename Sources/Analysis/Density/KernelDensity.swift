@@ -104,31 +104,44 @@ public enum KernelDensity {
             binned = []
         }
         clock.lap("smooth")
-        // Clip mask, edge correction, units.
-        var mask: [UInt8]? = nil
+        // Clip region as row spans (cells whose centre is inside), edge correction, units.
+        var inside: [[Range<Int>]]? = nil
         if !clipProjected.isEmpty {
-            var m = [UInt8](repeating: 0, count: w * hgt)
-            for g in clipProjected {
-                let px = g.xs.map { ($0 - grid.originX) / o.cell }, py = g.ys.map { (grid.originY - $0) / o.cell }
-                ScanlineRasterize.centres(xs: px, ys: py, partOffsets: g.partOffsets, width: w, height: hgt, into: &m)
-            }
-            mask = m
+            inside = ScanlineRasterize.union(clipProjected.map { g in
+                ScanlineRasterize.spans(xs: g.xs.map { ($0 - grid.originX) / o.cell }, ys: g.ys.map { (grid.originY - $0) / o.cell },
+                                        partOffsets: g.partOffsets, width: w, height: hgt)
+            }, height: hgt)
         }
         clock.lap("mask")
         if o.edgeCorrect {
-            guard let mask else { throw HinterlandError("--edge-correct", "needs --clip (the region whose kernel mass is corrected for)") }
-            var inside = mask.map { Float($0) }
-            smooth(&inside, width: w, height: hgt, kernel: o.kernel, h: hc)
-            for i in 0..<mass.count where mask[i] == 1 && inside[i] > 1e-6 { mass[i] /= inside[i] }
+            guard let inside else { throw HinterlandError("--edge-correct", "needs --clip (the region whose kernel mass is corrected for)") }
+            var kept = [Float](repeating: 0, count: w * hgt)
+            for (r, list) in inside.enumerated() { for c in list { (r * w + c.lowerBound..<r * w + c.upperBound).forEach { kept[$0] = 1 } } }
+            smooth(&kept, width: w, height: hgt, kernel: o.kernel, h: hc)
+            for (r, list) in inside.enumerated() {
+                for c in list { for i in (r * w + c.lowerBound)..<(r * w + c.upperBound) where kept[i] > 1e-6 { mass[i] /= kept[i] } }
+            }
         }
         let cellKm2 = o.cell * o.cell / 1e6
         let scale: Float = o.units == .perKm2 ? Float(1 / cellKm2) : o.units == .probability ? (total > 0 ? Float(1 / total) : 0) : 1
-        // One pass: units, then nodata outside the clip region.
+        // One pass, rows on all cores: units, then nodata outside the clip region.
         mass.withUnsafeMutableBufferPointer { m in
-            if let mask {
-                mask.withUnsafeBufferPointer { k in for i in 0..<m.count { m[i] = k[i] == 0 ? DensityOptions.nodata : m[i] * scale } }
-            } else if scale != 1 {
-                for i in 0..<m.count { m[i] *= scale }
+            let out = UncheckedSendable(m)
+            Parallel.forEach((hgt + 255) / 256) { k in
+                for r in (k * 256)..<min((k + 1) * 256, hgt) {
+                    let row = out.value.baseAddress! + r * w
+                    if let inside {
+                        var c = 0
+                        for span in inside[r] {
+                            (row + c).update(repeating: DensityOptions.nodata, count: span.lowerBound - c)
+                            if scale != 1 { for i in span { row[i] *= scale } }
+                            c = span.upperBound
+                        }
+                        (row + c).update(repeating: DensityOptions.nodata, count: w - c)
+                    } else if scale != 1 {
+                        for i in 0..<w { row[i] *= scale }
+                    }
+                }
             }
         }
         grid.values = mass
