@@ -33,6 +33,7 @@ hf count_prefecture -n hinterland "$H stats --points points.csv --by prefecture 
   -n geopandas "$py $here/peers/geopandas_counts.py points.csv prefectures.gpkg adcode gp_prefecture.csv"
 hf kde -n hinterland "$H density --points points.csv --cell 1km --bandwidth 20km --clip country --units per_cell -o kde_ours.tif" \
   -n scipy "$py $here/peers/scipy_kde.py points.csv kde.tif kde_scipy.npy 20000" \
+  -n "scipy, GeoTIFF out" "$py $here/peers/scipy_kde.py points.csv kde.tif kde_scipy.npy 20000 --geotiff kde_scipy.tif" \
   -n KDEpy "$py $here/peers/kdepy_kde.py points.csv kde.tif 20000"
 hf kde_sample -n hinterland "$H density --points sample.csv --cell 1km --bandwidth 20km --clip country --units per_cell -o kde_sample.tif" \
   -n "GRASS v.kernel" "bash $here/peers/grass_vkernel.sh sample_albers.csv kde.tif 20000"

@@ -7,8 +7,13 @@ import numpy as np, pandas as pd
 from pyproj import Transformer
 from scipy.ndimage import gaussian_filter
 
-points_csv, ref_tif, out_npy = sys.argv[1:4]
-bandwidth, weighted = float(sys.argv[4]), len(sys.argv) > 5 and sys.argv[5] == "weighted"
+args = sys.argv[1:]
+# --geotiff OUT.tif: write what hinterland writes (tiled, DEFLATE level 1 on all cores, georeferenced)
+# instead of a bare .npy array, for a like-for-like timing.
+geotiff = args.pop(args.index("--geotiff") + 1) if "--geotiff" in args else None
+if geotiff: args.remove("--geotiff")
+points_csv, ref_tif, out_npy = args[0:3]
+bandwidth, weighted = float(args[3]), len(args) > 4 and args[4] == "weighted"
 info = json.loads(subprocess.run(["gdalinfo", "-json", ref_tif], capture_output=True, check=True).stdout)
 w, h = info["size"]
 x0, dx, _, y0, _, dy = info["geoTransform"]
@@ -29,4 +34,12 @@ np.add.at(grid, (r0, c1), wt * fc * (1 - fr))
 np.add.at(grid, (r1, c0), wt * (1 - fc) * fr)
 np.add.at(grid, (r1, c1), wt * fc * fr)
 dens = gaussian_filter(grid, sigma=bandwidth / dx, truncate=4.0, mode="constant")
-np.save(out_npy, dens.astype(np.float32))
+if geotiff:
+    import rasterio
+    with rasterio.open(ref_tif) as ref:
+        crs, transform = ref.crs, ref.transform
+    with rasterio.open(geotiff, "w", driver="GTiff", width=w, height=h, count=1, dtype="float32", crs=crs, transform=transform,
+                       tiled=True, blockxsize=256, blockysize=256, compress="deflate", zlevel=1, num_threads="all_cpus") as out:
+        out.write(dens.astype(np.float32), 1)
+else:
+    np.save(out_npy, dens.astype(np.float32))
