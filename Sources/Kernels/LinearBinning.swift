@@ -49,4 +49,22 @@ public enum LinearBinning {
             }
         }
     }
+
+    /// Grid coordinates of projected points, in place: column = (x − originX)/cell − 0.5,
+    /// row = (originY − y)/cell − 0.5. Points off the lattice of cell centres are dropped,
+    /// the rest kept in order with their weights (1 without `weights`) in `kept`. Returns how
+    /// many were kept.
+    public static func gridCoordinates(xs: UnsafeMutableBufferPointer<Double>, ys: UnsafeMutableBufferPointer<Double>, weights: UnsafePointer<Double>?,
+                                       originX: Double, originY: Double, cell: Double, width: Int, height: Int,
+                                       kept: UnsafeMutablePointer<Double>) -> Int {
+        let maxC = Double(width - 1), maxR = Double(height - 1)
+        var n = 0
+        for i in 0..<xs.count {
+            let c = (xs[i] - originX) / cell - 0.5, r = (originY - ys[i]) / cell - 0.5
+            guard c >= 0, r >= 0, c <= maxC, r <= maxR else { continue }
+            xs[n] = c; ys[n] = r; kept[n] = weights?[i] ?? 1
+            n += 1
+        }
+        return n
+    }
 }

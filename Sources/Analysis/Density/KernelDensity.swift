@@ -70,19 +70,23 @@ public enum KernelDensity {
         var binned = o.exact ? [] : CellPasses.filled(Float(0), count: w * hgt)
         clock.lap("grid")
         var exactCols = [Double](), exactRows = [Double](), exactW = [Double]()
-        var wts = [Double]()
+        // The weights of the chunk starting at point `s` (nil: all 1).
+        func withWeights<R>(from s: Int, _ body: (UnsafePointer<Double>?) -> R) -> R {
+            guard let weights else { return body(nil) }
+            return weights.withUnsafeBufferPointer { body($0.baseAddress! + s) }
+        }
         try projectedChunks { s, xs, ys in
             // Grid coordinates in place, points off the grid dropped (kept in order).
-            wts.removeAll(keepingCapacity: true)
-            var n = 0
-            for i in 0..<xs.count {
-                let c = (xs[i] - grid.originX) / o.cell - 0.5, r = (grid.originY - ys[i]) / o.cell - 0.5
-                guard c >= 0, r >= 0, c <= Double(w - 1), r <= Double(hgt - 1) else { continue }
-                xs[n] = c; ys[n] = r; n += 1
-                wts.append(weights?[s + i] ?? 1)
-            }
-            xs.removeLast(xs.count - n); ys.removeLast(ys.count - n)
-            used += n
+            let wts = xs.withUnsafeMutableBufferPointer { x in ys.withUnsafeMutableBufferPointer { y in
+                [Double](unsafeUninitializedCapacity: x.count) { kept, count in
+                    count = withWeights(from: s) { wp in
+                        LinearBinning.gridCoordinates(xs: x, ys: y, weights: wp, originX: grid.originX, originY: grid.originY, cell: o.cell,
+                                                      width: w, height: hgt, kept: kept.baseAddress!)
+                    }
+                }
+            } }
+            xs.removeLast(xs.count - wts.count); ys.removeLast(ys.count - wts.count)
+            used += wts.count
             total += wts.reduce(0, +)
             if o.exact {
                 exactCols += xs; exactRows += ys; exactW += wts
