@@ -1,9 +1,10 @@
 import GeoCore
+
 /// Separable 2-D convolution with zero padding: rows with `taps`, then columns with `taps`.
 ///
-/// Loops run taps outer, pixels inner, 16 pixels per SIMD step, which is what vectorises
-/// (the tap sum innermost does not). Each cell's taps add in the same order whatever the
-/// banding, so the result is bit-identical for any thread count.
+/// Each output's sum is kept in a SIMD register, 16 columns per step, its taps added in order
+/// from zero (see `Band`); every cell's sum is the same whatever the banding, so the result is
+/// bit-identical for any thread count.
 ///
 /// In place, with no intermediate grid: a band of output rows is made top to bottom, its
 /// row-pass results kept in a ring of 2r + 8 rows (a few MB, which stays in cache). An
