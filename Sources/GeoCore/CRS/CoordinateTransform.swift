@@ -61,7 +61,7 @@ public final class CoordinateTransform {
                 ys.withUnsafeMutableBufferPointer { yp in
                     // Large arrays go half through a twin transformation on the other core
                     // (PROJ objects are per thread); each point's result is the same either way.
-                    if n >= 1 << 16, ProcessInfo.processInfo.activeProcessorCount > 1, let tpj = twin?.pj {
+                    if n >= 1 << 16, Parallel.threads > 1, let tpj = twin?.pj {
                         let half = n / 2
                         let job = TransformJob(x: xp.baseAddress!, y: yp.baseAddress!, pjs: (pj, tpj))
                         DispatchQueue.concurrentPerform(iterations: 2) { t in

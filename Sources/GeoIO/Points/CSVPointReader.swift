@@ -96,13 +96,13 @@ enum CSVPointReader {
                 for k in 0..<(bounds.count - 1) { lines.append(lines[k] + countNewlines(base + bounds[k], bounds[k + 1] - bounds[k])) }
                 // Each piece writes straight into the layer's arrays at its own offset.
                 let room = (0..<(bounds.count - 1)).map { lines[$0 + 1] - lines[$0] + 1 }
-                let old = set.count, total = room.reduce(0, +)
+                let old = set.count, slotCount = room.reduce(0, +)
                 // The arrays leave the layer while the pieces write to them (no copy: each
                 // has one owner), and come back trimmed to what was read.
                 var xs = set.xs, ys = set.ys, ws = set.weights, cs = set.categories
                 set.xs = []; set.ys = []; set.weights = nil; set.categories = nil
-                xs += repeatElement(0, count: total); ys += repeatElement(0, count: total)
-                ws? += repeatElement(0, count: total); cs? += repeatElement(0, count: total)
+                xs += repeatElement(0, count: slotCount); ys += repeatElement(0, count: slotCount)
+                ws? += repeatElement(0, count: slotCount); cs? += repeatElement(0, count: slotCount)
                 var pieces = [CSVPointPiece](), used = 0
                 try withSlots(&xs, &ys, &ws, &cs, from: old) { slots in
                     var offsets = [0]
@@ -137,7 +137,7 @@ enum CSVPointReader {
                         used += piece.count
                     }
                 }
-                let unused = total - used
+                let unused = slotCount - used
                 xs.removeLast(unused); ys.removeLast(unused); ws?.removeLast(unused); cs?.removeLast(unused)
                 set.xs = xs; set.ys = ys; set.weights = ws; set.categories = cs
                 line = pieces.last!.line

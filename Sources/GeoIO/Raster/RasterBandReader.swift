@@ -25,7 +25,7 @@ public final class RasterBandReader: @unchecked Sendable {
     /// Bands of about `cells` values, rounded to whole rows of the raster's blocks.
     public init(_ source: RasterSource, cells: Int = 1 << 20) {
         self.source = source
-        let block = max(source.blockHeight, 1)
+        let block = source.blockHeight   // at least 1
         let want = max(cells / max(source.width, 1), 1)
         let rows = min(max((want + block - 1) / block, 1) * block, max(source.height, 1))
         self.rows = rows

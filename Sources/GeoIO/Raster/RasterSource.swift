@@ -2,8 +2,8 @@ import CGDAL
 import Foundation
 import GeoCore
 
-/// A raster opened for reading by windows (so rasters larger than memory are read a zone at
-/// a time). Band 1 is read as Float32.
+/// A raster opened for reading by windows (`RasterBandReader` streams one top to bottom, so
+/// rasters larger than memory are read a band at a time). Band 1 is read as Float32.
 public final class RasterSource {
     private let dataset: Dataset
     private let band: GDALRasterBandH
