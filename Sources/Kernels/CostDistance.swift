@@ -49,7 +49,7 @@ public enum CostDistance {
                                 neighbours: Int = 16) -> (cost: [Float], source: [Int32]) {
         var cost = friction
         var source = [Int32](repeating: -1, count: friction.count)
-        source.withUnsafeMutableBufferPointer {
+        _ = source.withUnsafeMutableBufferPointer {
             allocate(width: width, height: height, cell: cell, frictionThenCost: &cost, sources: sources, neighbours: neighbours, source: $0)
         }
         return (cost, source)

@@ -75,7 +75,7 @@ public enum KernelDensity {
             guard let weights else { return body(nil) }
             return weights.withUnsafeBufferPointer { body($0.baseAddress! + s) }
         }
-        try projectedChunks { s, xs, ys in
+        projectedChunks { s, xs, ys in
             // Grid coordinates in place, points off the grid dropped (kept in order).
             let wts = xs.withUnsafeMutableBufferPointer { x in ys.withUnsafeMutableBufferPointer { y in
                 [Double](unsafeUninitializedCapacity: x.count) { kept, count in
