@@ -5,6 +5,8 @@ import Foundation
 /// arrays (PROJ's `proj_trans_generic`), in the spirit of PROJ pipelines. Axis order is
 /// always x = longitude/easting, y = latitude/northing (`proj_normalize_for_visualization`).
 /// GCJ-02 and BD-09 at either end are handled as an extra step through WGS84.
+/// Where PROJ's operation is a plain degrees → Albers equal-area pipeline, the points are
+/// projected by `AlbersEqualArea` with the same formulas instead of through PROJ one by one.
 /// Not thread-safe: PROJ objects belong to one thread; make one transform per task (large
 /// arrays are split over two cores internally, with a second PROJ object).
 public final class CoordinateTransform {
@@ -14,8 +16,10 @@ public final class CoordinateTransform {
     private let pj: OpaquePointer?
     private let sourceOffset: ChineseOffsets.Datum?
     private let targetOffset: ChineseOffsets.Datum?
+    private let albers: AlbersEqualArea?
 
-    public init(from source: CRS, to target: CRS) throws {
+    /// `viaPROJOnly` keeps every point in PROJ (the tests compare the two paths).
+    public init(from source: CRS, to target: CRS, viaPROJOnly: Bool = false) throws {
         self.source = source
         self.target = target
         sourceOffset = source.chineseOffset
@@ -23,7 +27,7 @@ public final class CoordinateTransform {
         let s = sourceOffset == nil ? source.definition : CRS.wgs84.definition
         let t = targetOffset == nil ? target.definition : CRS.wgs84.definition
         if s == t {
-            context = nil; pj = nil
+            context = nil; pj = nil; albers = nil
             return
         }
         let ctx = proj_context_create()
@@ -40,10 +44,14 @@ public final class CoordinateTransform {
         proj_destroy(raw)
         context = ctx
         pj = norm
+        albers = viaPROJOnly ? nil : proj_pj_info(norm).definition.flatMap { AlbersEqualArea(operation: String(cString: $0)) }
     }
 
+    /// Whether the points go through `AlbersEqualArea` rather than PROJ.
+    public var projectsNatively: Bool { albers != nil }
+
     /// A second transformation between the same CRSs, made on first use for large arrays.
-    private lazy var twin: CoordinateTransform? = try? CoordinateTransform(from: source, to: target)
+    private lazy var twin: CoordinateTransform? = try? CoordinateTransform(from: source, to: target, viaPROJOnly: true)
 
     deinit {
         if let pj { proj_destroy(pj) }
@@ -54,7 +62,17 @@ public final class CoordinateTransform {
     public func apply(xs: inout [Double], ys: inout [Double]) {
         precondition(xs.count == ys.count)
         if let d = sourceOffset { ChineseOffsets.toWGS84(from: d, xs: &xs, ys: &ys) }
-        if let pj, !xs.isEmpty {
+        if let albers, !xs.isEmpty {
+            xs.withUnsafeMutableBufferPointer { xp in
+                ys.withUnsafeMutableBufferPointer { yp in
+                    let p = UncheckedSendable((xp.baseAddress!, yp.baseAddress!))
+                    let n = xp.count, piece = 1 << 15   // each point's result is the same in any piece
+                    Parallel.forEach((n + piece - 1) / piece) { k in
+                        albers.forward(xs: p.value.0 + k * piece, ys: p.value.1 + k * piece, count: min(piece, n - k * piece))
+                    }
+                }
+            }
+        } else if let pj, !xs.isEmpty {
             let n = xs.count
             let stride = MemoryLayout<Double>.stride
             xs.withUnsafeMutableBufferPointer { xp in
