@@ -15,6 +15,8 @@ public final class RasterSource {
     public let nodata: Float?
     /// Rows per block (tile or strip) of band 1: reads in whole block rows decode each block once.
     public let blockHeight: Int
+    /// Bytes per stored sample of band 1 (what a decoded block holds per cell).
+    public let sampleBytes: Int
 
     public init(path: String, band number: Int = 1) throws {
         dataset = try Dataset(path: path, vector: false, raster: true)
@@ -43,6 +45,7 @@ public final class RasterSource {
         var bw: Int32 = 0, bh: Int32 = 0
         GDALGetBlockSize(b, &bw, &bh)
         blockHeight = Int(max(bh, 1))
+        sampleBytes = Int(max(GDALGetDataTypeSizeBytes(GDALGetRasterDataType(b)), 1))
     }
 
     /// Reads the window [col, col+w) × [row, row+h) of band 1.
@@ -63,6 +66,8 @@ public final class RasterSource {
     /// Reads the window [col, col+w) × [row, row+h) into caller-owned memory whose rows are
     /// `lineStride` values apart (a window of a larger grid, read in place).
     public func read(col: Int, row: Int, width w: Int, height h: Int, into out: UnsafeMutablePointer<Float>, lineStride: Int) throws {
+        // A large window decodes its blocks on all cores only as far as the cache holds them.
+        GDAL.ensureBlockCache(bytes: min(w * h * sampleBytes, 32 << 20))
         GDAL.clearErrors()
         let err = GDALRasterIO(band, GF_Read, Int32(col), Int32(row), Int32(w), Int32(h), out, Int32(w), Int32(h), GDT_Float32, 4, Int32(lineStride * 4))
         guard err == CE_None else {
