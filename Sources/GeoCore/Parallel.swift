@@ -41,3 +41,25 @@ public struct UncheckedSendable<T>: @unchecked Sendable {
 }
 
 import Foundation
+
+/// A value made on another thread while the caller does something else; `value()` waits for
+/// it (and rethrows its error). For independent set-up steps, such as opening a raster (GDAL
+/// reads its CRS through PROJ's database) while the zones load.
+public final class Background<T>: @unchecked Sendable {
+    private let group = DispatchGroup()
+    private var result: Result<T, Error>?
+
+    public init(_ work: @escaping () throws -> T) {
+        let box = UncheckedSendable(work)
+        group.enter()
+        DispatchQueue.global().async { [self] in
+            result = Result { try box.value() }
+            group.leave()
+        }
+    }
+
+    public func value() throws -> T {
+        group.wait()
+        return try result!.get()
+    }
+}

@@ -41,10 +41,14 @@ struct ZonalCommand: ParsableCommand {
             throw HinterlandError(output, "zonal writes CSV; use a .csv file name")
         }
         var clock = Stopwatch("zonal")
-        let source = try RasterSource(path: raster)
-        // The raster's first band decodes in the background while the zones load.
-        let bands = RasterBandReader(source)
-        let set = try zoneSet.build(with: try ZoneSetBuilder(data: try EmbeddedData()), geometry: true)
+        // The raster opens (GDAL reads its CRS through PROJ's database, ~20 ms) and its first
+        // band decodes on other threads while the zones load.
+        let path = raster
+        let opening = Background { () throws -> RasterBandReader in RasterBandReader(try RasterSource(path: path)) }
+        let zones = Result { try zoneSet.build(with: try ZoneSetBuilder(data: try EmbeddedData()), geometry: true) }
+        let bands = try opening.value()   // a raster error first, as before
+        let set = try zones.get()
+        let source = bands.source
         clock.lap("zones")
         let result = try ZonalAnalysis.run(raster: source, zones: set.zones, bands: bands)
         clock.lap("statistics")

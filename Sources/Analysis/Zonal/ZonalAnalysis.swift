@@ -16,7 +16,7 @@ public enum ZonalAnalysis {
     public static func run(raster: RasterSource, zones: [Zone], bands: RasterBandReader? = nil) throws -> [ZonalStatistics] {
         let reader = bands ?? RasterBandReader(raster)
         let tf = try CoordinateTransform(from: .wgs84, to: raster.crs)
-        let windows = project(zones.map(\.geometry), with: tf).map { $0.flatMap { window($0, raster) } }
+        let windows = windows(of: zones.map(\.geometry), projectedBy: tf, onto: raster)
         var out = [ZonalStatistics](repeating: ZonalStatistics(), count: zones.count)
         // Zones by first row: each band takes the zones whose windows reach it.
         let order = windows.indices.filter { windows[$0] != nil }.sorted { windows[$0]!.row < windows[$1]!.row }
@@ -41,20 +41,29 @@ public enum ZonalAnalysis {
         return out
     }
 
-    /// All zones' vertices through the transformation in one call (both cores for large sets).
-    static func project(_ geometries: [Geometry?], with tf: CoordinateTransform) -> [Geometry?] {
-        var xs = [Double](), ys = [Double]()
-        for g in geometries { if let g { xs += g.xs; ys += g.ys } }
-        tf.apply(xs: &xs, ys: &ys)
-        var at = 0
-        return geometries.map { g in
-            g.map { g in
-                var p = g
-                p.xs = Array(xs[at..<(at + g.xs.count)]); p.ys = Array(ys[at..<(at + g.ys.count)])
-                at += g.xs.count
-                return p
-            }
+    /// The raster window of every zone: all zones' vertices go through the transformation in
+    /// one call (on both cores), then the windows are cut out zone by zone, also on both cores.
+    static func windows(of geometries: [Geometry?], projectedBy tf: CoordinateTransform, onto raster: RasterSource) -> [Window?] {
+        var starts = [Int](), total = 0
+        for g in geometries { starts.append(total); total += g?.xs.count ?? 0 }
+        var xs = [Double](unsafeUninitializedCapacity: total) { b, n in
+            for (g, s) in zip(geometries, starts) { if let g { _ = UnsafeMutableBufferPointer(rebasing: b[s...]).initialize(from: g.xs) } }
+            n = total
         }
+        var ys = [Double](unsafeUninitializedCapacity: total) { b, n in
+            for (g, s) in zip(geometries, starts) { if let g { _ = UnsafeMutableBufferPointer(rebasing: b[s...]).initialize(from: g.ys) } }
+            n = total
+        }
+        tf.apply(xs: &xs, ys: &ys)
+        var out = [Window?](repeating: nil, count: geometries.count)
+        xs.withUnsafeBufferPointer { x in ys.withUnsafeBufferPointer { y in out.withUnsafeMutableBufferPointer { o in
+            Parallel.forEach(geometries.count) { i in
+                guard let g = geometries[i] else { return }
+                let r = starts[i]..<(starts[i] + g.xs.count)
+                o[i] = window(xs: UnsafeBufferPointer(rebasing: x[r]), ys: UnsafeBufferPointer(rebasing: y[r]), g, raster)
+            }
+        } } }
+        return out
     }
 
     /// The raster window a zone touches, and the zone in pixel units: x from the window's
@@ -71,12 +80,13 @@ public enum ZonalAnalysis {
         }
     }
 
-    /// The raster window a zone (in the raster's CRS) touches, nil if none.
-    static func window(_ p: Geometry, _ raster: RasterSource) -> Window? {
+    /// The raster window of a zone whose vertices (in the raster's CRS) are `xs`, `ys`; nil if
+    /// it touches none of the raster.
+    static func window(xs: UnsafeBufferPointer<Double>, ys: UnsafeBufferPointer<Double>, _ p: Geometry, _ raster: RasterSource) -> Window? {
         let gt = raster.geoTransform
         // Pixel coordinates: column = (x − x0)/dx, row = (y − y0)/dy (dy < 0).
-        var px = p.xs.map { ($0 - gt[0]) / gt[1] }
-        let py = p.ys.map { ($0 - gt[3]) / gt[5] }
+        var px = xs.map { ($0 - gt[0]) / gt[1] }
+        let py = ys.map { ($0 - gt[3]) / gt[5] }
         var box = BoundingBox.empty
         for i in 0..<px.count where px[i].isFinite && py[i].isFinite { box.extend(x: px[i], y: py[i]) }
         guard !box.isEmpty else { return nil }
