@@ -61,6 +61,51 @@ struct PointReaderTests {
         }
     }
 
+    /// Quote-free runs take a one-pass path for ordinary records; every awkward record (blank,
+    /// short, bad or empty values, CRLF, spaces, exponents, a last line without newline) must
+    /// come out as the general path reads it. The reference is the same rows with every 50th
+    /// id quoted, so that no run is quote-free.
+    @Test func quoteFreeRecordsReadAsTheGeneralPathReadsThem() throws {
+        func rows(quoting: Bool) -> String {
+            var body = "id,lon,lat,w\n"
+            for i in 0..<60_000 {
+                let id = quoting && i % 50 == 0 ? "\"\(i)\"" : "\(i)"
+                switch i % 997 {
+                case 1: body += "\n"                                    // blank line
+                case 2: body += "\(id),101.5\n"                        // short
+                case 3: body += "\(id),abc,30.1,2\n"                   // bad longitude
+                case 4: body += "\(id),101.5,30.1,\n"                  // empty weight
+                case 5: body += "\(id), 102.25 ,\t31.5,3\r\n"         // spaces, tab, CRLF
+                case 6: body += "\(id),103.5,32.5,4,extra,fields\n"    // more fields than needed
+                case 7: body += "\(id),1e2,3.25E1,5\n"                 // exponents (strtod)
+                default: body += "\(id),\(100 + Double(i % 1000) * 0.001),\(30 + Double(i % 701) * 0.01),\(i % 9)\n"
+                }
+            }
+            return body + "60000,104.5,33.5,6"                         // no final newline
+        }
+        let (dir, plain) = try write(rows(quoting: false), "plain.csv")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let quoted = "\(dir)/quoted.csv"
+        try rows(quoting: true).write(toFile: quoted, atomically: true, encoding: .utf8)
+        for block in [1 << 20, 40_000] {
+            let a = try CSVPointReader.read(path: plain, options: PointReadOptions(weight: "w"), blockSize: block)
+            let b = try CSVPointReader.read(path: quoted, options: PointReadOptions(weight: "w"), blockSize: block)
+            #expect(a.count > 59_000)
+            #expect(a.xs == b.xs && a.ys == b.ys && a.weights == b.weights)
+            #expect(a.skipped == b.skipped && a.firstSkip == b.firstSkip && a.skipped > 0)
+            #expect(a.xs.last == 104.5 && a.weights!.last == 6)
+        }
+        // A negative weight is an error naming its row, as on the general path.
+        try rows(quoting: false).replacingOccurrences(of: "\n5000,", with: "\n5000,105,30,-1\nx,").write(toFile: plain, atomically: true, encoding: .utf8)
+        do {
+            _ = try CSVPointReader.read(path: plain, options: PointReadOptions(weight: "w"))
+            Issue.record("read")
+        } catch let e as HinterlandError {
+            #expect(e.description.contains("row 5"), "\(e.description)")
+            #expect(e.description.contains("negative value -1"), "\(e.description)")
+        }
+    }
+
     @Test func readsGBKTextWithChineseHeadersAndCategories() throws {
         let text = "名称\t经度\t纬度\t行业\n成都\t104.07\t30.67\t制造业\n重庆\t106.55\t29.56\t能源\n"
         let dir = Fixtures.tempDir()

@@ -40,9 +40,11 @@ struct CSVPointPiece {
     /// Parses records from `from` up to `to`, stopping at the first error. Unless `final`,
     /// a record running into `to` without its newline is left for the next block: the
     /// offset returned is where parsing stopped.
+    /// `quoteFree` says the bytes hold no quote character: then a record is one line, and
+    /// ordinary records take a single pass that reads only the columns it needs.
     @discardableResult
     mutating func parse(_ base: UnsafePointer<UInt8>, from: Int, to n: Int, final: Bool, columns c: CSVPointColumns,
-                        into out: CSVPointSlots) -> Int {
+                        into out: CSVPointSlots, quoteFree: Bool = false) -> Int {
         var fields = [Range<Int>]()
         var categoryIndex = [String: Int32]()
         func text(_ r: Range<Int>) -> String {
@@ -59,7 +61,14 @@ struct CSVPointPiece {
         }
         var pos = from
         do {
+            let fast = quoteFree && c.category == nil
             while pos < n {
+                if fast, let r = Self.plainRecord(base, from: pos, to: n, columns: c) {
+                    out.xs[count] = r.x; out.ys[count] = r.y
+                    if c.weight != nil { out.weights![count] = r.weight }
+                    count += 1; line += 1; pos = r.next
+                    continue
+                }
                 let row = line, recordStart = pos
                 let next = CSVPointReader.splitLine(base, n, from: pos, delim: c.delimiter, into: &fields, line: &line)
                 // A record running into the block's end is finished with the next block.
@@ -106,6 +115,37 @@ struct CSVPointPiece {
             self.error = error
         }
         return pos
+    }
+
+    /// An ordinary record of a quote-free run in one pass: enough fields, finite coordinates,
+    /// and a finite weight ≥ 0 if one is read. Anything else (a blank or short line, a bad
+    /// value, the run's unfinished last line) is nil, and `parse` reads the record the general
+    /// way, so skips, errors and row numbers are the same either way.
+    @inline(__always)
+    static func plainRecord(_ p: UnsafePointer<UInt8>, from: Int, to n: Int, columns c: CSVPointColumns)
+        -> (next: Int, x: Double, y: Double, weight: Double)? {
+        var i = from, field = 0, fieldStart = from
+        var lon = (0, 0), lat = (0, 0), w = (0, 0)
+        let delim = c.delimiter, wI = c.weight ?? -1
+        while i < n {
+            let b = p[i]
+            if b == delim || b == 0x0A {
+                if field == c.lon { lon = (fieldStart, i) } else if field == c.lat { lat = (fieldStart, i) } else if field == wI { w = (fieldStart, i) }
+                field += 1
+                if b == 0x0A { break }
+                fieldStart = i + 1
+            }
+            i += 1
+        }
+        guard i < n, field > c.needed,
+              let x = FastNumber.parse(p + lon.0, lon.1 - lon.0), x.isFinite,
+              let y = FastNumber.parse(p + lat.0, lat.1 - lat.0), y.isFinite else { return nil }
+        var weight = 0.0
+        if wI >= 0 {
+            guard let v = FastNumber.parse(p + w.0, w.1 - w.0), v.isFinite, v >= 0 else { return nil }
+            weight = v
+        }
+        return (i + 1, x, y, weight)
     }
 
     /// Renumbers the run's categories to the layer's first-seen order, adds its skipped rows

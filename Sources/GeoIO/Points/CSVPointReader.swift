@@ -114,7 +114,7 @@ enum CSVPointReader {
                             Parallel.forEach(bounds.count - 1) { k in
                                 var piece = CSVPointPiece(line: lines[k])
                                 piece.parse(base, from: bounds[k], to: bounds[k + 1], final: true, columns: columns,
-                                            into: slots.advanced(by: offsets[k]))
+                                            into: slots.advanced(by: offsets[k]), quoteFree: true)
                                 box.value[k] = piece
                             }
                         }
@@ -122,7 +122,8 @@ enum CSVPointReader {
                         start = cut
                     } else {
                         var piece = CSVPointPiece(line: line)
-                        start = piece.parse(base, from: start, to: n, final: eof, columns: columns, into: slots)
+                        start = piece.parse(base, from: start, to: n, final: eof, columns: columns, into: slots,
+                                            quoteFree: memchr(base + start, 0x22, n - start) == nil)
                         pieces = [piece]
                     }
                     // Close the gaps between pieces, in order; stop at the first error.
