@@ -9,7 +9,7 @@ import Foundation
 /// projection with the same constants, without PROJ's per-point pipeline dispatch: a million
 /// points take about a third of the time. PROJ still parses the CRSs and chooses the operation;
 /// anything else (datum shifts, other projections, inverse) stays with PROJ. Tests compare the
-/// two on random and edge points.
+/// two on spread-out and edge points.
 struct AlbersEqualArea: Sendable {
     private let lon0, n, c, dd, rho0, a, x0, y0, e, oneMinusEs: Double
 
