@@ -6,7 +6,7 @@ import Foundation
 public struct Stopwatch {
     static let enabled = ProcessInfo.processInfo.environment["HINTERLAND_TIMING"] != nil
     private var last = Date()
-    private var lastCPU = Stopwatch.cpuSeconds()
+    private var lastCPU = Stopwatch.enabled ? Stopwatch.cpuSeconds() : 0
     private let label: String
 
     public init(_ label: String) { self.label = label }
