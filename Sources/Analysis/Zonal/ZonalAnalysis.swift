@@ -46,14 +46,13 @@ public enum ZonalAnalysis {
     static func windows(of geometries: [Geometry?], projectedBy tf: CoordinateTransform, onto raster: RasterSource) -> [Window?] {
         var starts = [Int](), total = 0
         for g in geometries { starts.append(total); total += g?.xs.count ?? 0 }
-        var xs = [Double](unsafeUninitializedCapacity: total) { b, n in
-            for (g, s) in zip(geometries, starts) { if let g { _ = UnsafeMutableBufferPointer(rebasing: b[s...]).initialize(from: g.xs) } }
-            n = total
+        func gathered(_ coordinate: KeyPath<Geometry, [Double]>) -> [Double] {
+            [Double](unsafeUninitializedCapacity: total) { b, n in
+                for (g, s) in zip(geometries, starts) { if let g { _ = UnsafeMutableBufferPointer(rebasing: b[s...]).initialize(from: g[keyPath: coordinate]) } }
+                n = total
+            }
         }
-        var ys = [Double](unsafeUninitializedCapacity: total) { b, n in
-            for (g, s) in zip(geometries, starts) { if let g { _ = UnsafeMutableBufferPointer(rebasing: b[s...]).initialize(from: g.ys) } }
-            n = total
-        }
+        var xs = gathered(\.xs), ys = gathered(\.ys)
         tf.apply(xs: &xs, ys: &ys)
         var out = [Window?](repeating: nil, count: geometries.count)
         xs.withUnsafeBufferPointer { x in ys.withUnsafeBufferPointer { y in out.withUnsafeMutableBufferPointer { o in

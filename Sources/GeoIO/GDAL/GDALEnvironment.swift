@@ -16,7 +16,7 @@ public enum GDAL {
         }
         // Rasters are read once, top to bottom, in bands (and written past the cache): a
         // large block cache would only hold decoded tiles no one reads again, in fresh memory
-        // that costs 1–4 s per GB to fault in on a VM. A band reader raises it to fit its bands.
+        // that costs 1–4 s per GB to fault in on a VM. A window read raises it to hold its blocks.
         if getenv("GDAL_CACHEMAX") == nil { CPLSetConfigOption("GDAL_CACHEMAX", "8") }
         _ = CPLSetErrorHandler { cls, _, msg in
             let text = msg.map { String(cString: $0) } ?? ""
@@ -25,7 +25,7 @@ public enum GDAL {
     }()
 
     /// Makes GDAL's block cache at least `bytes` (unless the user set GDAL_CACHEMAX): what a
-    /// band reader needs so that all blocks of a band decode at once, on all cores.
+    /// window read needs so that all its blocks decode at once, on all cores.
     public static func ensureBlockCache(bytes: Int) {
         initialize()
         guard getenv("GDAL_CACHEMAX") == nil, GDALGetCacheMax64() < Int64(bytes) else { return }

@@ -89,8 +89,10 @@ enum CSVPointReader {
                 if !eof { while cut > start && base[cut - 1] != 0x0A { cut -= 1 } }
                 // A block without quotes splits at any newline: its records are parsed in
                 // pieces on all cores, then joined in file order (row numbers, the first
-                // skipped row and category order as if read in one go).
-                let parallel = cut - start >= 1 << 20 && Parallel.threads > 1 && memchr(base + start, 0x22, cut - start) == nil
+                // skipped row and category order as if read in one go). Past `cut` there is at
+                // most an unfinished record, which is always read the general way.
+                let quoteFree = memchr(base + start, 0x22, cut - start) == nil
+                let parallel = cut - start >= 1 << 20 && Parallel.threads > 1 && quoteFree
                 let bounds = parallel ? pieceBounds(base, from: start, to: cut, count: 2 * Parallel.threads) : [start, n]
                 var lines = [line]
                 for k in 0..<(bounds.count - 1) { lines.append(lines[k] + countNewlines(base + bounds[k], bounds[k + 1] - bounds[k])) }
@@ -122,8 +124,7 @@ enum CSVPointReader {
                         start = cut
                     } else {
                         var piece = CSVPointPiece(line: line)
-                        start = piece.parse(base, from: start, to: n, final: eof, columns: columns, into: slots,
-                                            quoteFree: memchr(base + start, 0x22, n - start) == nil)
+                        start = piece.parse(base, from: start, to: n, final: eof, columns: columns, into: slots, quoteFree: quoteFree)
                         pieces = [piece]
                     }
                     // Close the gaps between pieces, in order; stop at the first error.

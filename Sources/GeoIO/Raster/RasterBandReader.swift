@@ -30,8 +30,6 @@ public final class RasterBandReader: @unchecked Sendable {
         let rows = min(max((want + block - 1) / block, 1) * block, max(source.height, 1))
         self.rows = rows
         buffers = (0..<2).map { _ in .allocate(capacity: rows * source.width) }
-        // Room in GDAL's cache for the blocks of two bands (the one decoding and the last).
-        GDAL.ensureBlockCache(bytes: 2 * rows * source.width * source.sampleBytes)
         start(0)
     }
 
