@@ -15,16 +15,18 @@ enum MemoryPolicy {
         _ = mallopt(M_MMAP_MAX, 0)
         _ = mallopt(M_TRIM_THRESHOLD, Int32.max)
         _ = mallopt(M_TOP_PAD, 64 << 20)
-        if getenv("HINTERLAND_NO_HUGEPAGES") == nil { reserveHugePageHeap(bytes: 1 << 30) }
+        if getenv("HINTERLAND_HUGEPAGES") != nil { reserveHugePageHeap(bytes: 1 << 30) }
         #endif
     }
 
     #if canImport(Glibc)
     /// Grows the heap by `bytes` of address space (no memory is touched, so none is used) and
     /// asks for transparent huge pages there: a grid then faults in 2 MB at a time instead of
-    /// 4 KB (a 1 km China grid: 28,000 faults become 60). Measured on the 1 km benchmarks:
-    /// page faults 40,000 → 3,400 for density, wall time −5 to −8 % for density, zonal and
-    /// cost. Kernels whose THP mode is `never` ignore the advice; `always` needs none.
+    /// 4 KB (a 1 km China grid: 28,000 faults become 60). Opt-in (HINTERLAND_HUGEPAGES=1):
+    /// on one VM it cut wall time 5–8 %, on the same VM a week later it added 20–30 % (sys
+    /// time 0.15 → 0.5 s for density, 0.8 → 2.6 s for cost), the host zeroing each fresh
+    /// 2 MB page slowly; 4 KB pages are the steadier default. Kernels whose THP mode is
+    /// `never` ignore the advice; `always` needs none.
     /// Not under strict overcommit (mode 2), where the reserved address space would count
     /// against the commit limit for the whole run.
     static func reserveHugePageHeap(bytes: Int) {
