@@ -73,6 +73,12 @@ public enum RasterWriter {
     /// Writes a grid tile by tile through a reused buffer, straight to the driver (which
     /// compresses on its own threads): through GDAL's block cache, a 1 km China grid would
     /// first be copied into 10^8 bytes of fresh memory. Edge tiles are padded with nodata.
+    ///
+    /// Tiles that are all nodata are not handed over: on closing, the driver fills every
+    /// unwritten tile with nodata by compressing one such tile once and copying its bytes
+    /// (GTiff without SPARSE_OK), so the file holds the same values and is read by every
+    /// reader. Half the tiles of a 1 km China density grid are outside the clip region;
+    /// compressing each of them cost 0.12 s of CPU (measured).
     private static func writeBlocks(_ g: Grid, band: GDALRasterBandH, type: SampleType) -> CPLErr {
         var bw: Int32 = 0, bh: Int32 = 0
         GDALGetBlockSize(band, &bw, &bh)
@@ -84,6 +90,7 @@ public enum RasterWriter {
             for by in 0..<(g.height + th - 1) / th {
                 for bx in 0..<(g.width + tw - 1) / tw {
                     let c0 = bx * tw, r0 = by * th, w = min(tw, g.width - c0), h = min(th, g.height - r0)
+                    if let nd = g.nodata, isAll(nd, v.baseAddress! + r0 * g.width + c0, width: w, height: h, stride: g.width) { continue }
                     for r in 0..<th {
                         let dst = tile + r * tw * size
                         if r < h { GDALCopyWords(v.baseAddress! + (r0 + r) * g.width + c0, GDT_Float32, 4, dst, stored, Int32(size), Int32(w)) }
@@ -96,5 +103,15 @@ public enum RasterWriter {
             }
             return CE_None
         }
+    }
+
+    /// Whether every cell of a window holds `value` (bit for bit, so a NaN nodata matches).
+    static func isAll(_ value: Float, _ p: UnsafePointer<Float>, width: Int, height: Int, stride: Int) -> Bool {
+        let bits = value.bitPattern
+        for r in 0..<height {
+            let row = UnsafeRawPointer(p + r * stride).assumingMemoryBound(to: UInt32.self)
+            for c in 0..<width where row[c] != bits { return false }
+        }
+        return true
     }
 }
