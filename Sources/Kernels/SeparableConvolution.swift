@@ -21,9 +21,13 @@ public enum SeparableConvolution {
         convolveInPlace(output, width: width, height: height, taps: taps)
     }
 
+    /// `keep`, if given, lists for each row the column ranges whose outputs are wanted (a clip
+    /// region's cells): the column pass does only the 16-column strips that hold a kept cell
+    /// (a 1 km China grid keeps a third of its cells); other cells are zero or their value.
     /// `bandCount` (tests) fixes how many bands the rows are cut into; the result is the same.
     public static func convolveInPlace(_ grid: UnsafeMutableBufferPointer<Float>, width: Int, height: Int, taps: [Float],
-                                       bandCount: Int? = nil) {
+                                       keep: [[Range<Int>]]? = nil, bandCount: Int? = nil) {
+        precondition(keep == nil || keep!.count == height)
         precondition(grid.count == width * height && taps.count % 2 == 1)
         guard width > 0, height > 0 else { return }
         let r = taps.count / 2
@@ -51,7 +55,7 @@ public enum SeparableConvolution {
         let grid = UncheckedSendable(g)
         Parallel.forEach(bands.count) { k in
             var band = Band(width: width, height: height, taps: taps, rows: bands[k])
-            band.run(grid.value, span: span, halo: halo)
+            band.run(grid.value, span: span, halo: halo, keep: keep)
             band.release()
         }
     }
@@ -123,7 +127,7 @@ public enum SeparableConvolution {
 
         func release() { ring.deallocate() }
 
-        mutating func run(_ grid: UnsafeMutablePointer<Float>, span: [Span], halo: [Int: [Float]]) {
+        mutating func run(_ grid: UnsafeMutablePointer<Float>, span: [Span], halo: [Int: [Float]], keep: [[Range<Int>]]?) {
             let group = SeparableConvolution.columnGroup
             var next = Swift.max(rows.lowerBound - r, 0)   // the next input row for the row pass
             var g0 = rows.lowerBound
@@ -155,12 +159,21 @@ public enum SeparableConvolution {
                 }
                 // 512 columns at a time (the ring's rows there, ~0.3 MB, stay in L2 for all
                 // the group's rows), four output rows at a time, 16 columns at a time.
+                // With `keep`: each four rows' strips that hold a kept cell.
+                let strips = keep.map { k in Swift.stride(from: g0, to: g1, by: 4).map { SeparableConvolution.strips(k[$0..<Swift.min($0 + 4, g1)]) } }
                 var c0 = lo / 16 * 16
                 while c0 <= hi {
                     let c1 = Swift.min(c0 + SeparableConvolution.columnTile, hi + 1)
                     var q = g0
                     while q < g1 {
-                        columnPass(grid, rows: q..<Swift.min(q + 4, g1), first: first, columns: c0..<c1)
+                        let out = q..<Swift.min(q + 4, g1)
+                        if let strips {
+                            for s in strips[(q - g0) / 4] where s.lowerBound < c1 && s.upperBound > c0 {
+                                columnPass(grid, rows: out, first: first, columns: Swift.max(s.lowerBound, c0)..<Swift.min(s.upperBound, c1))
+                            }
+                        } else {
+                            columnPass(grid, rows: out, first: first, columns: c0..<c1)
+                        }
                         q += 4
                     }
                     c0 = c1
@@ -243,6 +256,21 @@ public enum SeparableConvolution {
             }
             dirty[slot] = written
         }
+    }
+
+    /// The union of some rows' column ranges, widened to whole 16-column strips, in order.
+    static func strips(_ rows: ArraySlice<[Range<Int>]>) -> [Range<Int>] {
+        let all = rows.joined().filter { !$0.isEmpty }.map { ($0.lowerBound / 16 * 16)..<(($0.upperBound + 15) / 16 * 16) }
+            .sorted { $0.lowerBound < $1.lowerBound }
+        var out = [Range<Int>]()
+        for r in all {
+            if let last = out.last, r.lowerBound <= last.upperBound {
+                out[out.count - 1] = last.lowerBound..<Swift.max(last.upperBound, r.upperBound)
+            } else {
+                out.append(r)
+            }
+        }
+        return out
     }
 
     /// Output rows and columns the column pass handles at a time (8 × 512 floats: 16 KB).

@@ -51,6 +51,36 @@ struct ConvolutionTests {
         } }
     }
 
+    /// Kept column ranges (a clip region's spans): those cells hold the very bits of the full
+    /// convolution, with one band or several; the others hold zero or those bits too.
+    @Test func keptSpansGetTheFullResultAndTheRestZero() {
+        var rng = SplitMix(seed: 23)
+        let w = 83, h = 59
+        var input = [Float](repeating: 0, count: w * h)
+        for i in 0..<(w * h) where Int.random(in: 0..<4, using: &rng) == 0 { input[i] = Float.random(in: 0.1...1, using: &rng) }
+        let keep: [[Range<Int>]] = (0..<h).map { _ in
+            var spans = [Range<Int>](), c = Int.random(in: 0..<20, using: &rng)
+            while c < w && spans.count < 3 && Int.random(in: 0..<5, using: &rng) > 0 {
+                let end = min(c + Int.random(in: 1...30, using: &rng), w)
+                spans.append(c..<end)
+                c = end + Int.random(in: 1...25, using: &rng)
+            }
+            return spans
+        }
+        let taps = KernelShape.gaussian.taps1D(bandwidthCells: 2.3).map(Float.init)
+        var full = input
+        full.withUnsafeMutableBufferPointer { SeparableConvolution.convolveInPlace($0, width: w, height: h, taps: taps) }
+        for bands in [1, 3] {
+            var g = input
+            g.withUnsafeMutableBufferPointer { SeparableConvolution.convolveInPlace($0, width: w, height: h, taps: taps, keep: keep, bandCount: bands) }
+            for y in 0..<h { for x in 0..<w {
+                let kept = keep[y].contains { $0.contains(x) }
+                let same = g[y * w + x].bitPattern == full[y * w + x].bitPattern
+                #expect(kept ? same : same || g[y * w + x] == 0)
+            } }
+        }
+    }
+
     @Test func binningConservesMassAndTheMean() {
         var rng = SplitMix(seed: 9)
         let n = 10_000, w = 40, h = 30

@@ -98,17 +98,7 @@ public enum KernelDensity {
             }
         }
         clock.lap("bin")
-        let hc = h / o.cell
-        var mass: [Float]
-        if o.exact {
-            mass = directSum(cols: exactCols, rows: exactRows, weights: exactW, width: w, height: hgt, kernel: o.kernel, h: hc)
-        } else {
-            smooth(&binned, width: w, height: hgt, kernel: o.kernel, h: hc)
-            mass = binned
-            binned = []
-        }
-        clock.lap("smooth")
-        // Clip region as row spans (cells whose centre is inside), edge correction, units.
+        // Clip region as row spans (cells whose centre is inside): only these are smoothed.
         var inside: [[Range<Int>]]? = nil
         if !clipProjected.isEmpty {
             inside = ScanlineRasterize.union(clipProjected.map { g in
@@ -117,11 +107,22 @@ public enum KernelDensity {
             }, height: hgt)
         }
         clock.lap("mask")
+        let hc = h / o.cell
+        var mass: [Float]
+        if o.exact {
+            mass = directSum(cols: exactCols, rows: exactRows, weights: exactW, width: w, height: hgt, kernel: o.kernel, h: hc)
+        } else {
+            smooth(&binned, width: w, height: hgt, kernel: o.kernel, h: hc, keep: inside)
+            mass = binned
+            binned = []
+        }
+        clock.lap("smooth")
+        // Edge correction, units.
         if o.edgeCorrect {
             guard let inside else { throw HinterlandError("--edge-correct", "needs --clip (the region whose kernel mass is corrected for)") }
             var kept = [Float](repeating: 0, count: w * hgt)
             for (r, list) in inside.enumerated() { for c in list { (r * w + c.lowerBound..<r * w + c.upperBound).forEach { kept[$0] = 1 } } }
-            smooth(&kept, width: w, height: hgt, kernel: o.kernel, h: hc)
+            smooth(&kept, width: w, height: hgt, kernel: o.kernel, h: hc, keep: inside)
             for (r, list) in inside.enumerated() {
                 for c in list { for i in (r * w + c.lowerBound)..<(r * w + c.upperBound) where kept[i] > 1e-6 { mass[i] /= kept[i] } }
             }
@@ -163,11 +164,12 @@ public enum KernelDensity {
     }
 
     /// Normalised smoothing of a mass grid (Gaussian separable, others by 2-D stamp rows).
-    /// Smooths the grid in place (the separable convolution needs one intermediate grid).
-    static func smooth(_ grid: inout [Float], width w: Int, height hgt: Int, kernel: KernelShape, h: Double) {
+    /// Smooths the grid in place. With `keep` (row spans), only those cells need be right:
+    /// the separable convolution leaves the others zero.
+    static func smooth(_ grid: inout [Float], width w: Int, height hgt: Int, kernel: KernelShape, h: Double, keep: [[Range<Int>]]? = nil) {
         if kernel.isSeparable {
             let taps = kernel.taps1D(bandwidthCells: h).map(Float.init)
-            grid.withUnsafeMutableBufferPointer { SeparableConvolution.convolveInPlace($0, width: w, height: hgt, taps: taps) }
+            grid.withUnsafeMutableBufferPointer { SeparableConvolution.convolveInPlace($0, width: w, height: hgt, taps: taps, keep: keep) }
             return
         }
         var out = [Float](repeating: 0, count: w * hgt)
