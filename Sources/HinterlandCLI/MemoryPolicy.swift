@@ -15,18 +15,42 @@ enum MemoryPolicy {
         _ = mallopt(M_MMAP_MAX, 0)
         _ = mallopt(M_TRIM_THRESHOLD, Int32.max)
         _ = mallopt(M_TOP_PAD, 64 << 20)
-        if getenv("HINTERLAND_HUGEPAGES") != nil { reserveHugePageHeap(bytes: 1 << 30) }
+        if wantsHugePages { reserveHugePageHeap(bytes: 1 << 30) }
         #endif
+    }
+
+    /// HINTERLAND_HUGEPAGES=1 or 0 decides; unset, huge pages are used unless this is a VM
+    /// whose balloon reports free memory to its host (virtio-balloon feature bit 5,
+    /// VIRTIO_BALLOON_F_REPORTING). Such a guest hands the host back free 2 MB blocks a
+    /// couple of seconds after they are freed, so a huge page usually arrives unbacked and the
+    /// host faults it in while the guest zeroes it: on this VM a density run after a pause
+    /// took 1.05–1.28 s with huge pages (sys 0.64–0.74 s) and 0.81–0.90 s without (sys
+    /// 0.15–0.20 s); straight after another run, 0.67–0.75 s with them. 4 KB pages come from
+    /// recently freed memory the host still backs.
+    static var wantsHugePages: Bool {
+        if let v = getenv("HINTERLAND_HUGEPAGES").map({ String(cString: $0) }) { return v != "0" && v.lowercased() != "no" }
+        return !balloonReportsFreePages()
+    }
+
+    static func balloonReportsFreePages() -> Bool {
+        let root = "/sys/bus/virtio/devices"
+        for d in (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? [] {
+            guard let id = try? String(contentsOfFile: "\(root)/\(d)/device", encoding: .utf8),
+                  id.trimmingCharacters(in: .whitespacesAndNewlines) == "0x0005",
+                  let bits = try? String(contentsOfFile: "\(root)/\(d)/features", encoding: .utf8) else { continue }
+            let b = Array(bits.utf8)
+            if b.count > 5 && b[5] == UInt8(ascii: "1") { return true }
+        }
+        return false
     }
 
     #if canImport(Glibc)
     /// Grows the heap by `bytes` of address space (no memory is touched, so none is used) and
     /// asks for transparent huge pages there: a grid then faults in 2 MB at a time instead of
-    /// 4 KB (a 1 km China grid: 28,000 faults become 60). Opt-in (HINTERLAND_HUGEPAGES=1):
-    /// on one VM it cut wall time 5–8 %, on the same VM a week later it added 20–30 % (sys
-    /// time 0.15 → 0.5 s for density, 0.8 → 2.6 s for cost), the host zeroing each fresh
-    /// 2 MB page slowly; 4 KB pages are the steadier default. Kernels whose THP mode is
-    /// `never` ignore the advice; `always` needs none.
+    /// 4 KB (a 1 km China grid: 28,000 faults become 60), and the cost search's random
+    /// accesses miss the TLB far less: back to back on this VM, wall time −5 to −8 % for
+    /// density, zonal and cost. Kernels whose THP mode is `never` ignore the advice;
+    /// `always` needs none.
     /// Not under strict overcommit (mode 2), where the reserved address space would count
     /// against the commit limit for the whole run.
     static func reserveHugePageHeap(bytes: Int) {
