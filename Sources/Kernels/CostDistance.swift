@@ -131,14 +131,11 @@ public enum CostDistance {
             // result is order-free (each cell keeps the least (cost, source) offered), so it is
             // the same as with one thread.
             Parallel.forEach(2) { t in
-                (t == 0 ? split.upper : split.lower).withUnsafeBufferPointer {
-                    settleAll($0, st, width: width, height: height, cell: cell, moves: moves, current: queue, into: pushes[t])
-                }
+                settleAll(t == 0 ? split.upper.cells : split.lower.cells, st, width: width, height: height, cell: cell, moves: moves,
+                          current: queue, into: pushes[t])
             }
             for list in pushes { list.flush(into: queue) }
-            split.middle.withUnsafeBufferPointer {
-                settleAll($0, st, width: width, height: height, cell: cell, moves: moves, current: queue, into: queue)
-            }
+            settleAll(split.middle.cells, st, width: width, height: height, cell: cell, moves: moves, current: queue, into: queue)
         }
     }
 
@@ -223,28 +220,59 @@ public enum CostDistance {
 }
 
 /// A batch divided into an upper and a lower band of rows at least four rows apart, and the
-/// rows between them.
+/// rows between them. Runs on one core between the parallel halves, so it avoids divides:
+/// the bands are cut by cell index, and rows are only estimated (a multiply) to place the cut.
 final class RowSplit {
-    var upper: [Int32] = [], lower: [Int32] = [], middle: [Int32] = []
+    private(set) var upper = CellList(), lower = CellList(), middle = CellList()
     private var rowCounts: [Int] = []
+
+    deinit { upper.release(); lower.release(); middle.release() }
 
     /// False when the batch spans too few rows to divide.
     func divide(_ batch: UnsafeBufferPointer<Int32>, width: Int) -> Bool {
-        var lo = Int.max, hi = Int.min
-        for e in batch { let r = Int(e) / width; lo = min(lo, r); hi = max(hi, r) }
+        var first = Int32.max, last = Int32.min
+        for e in batch { first = min(first, e); last = max(last, e) }
+        let lo = Int(first) / width, hi = Int(last) / width
         guard hi - lo >= 16 else { return false }
-        // Cut at the median row, so both cores get half the cells.
+        // Cut near the median row, so both cores get about half the cells.
         rowCounts.removeAll(keepingCapacity: true)
         rowCounts.append(contentsOf: repeatElement(0, count: hi - lo + 1))
-        for e in batch { rowCounts[Int(e) / width - lo] += 1 }
+        let perRow = 1 / Double(width)
+        rowCounts.withUnsafeMutableBufferPointer { counts in
+            for e in batch { counts[min(max(Int(Double(e) * perRow), lo), hi) - lo] += 1 }
+        }
         var cut = lo, seen = 0
         while seen * 2 < batch.count { seen += rowCounts[cut - lo]; cut += 1 }
         cut = min(max(cut, lo + 3), hi - 2)
-        upper.removeAll(keepingCapacity: true); lower.removeAll(keepingCapacity: true); middle.removeAll(keepingCapacity: true)
+        // Rows < cut − 2, rows ≥ cut + 2, and the four between: exact, by index.
+        let upperEnd = Int32((cut - 2) * width), lowerStart = Int32((cut + 2) * width)
+        upper.reset(capacity: batch.count); lower.reset(capacity: batch.count); middle.reset(capacity: batch.count)
         for e in batch {
-            let r = Int(e) / width
-            if r < cut - 2 { upper.append(e) } else if r >= cut + 2 { lower.append(e) } else { middle.append(e) }
+            if e < upperEnd { upper.append(e) } else if e >= lowerStart { lower.append(e) } else { middle.append(e) }
         }
         return true
     }
+}
+
+/// A list of cell indices in a buffer managed by hand: no copy-on-write check per append.
+struct CellList {
+    private var base = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
+    private var capacity = 1
+    private(set) var count = 0
+
+    /// Empties the list, making room for `capacity` cells (the storage is kept and reused).
+    mutating func reset(capacity n: Int) {
+        count = 0
+        guard n > capacity else { return }
+        base.deallocate()
+        capacity = max(n, 2 * capacity)
+        base = .allocate(capacity: capacity)
+    }
+
+    /// Appends within the capacity given to `reset`.
+    @inline(__always) mutating func append(_ e: Int32) { base[count] = e; count += 1 }
+
+    var cells: UnsafeBufferPointer<Int32> { UnsafeBufferPointer(start: base, count: count) }
+
+    func release() { base.deallocate() }
 }

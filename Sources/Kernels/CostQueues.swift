@@ -132,14 +132,30 @@ final class MinHeap: CostQueue {
     }
 }
 
-/// Pushes made by one thread during a parallel batch, replayed into the shared queue after.
+/// Pushes made by one thread during a parallel batch, replayed into the shared queue after
+/// (buffers managed by hand: no copy-on-write check per push).
 final class PushList: CostSink {
-    private var keys: [Double] = [], items: [Int32] = []
+    private var keys = UnsafeMutablePointer<Double>.allocate(capacity: 4096)
+    private var items = UnsafeMutablePointer<Int32>.allocate(capacity: 4096)
+    private var capacity = 4096, count = 0
 
-    @inline(__always) func push(_ key: Double, _ item: Int) { keys.append(key); items.append(Int32(truncatingIfNeeded: item)) }
+    deinit { keys.deallocate(); items.deallocate() }
+
+    @inline(__always) func push(_ key: Double, _ item: Int) {
+        if count == capacity { grow() }
+        keys[count] = key; items[count] = Int32(truncatingIfNeeded: item)
+        count += 1
+    }
+
+    private func grow() {
+        let k = UnsafeMutablePointer<Double>.allocate(capacity: 2 * capacity), i = UnsafeMutablePointer<Int32>.allocate(capacity: 2 * capacity)
+        k.update(from: keys, count: count); i.update(from: items, count: count)
+        keys.deallocate(); items.deallocate()
+        keys = k; items = i; capacity *= 2
+    }
 
     func flush<Q: CostQueue>(into queue: Q) {
-        for k in 0..<keys.count { queue.push(keys[k], Int(items[k])) }
-        keys.removeAll(keepingCapacity: true); items.removeAll(keepingCapacity: true)
+        for k in 0..<count { queue.push(keys[k], Int(items[k])) }
+        count = 0
     }
 }
