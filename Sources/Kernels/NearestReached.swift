@@ -1,3 +1,5 @@
+import GeoCore
+
 /// Joins cells a cost search could not reach (islands without a source of their own) to the
 /// nearest reached cell across the gap: the documented fix-up that lets cost catchments tile
 /// a region with islands. The distance is Euclidean in cells, found through a bucket grid of
@@ -10,21 +12,39 @@ public enum NearestReached {
     @discardableResult
     public static func join(width w: Int, height h: Int, cell: Double, gapFriction: Double, wanted: [UInt8],
                             cost: UnsafeMutableBufferPointer<Float>, source: UnsafeMutableBufferPointer<Int32>) -> Int {
-        var targets = [Int]()
-        for i in 0..<(w * h) where wanted[i] != 0 && source[i] < 0 { targets.append(i) }
-        guard !targets.isEmpty else { return 0 }
-        // Frontier: reached cells with an unreached 4-neighbour, bucketed on a coarse grid.
+        // Both scans and the search run on all cores, in bands of 32 rows (one row of frontier
+        // buckets each): every list comes out in the order one thread would make it.
         let b = 32, bw = (w + b - 1) / b, bh = (h + b - 1) / b
+        var targetsByBand = [[Int]](repeating: [], count: bh)
+        // Frontier: reached cells with an unreached 4-neighbour, bucketed on a coarse grid.
         var frontier = [[Int32]](repeating: [], count: bw * bh)
-        var any = false
-        for r in 0..<h { for c in 0..<w {
-            let i = r * w + c
-            guard source[i] >= 0 else { continue }
-            let edge = (c > 0 && source[i - 1] < 0) || (c + 1 < w && source[i + 1] < 0) || (r > 0 && source[i - w] < 0) || (r + 1 < h && source[i + w] < 0)
-            if edge { frontier[(r / b) * bw + c / b].append(Int32(i)); any = true }
-        } }
-        guard any else { return 0 }
-        for t in targets {
+        wanted.withUnsafeBufferPointer { want in targetsByBand.withUnsafeMutableBufferPointer { tb in frontier.withUnsafeMutableBufferPointer { fr in
+            let (tb, fr) = (UncheckedSendable(tb), UncheckedSendable(fr))
+            Parallel.forEach(bh) { band in
+                var found = [Int]()
+                for r in (band * b)..<min((band + 1) * b, h) { for c in 0..<w {
+                    let i = r * w + c
+                    guard source[i] >= 0 else {
+                        if want[i] != 0 { found.append(i) }
+                        continue
+                    }
+                    let edge = (c > 0 && source[i - 1] < 0) || (c + 1 < w && source[i + 1] < 0) || (r > 0 && source[i - w] < 0) || (r + 1 < h && source[i + w] < 0)
+                    if edge { fr.value[band * bw + c / b].append(Int32(i)) }
+                } }
+                tb.value[band] = found
+            }
+        } } }
+        let targets = Array(targetsByBand.joined())
+        guard !targets.isEmpty, frontier.contains(where: { !$0.isEmpty }) else { return 0 }
+        // Each target reads frontier cells (reached, never written) and writes only itself.
+        targets.withUnsafeBufferPointer { tp in
+            let tp = UncheckedSendable(tp)
+            Parallel.forEach(min(targets.count, 64)) { part in
+                let n = tp.value.count, from = part * n / min(n, 64), to = (part + 1) * n / min(n, 64)
+                for t in tp.value[from..<to] { joinOne(t) }
+            }
+        }
+        func joinOne(_ t: Int) {
             let tr = t / w, tc = t - tr * w, br = tr / b, bc = tc / b
             var best = -1, bestD2 = Int.max
             var ring = 0
@@ -48,7 +68,7 @@ public enum NearestReached {
                 }
                 ring += 1
             }
-            guard best >= 0 else { continue }
+            guard best >= 0 else { return }
             source[t] = source[best]
             cost[t] = Float(Double(cost[best]) + Double(bestD2).squareRoot() * cell * gapFriction)
         }

@@ -87,4 +87,36 @@ struct NearestReachedTests {
         // Cell (20, 5) is 9 cells from (11, 5), which costs 11 from the source.
         #expect(abs(cost[5 * w + 20] - (cost[5 * w + 11] + 9)) < 1e-4)
     }
+
+    /// Random reached and unreached cells over many 32-row bands (searched on all cores):
+    /// every wanted unreached cell takes the nearest frontier cell, ties to the lower index,
+    /// as a brute-force search over all frontier cells finds it.
+    @Test func joinsMatchBruteForceOverManyBands() {
+        var rng = SplitMix(seed: 77)
+        let w = 90, h = 150
+        var source = (0..<(w * h)).map { _ in Int.random(in: 0..<10, using: &rng) < 6 ? Int32.random(in: 0..<5, using: &rng) : -1 }
+        for r in 40..<100 { for c in 20..<70 { source[r * w + c] = -1 } }   // a large gap
+        var cost = source.map { $0 >= 0 ? Float.random(in: 0...100, using: &rng) : .infinity }
+        let wanted = (0..<(w * h)).map { _ in UInt8.random(in: 0...1, using: &rng) }
+        let frontier = (0..<(w * h)).filter { i in
+            let r = i / w, c = i % w
+            return source[i] >= 0 && ((c > 0 && source[i - 1] < 0) || (c + 1 < w && source[i + 1] < 0) || (r > 0 && source[i - w] < 0) || (r + 1 < h && source[i + w] < 0))
+        }
+        var expectSource = source, expectCost = cost
+        for t in 0..<(w * h) where wanted[t] != 0 && source[t] < 0 {
+            let best = frontier.min { a, b in
+                let da = (a / w - t / w) * (a / w - t / w) + (a % w - t % w) * (a % w - t % w)
+                let db = (b / w - t / w) * (b / w - t / w) + (b % w - t % w) * (b % w - t % w)
+                return da < db || (da == db && a < b)
+            }!
+            let d2 = (best / w - t / w) * (best / w - t / w) + (best % w - t % w) * (best % w - t % w)
+            expectSource[t] = source[best]
+            expectCost[t] = Float(Double(cost[best]) + Double(d2).squareRoot() * 1000 * 2)
+        }
+        cost.withUnsafeMutableBufferPointer { c in source.withUnsafeMutableBufferPointer { s in
+            NearestReached.join(width: w, height: h, cell: 1000, gapFriction: 2, wanted: wanted, cost: c, source: s)
+        } }
+        #expect(source == expectSource)
+        #expect(cost == expectCost)
+    }
 }
