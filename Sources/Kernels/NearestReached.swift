@@ -38,10 +38,9 @@ public enum NearestReached {
         guard !targets.isEmpty, frontier.contains(where: { !$0.isEmpty }) else { return 0 }
         // Each target reads frontier cells (reached, never written) and writes only itself.
         targets.withUnsafeBufferPointer { tp in
-            let tp = UncheckedSendable(tp)
-            Parallel.forEach(min(targets.count, 64)) { part in
-                let n = tp.value.count, from = part * n / min(n, 64), to = (part + 1) * n / min(n, 64)
-                for t in tp.value[from..<to] { joinOne(t) }
+            let tp = UncheckedSendable(tp), n = targets.count, parts = min(n, 64)
+            Parallel.forEach(parts) { part in
+                for t in tp.value[(part * n / parts)..<((part + 1) * n / parts)] { joinOne(t) }
             }
         }
         func joinOne(_ t: Int) {

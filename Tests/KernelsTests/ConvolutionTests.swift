@@ -53,7 +53,7 @@ struct ConvolutionTests {
 
     /// Kept column ranges (a clip region's spans): those cells hold the very bits of the full
     /// convolution, with one band or several; the others hold zero or those bits too.
-    @Test func keptSpansGetTheFullResultAndTheRestZero() {
+    @Test func keptSpansGetTheFullResult() {
         var rng = SplitMix(seed: 23)
         let w = 83, h = 59
         var input = [Float](repeating: 0, count: w * h)
