@@ -47,7 +47,7 @@ let package = Package(
         // SIMD hot loops: pure functions over buffers, no I/O.
         .target(name: "Kernels", dependencies: ["GeoCore", "CPrefetch"], swiftSettings: kernelFlags),
         // GDAL/OGR readers and writers, CSV tables.
-        .target(name: "GeoIO", dependencies: ["GeoCore", "CGDAL"]),
+        .target(name: "GeoIO", dependencies: ["GeoCore", "Kernels", "CGDAL"]),
         // Analyses: zone sets, embedded data, Hu Line.
         .target(name: "Analysis", dependencies: ["GeoCore", "GeoIO", "Kernels"]),
         // Styles (MapLibre core) → display list → SVG (own writer) and PNG/PDF (Cairo).
@@ -59,8 +59,8 @@ let package = Package(
         // libFuzzer harness for the parsers (make fuzz builds it with -sanitize=fuzzer).
         .executableTarget(name: "HinterlandFuzz", dependencies: ["GeoIO", "Analysis", "Cartography"]),
         .testTarget(name: "GeoCoreTests", dependencies: ["GeoCore"]),
-        .testTarget(name: "KernelsTests", dependencies: ["Kernels"]),
-        .testTarget(name: "GeoIOTests", dependencies: ["GeoCore", "GeoIO"]),
+        .testTarget(name: "KernelsTests", dependencies: ["Kernels", "CZlib"]),
+        .testTarget(name: "GeoIOTests", dependencies: ["GeoCore", "GeoIO", "CGDAL"]),
         .testTarget(name: "AnalysisTests", dependencies: ["GeoCore", "GeoIO", "Analysis"]),
         .testTarget(name: "CartographyTests", dependencies: ["GeoCore", "GeoIO", "Analysis", "Cartography", "CCairo"]),
         .testTarget(name: "CLITests", dependencies: ["GeoIO"]),

@@ -72,7 +72,7 @@ struct CatchmentCommand: ParsableCommand {
     @Option(name: .long, help: "Write the per-catchment table to this CSV (default: stdout).")
     var stats: String?
 
-    @Option(name: .long, help: "GeoTIFF compression: deflate (default; every reader), zstd (half the CPU), lzw or none.")
+    @Option(name: .long, help: "GeoTIFF compression: deflate (default; every reader), zstd (GDAL ≥ 2.3), lzw or none.")
     var compress: RasterWriter.Compression = .deflate
 
     @Option(name: .shortAndLong, help: "OUT.tif (allocation raster) or OUT.gpkg (catchment polygons).")

@@ -11,7 +11,7 @@ struct DensityCommand: ParsableCommand {
         abstract: "Kernel density of a point layer as a GeoTIFF on an equal-area grid.",
         discussion: """
         The grid is in the China Albers (25°/47°N, 105°E, WGS84) unless --crs says otherwise: Float32,
-        DEFLATE-compressed (--compress zstd: half the CPU), tiled, nodata -9999, units and method in its metadata. Points are linearly
+        DEFLATE-compressed (--compress zstd|lzw|none), tiled, nodata -9999, units and method in its metadata. Points are linearly
         binned, then smoothed: the Gaussian (bandwidth = standard deviation, truncated at 4σ) by
         separable convolution, other kernels (support radius = bandwidth) by a 2-D stamp. The surface
         integrates to the weight sum. --exact sums the kernel directly (slow; for checking).
@@ -49,7 +49,7 @@ struct DensityCommand: ParsableCommand {
     @Flag(name: .long, help: "Exact direct summation instead of binning and convolution (slow).")
     var exact = false
 
-    @Option(name: .long, help: "GeoTIFF compression: deflate (default; every reader), zstd (half the CPU), lzw or none.")
+    @Option(name: .long, help: "GeoTIFF compression: deflate (default; every reader), zstd (GDAL ≥ 2.3), lzw or none.")
     var compress: RasterWriter.Compression = .deflate
 
     @Option(name: .shortAndLong, help: "Output GeoTIFF.")
