@@ -152,3 +152,29 @@ struct PointReaderTests {
         #expect(abs(s.xs[0] - 116.394) < 0.01 && abs(s.ys[0] - 39.91) < 0.01)
     }
 }
+
+/// The number parser against strtod, the reference, on random decimals of every shape the
+/// fast paths and the general one meet.
+struct FastNumberTests {
+    @Test func parsesAsStrtodDoes() {
+        var state: UInt64 = 99
+        func next(_ n: Int) -> Int { state = state &* 6364136223846793005 &+ 1442695040888963407; return Int(state >> 33) % n }
+        for _ in 0..<20_000 {
+            var s = ["", "-", "+", " "][next(4)]
+            let intDigits = next(12), fracDigits = next(14)
+            for _ in 0..<intDigits { s += String(next(10)) }
+            if next(4) > 0 { s += "." }
+            for _ in 0..<fracDigits { s += String(next(10)) }
+            s += ["", "", "\r", " ", "e3", "x"][next(6)]
+            let bytes = Array(s.utf8)
+            let ours = bytes.withUnsafeBufferPointer { FastNumber.parse($0.baseAddress ?? UnsafePointer(bitPattern: 1)!, $0.count) }
+            var end: UnsafeMutablePointer<CChar>?
+            let trimmed = s.trimmingCharacters(in: .whitespacesAndNewlines)
+            let ref = trimmed.withCString { p -> Double? in
+                let v = strtod(p, &end)
+                return end! - UnsafeMutablePointer(mutating: p) == trimmed.utf8.count && !trimmed.isEmpty ? v : nil
+            }
+            #expect(ours?.bitPattern == ref?.bitPattern, "'\(s)'")
+        }
+    }
+}

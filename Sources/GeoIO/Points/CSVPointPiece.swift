@@ -127,7 +127,26 @@ struct CSVPointPiece {
         var i = from, field = 0, fieldStart = from
         var lon = (0, 0), lat = (0, 0), w = (0, 0)
         let delim = c.delimiter, wI = c.weight ?? -1
-        while i < n {
+        // Eight bytes at a time: the top bit of each byte that is the delimiter or a newline
+        // (a byte of x ^ pattern is zero there; see `countNewlines`), then those bytes in order.
+        let raw = UnsafeRawPointer(p), low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        let dRep = UInt64(delim) &* 0x0101_0101_0101_0101, nlRep: UInt64 = 0x0A0A_0A0A_0A0A_0A0A
+        var found = false
+        words: while i + 8 <= n {
+            let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            let x = word ^ dRep, y = word ^ nlRep
+            var m = ~(((x & low) &+ low) | x | low) | ~(((y & low) &+ low) | y | low)
+            while m != 0 {
+                let j = i + m.trailingZeroBitCount >> 3
+                if field == c.lon { lon = (fieldStart, j) } else if field == c.lat { lat = (fieldStart, j) } else if field == wI { w = (fieldStart, j) }
+                field += 1
+                if p[j] == 0x0A { i = j; found = true; break words }
+                fieldStart = j + 1
+                m &= m &- 1
+            }
+            i += 8
+        }
+        while !found && i < n {
             let b = p[i]
             if b == delim || b == 0x0A {
                 if field == c.lon { lon = (fieldStart, i) } else if field == c.lat { lat = (fieldStart, i) } else if field == wI { w = (fieldStart, i) }

@@ -94,8 +94,13 @@ enum CSVPointReader {
                 let quoteFree = memchr(base + start, 0x22, cut - start) == nil
                 let parallel = cut - start >= 1 << 20 && Parallel.threads > 1 && quoteFree
                 let bounds = parallel ? pieceBounds(base, from: start, to: cut, count: 2 * Parallel.threads) : [start, n]
+                var perPiece = [Int](repeating: 0, count: bounds.count - 1)
+                perPiece.withUnsafeMutableBufferPointer { out in
+                    let box = UncheckedSendable(out)
+                    Parallel.forEach(bounds.count - 1) { k in box.value[k] = countNewlines(base + bounds[k], bounds[k + 1] - bounds[k]) }
+                }
                 var lines = [line]
-                for k in 0..<(bounds.count - 1) { lines.append(lines[k] + countNewlines(base + bounds[k], bounds[k + 1] - bounds[k])) }
+                for k in 0..<(bounds.count - 1) { lines.append(lines[k] + perPiece[k]) }
                 // Each piece writes straight into the layer's arrays at its own offset.
                 let room = (0..<(bounds.count - 1)).map { lines[$0 + 1] - lines[$0] + 1 }
                 let old = set.count, slotCount = room.reduce(0, +)

@@ -8,6 +8,35 @@ enum FastNumber {
     static let powers: [Double] = (0...22).map { pow(10, Double($0)) }
 
     static func parse(_ p: UnsafePointer<UInt8>, _ n: Int) -> Double? {
+        if let v = plain(p, n) { return v }
+        return general(p, n)
+    }
+
+    /// The common case in one tight loop: an optional minus, at most 15 digits and a dot
+    /// (a CR left by a CRLF line end is ignored). Anything else is nil, for `general`; where
+    /// both apply they compute the same value.
+    @inline(__always)
+    static func plain(_ p: UnsafePointer<UInt8>, _ n: Int) -> Double? {
+        var e = n
+        if e > 0 && p[e - 1] == 0x0D { e -= 1 }
+        guard e > 0 && e <= 17 else { return nil }
+        var i = 0, neg = false
+        if p[0] == 0x2D { neg = true; i = 1 }
+        let first = i
+        var mant: Int64 = 0, dot = -1
+        while i < e {
+            let d = p[i] &- 0x30
+            if d < 10 { mant = mant &* 10 &+ Int64(d) } else if p[i] == 0x2E && dot < 0 { dot = i } else { return nil }
+            i += 1
+        }
+        let digits = e - first - (dot >= 0 ? 1 : 0)
+        guard digits > 0 && digits <= 15 else { return nil }
+        let frac = dot >= 0 ? e - dot - 1 : 0
+        let v = frac == 0 ? Double(mant) : Double(mant) / powers[frac]
+        return neg ? -v : v
+    }
+
+    static func general(_ p: UnsafePointer<UInt8>, _ n: Int) -> Double? {
         var s = 0, e = n
         while s < e && (p[s] == 0x20 || p[s] == 0x09) { s += 1 }
         while e > s && (p[e - 1] == 0x20 || p[e - 1] == 0x09 || p[e - 1] == 0x0D) { e -= 1 }
