@@ -68,8 +68,12 @@ public enum SeparableConvolution {
 
         /// The non-zero columns of a row, first to last.
         static func occupied(_ s: UnsafePointer<Float>, _ width: Int) -> Span {
+            // Whole zero blocks of 16 first (a third of a China grid's rows are empty).
+            let raw = UnsafeRawPointer(s), zero = SIMD16<Float>()
             var lo = 0, hi = width - 1
+            while lo + 16 <= width && raw.loadUnaligned(fromByteOffset: lo * 4, as: SIMD16<Float>.self) == zero { lo += 16 }
             while lo < width && s[lo] == 0 { lo += 1 }
+            while hi - 15 > lo && raw.loadUnaligned(fromByteOffset: (hi - 15) * 4, as: SIMD16<Float>.self) == zero { hi -= 16 }
             while hi >= lo && s[hi] == 0 { hi -= 1 }
             return Span(lo: lo, hi: hi)
         }
@@ -215,7 +219,7 @@ public enum SeparableConvolution {
                     while j < nz.count && Int(nz[j].column) <= c + 15 + r {
                         // Lane l is output c + l at distance c + l − column from the cell.
                         let d = c - Int(nz[j].column)
-                        a += centre.loadUnaligned(fromByteOffset: d * 4, as: SIMD16<Float>.self) * SIMD16(repeating: nz[j].value)
+                        a.accumulate(centre.loadUnaligned(fromByteOffset: d * 4, as: SIMD16<Float>.self), SIMD16(repeating: nz[j].value))
                         j += 1
                     }
                     UnsafeMutableRawPointer(m + o).storeBytes(of: a, as: SIMD16<Float>.self)
@@ -240,10 +244,10 @@ public enum SeparableConvolution {
                         guard s.lo < c + 16, s.hi >= c else { continue }   // zeros there
                         let x = UnsafeRawPointer(m + c).loadUnaligned(as: SIMD16<Float>.self)
                         let t = taps + (first + k - q)   // taps[t − r] for output row q: t = src − q + r
-                        a0 += SIMD16(repeating: t[0]) * x
-                        a1 += SIMD16(repeating: t[-1]) * x
-                        a2 += SIMD16(repeating: t[-2]) * x
-                        a3 += SIMD16(repeating: t[-3]) * x
+                        a0.accumulate(SIMD16(repeating: t[0]), x)
+                        a1.accumulate(SIMD16(repeating: t[-1]), x)
+                        a2.accumulate(SIMD16(repeating: t[-2]), x)
+                        a3.accumulate(SIMD16(repeating: t[-3]), x)
                     }
                     let n = Swift.min(16, width - c)
                     for (j, a) in [a0, a1, a2, a3].enumerated() where q + j < out.upperBound {
@@ -281,7 +285,7 @@ public enum SeparableConvolution {
                         while c < n {
                             var a = SIMD16<Float>()
                             for t in 0..<tp.count {
-                                a += SIMD16(repeating: tp[t]) * x.loadUnaligned(fromByteOffset: (c + t) * 4, as: SIMD16<Float>.self)
+                                a.accumulate(SIMD16(repeating: tp[t]), x.loadUnaligned(fromByteOffset: (c + t) * 4, as: SIMD16<Float>.self))
                             }
                             UnsafeMutableRawPointer(m + c).storeBytes(of: a, as: SIMD16<Float>.self)
                             c += 16
@@ -334,5 +338,28 @@ public enum SeparableConvolution {
             i += 16
         }
         while i < n { y[i] += a * x[i]; i += 1 }
+    }
+}
+
+/// Whether the convolutions' multiply-adds are fused (one rounding): in release builds for
+/// CPUs with FMA (x86-64-v3, as the package builds for such a machine; arm64). Otherwise a
+/// multiply then an add: a fused multiply-add done in software would be many times slower.
+/// The two differ in the last bits only (measured on the 1 km density: 1.8e-7 of the maximum).
+public let convolutionFusesMultiplyAdd: Bool = {
+    #if HINTERLAND_FMA || arch(arm64)
+    return true
+    #else
+    return false
+    #endif
+}()
+
+extension SIMD16 where Scalar == Float {
+    /// self += a·b, fused where `convolutionFusesMultiplyAdd`.
+    @inline(__always) mutating func accumulate(_ a: Self, _ b: Self) {
+        #if HINTERLAND_FMA || arch(arm64)
+        addProduct(a, b)
+        #else
+        self += a * b
+        #endif
     }
 }

@@ -83,7 +83,7 @@ struct ConvolutionTests {
 
     /// Rows of every fullness (a few cells: the sparse row pass; most cells: the dense one),
     /// asymmetric taps: each output is the very bits of a scalar Float sum, taps in order,
-    /// rows first then columns.
+    /// rows first then columns (multiply-adds fused as the build fuses them).
     @Test func sparseAndDenseRowsGiveTheSequentialSumsBits() {
         var rng = SplitMix(seed: 31)
         let w = 97, h = 41
@@ -93,16 +93,17 @@ struct ConvolutionTests {
             for c in 0..<w where Double.random(in: 0..<1, using: &rng) < fill { input[row * w + c] = Float.random(in: 0.1...5, using: &rng) }
         }
         let taps: [Float] = (0..<13).map { Float($0 + 1) / 91 + ($0 == 4 ? 0.05 : 0) }
+        func madd(_ a: Float, _ b: Float, _ c: Float) -> Float { convolutionFusesMultiplyAdd ? a.addingProduct(b, c) : a + b * c }
         let r = taps.count / 2
         var mid = [Float](repeating: 0, count: w * h), expected = mid
         for y in 0..<h { for x in 0..<w {
             var a: Float = 0
-            for t in 0..<taps.count { let xx = x + t - r; if xx >= 0 && xx < w { a += taps[t] * input[y * w + xx] } }
+            for t in 0..<taps.count { let xx = x + t - r; if xx >= 0 && xx < w { a = madd(a, taps[t], input[y * w + xx]) } }
             mid[y * w + x] = a
         } }
         for y in 0..<h { for x in 0..<w {
             var a: Float = 0
-            for t in 0..<taps.count { let yy = y + t - r; if yy >= 0 && yy < h { a += taps[t] * mid[yy * w + x] } }
+            for t in 0..<taps.count { let yy = y + t - r; if yy >= 0 && yy < h { a = madd(a, taps[t], mid[yy * w + x]) } }
             expected[y * w + x] = a
         } }
         var g = input
