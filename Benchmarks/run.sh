@@ -12,7 +12,7 @@ runs=${2:-5}
 venv=$(bash "$here/peers/install.sh" | tail -1)
 py="$venv/bin/python"
 H="$root/.build/release/hinterland"
-[ -x "$H" ] || (cd "$root" && swift build -c release --product hinterland >/dev/null)
+[ -x "$H" ] || (cd "$root" && swift build -c release --static-swift-stdlib --product hinterland >/dev/null)
 work=${BENCH_DIR:-$root/Output/bench}
 mkdir -p "$work"
 cd "$work"

@@ -6,7 +6,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 n=${1:-10000000}
 H="$root/.build/release/hinterland"
-[ -x "$H" ] || (cd "$root" && swift build -c release --product hinterland >/dev/null)
+[ -x "$H" ] || (cd "$root" && swift build -c release --static-swift-stdlib --product hinterland >/dev/null)
 work=${BENCH_DIR:-$root/Output/scale}
 mkdir -p "$work"
 cd "$work"

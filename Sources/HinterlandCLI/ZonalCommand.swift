@@ -50,7 +50,8 @@ struct ZonalCommand: ParsableCommand {
         let set = try zones.get()
         let source = bands.source
         clock.lap("zones")
-        let result = try ZonalAnalysis.run(raster: source, zones: set.zones, bands: bands)
+        let result = try ZonalAnalysis.run(raster: source, zones: set.zones, bands: bands,
+                                           sumsOnly: columns.allSatisfy { ["count", "sum", "mean"].contains($0) })
         clock.lap("statistics")
         let text = ZonalAnalysis.csv(zones: set.zones, stats: result, columns: columns)
         if let output { try AtomicOutput.write(text: text, to: output) } else { print(text, terminator: "") }

@@ -12,8 +12,9 @@ public enum ZonalAnalysis {
     public static let statistics = ["count", "sum", "mean", "min", "max", "stdev"]
 
     /// `bands`, when given, is the reader already decoding the raster's first band (made
-    /// before the zones were loaded); otherwise one is made here.
-    public static func run(raster: RasterSource, zones: [Zone], bands: RasterBandReader? = nil) throws -> [ZonalStatistics] {
+    /// before the zones were loaded); otherwise one is made here. `sumsOnly`: only count, sum
+    /// and mean are wanted (min, max and stdev are left unset), which is cheaper.
+    public static func run(raster: RasterSource, zones: [Zone], bands: RasterBandReader? = nil, sumsOnly: Bool = false) throws -> [ZonalStatistics] {
         let reader = bands ?? RasterBandReader(raster)
         let tf = try CoordinateTransform(from: .wgs84, to: raster.crs)
         let windows = windows(of: zones.map(\.geometry), projectedBy: tf, onto: raster)
@@ -33,8 +34,12 @@ public enum ZonalAnalysis {
                     let r0 = max(w.row, rows.lowerBound), r1 = min(w.row + w.height, rows.upperBound)
                     guard r0 < r1 else { return }
                     let cov = w.coverage(rows: r0..<r1)
-                    results.value[i].add(values.baseAddress! + (r0 - rows.lowerBound) * raster.width + w.col, rowStride: raster.width,
-                                         width: w.width, height: r1 - r0, coverage: cov, nodata: raster.nodata)
+                    let window = values.baseAddress! + (r0 - rows.lowerBound) * raster.width + w.col
+                    if sumsOnly {
+                        results.value[i].addSums(window, rowStride: raster.width, width: w.width, height: r1 - r0, coverage: cov, nodata: raster.nodata)
+                    } else {
+                        results.value[i].add(window, rowStride: raster.width, width: w.width, height: r1 - r0, coverage: cov, nodata: raster.nodata)
+                    }
                 }
             }
         }
