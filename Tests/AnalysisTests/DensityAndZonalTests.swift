@@ -95,8 +95,8 @@ struct DensityAndZonalTests {
         for (a, b) in zip(stats, banded) {
             #expect(abs(a.count - b.count) <= 1e-12 * a.count && abs(a.sum - b.sum) <= 1e-12 * a.sum && a.min == b.min && a.max == b.max)
         }
-        // Count and sum only: the very same bits.
+        // Count and sum only: the same up to the order of the additions.
         let sums = try ZonalAnalysis.run(raster: try RasterSource(path: "\(dir)/ones.tif"), zones: set.zones, sumsOnly: true)
-        for (a, b) in zip(stats, sums) { #expect(a.count.bitPattern == b.count.bitPattern && a.sum.bitPattern == b.sum.bitPattern) }
+        for (a, b) in zip(stats, sums) { #expect(abs(a.count - b.count) <= 1e-12 * a.count && abs(a.sum - b.sum) <= 1e-12 * a.sum) }
     }
 }

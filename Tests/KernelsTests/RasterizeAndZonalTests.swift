@@ -32,4 +32,25 @@ struct RasterizeAndZonalTests {
         #expect(abs(s.mean - mean) < 1e-9 && abs(s.stdev - sd) < 1e-9)
         #expect(s.min == pairs.map(\.0).min()! && s.max == pairs.map(\.0).max()!)
     }
+
+    /// Count and sum only, on a window inside a larger grid with nodata and NaN cells and odd
+    /// widths (the four-lane loop and its tail): the two-pass reference's values.
+    @Test func sumsOnlyMatchTheReference() {
+        var rng = SplitMix(seed: 19)
+        for width in [1, 3, 4, 7, 33] {
+            let height = 9, stride = width + 5
+            var grid = (0..<(stride * height)).map { _ in Float.random(in: -50...200, using: &rng) }
+            for i in Swift.stride(from: 0, to: grid.count, by: 5) { grid[i] = -9999 }
+            for i in Swift.stride(from: 2, to: grid.count, by: 11) { grid[i] = .nan }
+            let coverage = (0..<(width * height)).map { i in i % 3 == 0 ? 0 : Double.random(in: 0...1, using: &rng) }
+            var s = ZonalStatistics()
+            grid.withUnsafeBufferPointer { s.addSums($0.baseAddress! + 2, rowStride: stride, width: width, height: height, coverage: coverage, nodata: -9999) }
+            var count = 0.0, sum = 0.0
+            for r in 0..<height { for c in 0..<width {
+                let v = grid[r * stride + 2 + c], k = coverage[r * width + c]
+                if k > 0 && v != -9999 && !v.isNaN { count += k; sum += k * Double(v) }
+            } }
+            #expect(abs(s.count - count) <= 1e-12 * count && abs(s.sum - sum) <= 1e-12 * abs(sum), "width \(width)")
+        }
+    }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import GeoCore
 import GeoIO
 
@@ -14,11 +15,13 @@ public struct Population: Sendable {
 
     public var provinces: [String: Entry] = [:]
     public var prefectures: [String: Entry] = [:]
+    /// The county table, read on first use (0.55 MB of CSV that most commands never need).
+    private let countyTable: CountyTable
+
     /// County polygons (cnmaps adcode) → census population of every census row mapped to it.
-    public var counties: [String: Entry] = [:]
+    public func counties() throws -> [String: Entry] { try countyTable.value(provinces).counties }
     /// Census county rows that have no polygon (development zones, management areas).
-    public var countyRowsWithoutPolygon = 0
-    public var countyPopulationWithoutPolygon: Int64 = 0
+    public func countyRowsWithoutPolygon() throws -> Int { try countyTable.value(provinces).rowsWithoutPolygon }
 
     public init(data: EmbeddedData) throws {
         let prov = try data.table("population_provinces_2020")
@@ -31,16 +34,33 @@ public struct Population: Sendable {
             prefectures[code] = Entry(population: p, isCensus: true)
         }
         for code in ["710000", "810000", "820000"] { prefectures[code] = provinces[code] }
-        for r in try data.table("population_counties_2020").records {
-            let p = Int64(r["population_2020"] ?? "") ?? 0
-            guard let code = r["cnmaps_adcode"], !code.isEmpty else {
-                countyRowsWithoutPolygon += 1
-                countyPopulationWithoutPolygon += p
-                continue
+        countyTable = CountyTable(data: data)
+    }
+
+    /// The county rows, summed per polygon once, under a lock (builders are shared).
+    private final class CountyTable: @unchecked Sendable {
+        let data: EmbeddedData
+        let lock = NSLock()
+        var loaded: Result<(counties: [String: Entry], rowsWithoutPolygon: Int), Error>?
+        init(data: EmbeddedData) { self.data = data }
+
+        func value(_ provinces: [String: Entry]) throws -> (counties: [String: Entry], rowsWithoutPolygon: Int) {
+            lock.lock()
+            defer { lock.unlock() }
+            if let loaded { return try loaded.get() }
+            let result = Result { () throws -> (counties: [String: Entry], rowsWithoutPolygon: Int) in
+                var counties = [String: Entry](), without = 0
+                for r in try data.table("population_counties_2020").records {
+                    let p = Int64(r["population_2020"] ?? "") ?? 0
+                    guard let code = r["cnmaps_adcode"], !code.isEmpty else { without += 1; continue }
+                    counties[code, default: Entry(population: 0, isCensus: true)].population += p
+                }
+                counties["710000"] = provinces["710000"]  // Taiwan is one unit in the county layer
+                return (counties, without)
             }
-            counties[code, default: Entry(population: 0, isCensus: true)].population += p
+            loaded = result
+            return try result.get()
         }
-        counties["710000"] = provinces["710000"]  // Taiwan is one unit in the county layer
     }
 
     /// The census mainland total (31 provinces, excluding the 2,000,000 active military).

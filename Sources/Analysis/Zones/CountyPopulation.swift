@@ -11,13 +11,14 @@ extension ZoneSetBuilder {
     func rescaledCountyPopulation() throws -> [String: Double] {
         let counties = try countyPoints()
         let codes = counties.map(\.code), prefs = counties.map(\.prefecture)
+        let table = try population.counties()
         var sums = [String: Int64]()
         for (c, p) in zip(codes, prefs) {
-            if let e = population.counties[c], e.isCensus { sums[p, default: 0] += e.population }
+            if let e = table[c], e.isCensus { sums[p, default: 0] += e.population }
         }
         var out = [String: Double]()
         for (c, p) in zip(codes, prefs) {
-            guard let e = population.counties[c], e.isCensus, let s = sums[p], s > 0,
+            guard let e = table[c], e.isCensus, let s = sums[p], s > 0,
                   let target = population.prefectures[p]?.population else { continue }
             out[c] = Double(e.population) * Double(target) / Double(s)
         }

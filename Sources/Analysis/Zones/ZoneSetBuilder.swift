@@ -69,7 +69,7 @@ public final class ZoneSetBuilder {
         switch name {
         case .province: return try base(layer: "provinces", name: name, table: population.provinces, geometry: geometry)
         case .prefecture: return try base(layer: "prefectures", name: name, table: population.prefectures, geometry: geometry)
-        case .county: return try base(layer: "counties", name: name, table: population.counties, geometry: geometry)
+        case .county: return try base(layer: "counties", name: name, table: try population.counties(), geometry: geometry)
         case .region4, .region7, .northsouth, .thirdfront: return try regions(name, geometry: geometry)
         case .cluster: return try clusters(geometry: geometry)
         case .huline: return try huLineSides(try HuLine(variant: huLine), geometry: geometry)
@@ -123,9 +123,9 @@ public final class ZoneSetBuilder {
         }
         var method = "area: ellipsoidal (WGS84 geodesic) of the simplified cnmaps polygons; population: 7th census 2020 resident population"
         if name == .county {
-            let covered = zones.compactMap { $0.population }.reduce(0, +) - (population.counties["710000"]?.population ?? 0)
+            let covered = zones.compactMap { $0.population }.reduce(0, +) - (try population.counties()["710000"]?.population ?? 0)
             method += String(format: "; county rows with a polygon cover %.2f%% of the mainland census total (%d rows without polygon: development zones and management areas)",
-                             100 * Double(covered) / Double(population.mainlandTotal), population.countyRowsWithoutPolygon)
+                             100 * Double(covered) / Double(population.mainlandTotal), try population.countyRowsWithoutPolygon())
         }
         return ZoneSet(name: name.rawValue, description: name.summary, zones: zones, method: method)
     }
