@@ -68,21 +68,30 @@ public enum CoverageFraction {
             Parallel.forEach(bands) { b in
                 let rows = (b * bandRows)..<min((b + 1) * bandRows, height)
                 var acc = [Double](repeating: 0, count: stride * rows.count)
-                acc.withUnsafeMutableBufferPointer { a in
+                // Per row, the columns the boundary touches: left of them coverage is 0, right
+                // of them it stays at its last value, so the prefix sum runs only in between.
+                var touched = [(lo: Int, hi: Int)](repeating: (width, -1), count: rows.count)
+                acc.withUnsafeMutableBufferPointer { a in touched.withUnsafeMutableBufferPointer { t in
                     let lo = Double(rows.lowerBound), hi = Double(rows.upperBound)
                     for e in bandStart[b]..<bandStart[b + 1] {
                         let sg = segments[Int(bandSegments[e])]
                         guard min(sg.ay, sg.by) < hi && max(sg.ay, sg.by) > lo else { continue }
-                        addSegment(sg.ax, sg.ay, sg.bx, sg.by, factor: sg.factor, width: width, rows: rows, into: a)
+                        addSegment(sg.ax, sg.ay, sg.bx, sg.by, factor: sg.factor, width: width, rows: rows, into: a, touched: t)
                     }
-                }
+                } }
                 for (k, r) in rows.enumerated() {
+                    let line = o.baseAddress! + r * width
+                    let t = touched[k]
+                    guard t.lo <= t.hi else { line.update(repeating: 0, count: width); continue }
+                    let first = min(t.lo, width), last = min(t.hi + 1, width)
+                    line.update(repeating: 0, count: first)
                     var run = 0.0
-                    for c in 0..<width {
+                    for c in first..<last {
                         run += acc[k * stride + c]
                         // Rounding leaves residues of ~1e-15 where the exact value is 0 or 1: snap them.
-                        o[r * width + c] = T(run < 1e-9 ? 0 : run > 1 - 1e-9 ? 1 : run)
+                        line[c] = T(run < 1e-9 ? 0 : run > 1 - 1e-9 ? 1 : run)
                     }
+                    if last < width { line.advanced(by: last).update(repeating: T(run < 1e-9 ? 0 : run > 1 - 1e-9 ? 1 : run), count: width - last) }
                 }
             }
         }
@@ -102,7 +111,8 @@ public enum CoverageFraction {
     /// Splits a segment where it crosses x = 0 and x = width, so that clamping each piece to
     /// the window is exact (a piece outside becomes a vertical run on the window's edge).
     static func addSegment(_ ax: Double, _ ay: Double, _ bx: Double, _ by: Double, factor: Double,
-                           width: Int, rows: Range<Int>, into acc: UnsafeMutableBufferPointer<Double>) {
+                           width: Int, rows: Range<Int>, into acc: UnsafeMutableBufferPointer<Double>,
+                           touched: UnsafeMutableBufferPointer<(lo: Int, hi: Int)>) {
         if ay == by { return }
         let W = Double(width)
         var ts: [Double] = []
@@ -113,22 +123,23 @@ public enum CoverageFraction {
             }
         }
         if ts.isEmpty {
-            addClamped(ax, ay, bx, by, factor: factor, width: width, rows: rows, into: acc)
+            addClamped(ax, ay, bx, by, factor: factor, width: width, rows: rows, into: acc, touched: touched)
             return
         }
         ts.sort()
         var (px, py) = (ax, ay)
         for t in ts + [1] {
             let qx = t == 1 ? bx : ax + t * (bx - ax), qy = t == 1 ? by : ay + t * (by - ay)
-            addClamped(px, py, qx, qy, factor: factor, width: width, rows: rows, into: acc)
+            addClamped(px, py, qx, qy, factor: factor, width: width, rows: rows, into: acc, touched: touched)
             (px, py) = (qx, qy)
         }
     }
 
     /// Adds a segment lying within [0, width] to the accumulator rows of `rows` (the
-    /// accumulator's first row is rows.lowerBound).
+    /// accumulator's first row is rows.lowerBound), widening each row's `touched` columns.
     static func addClamped(_ ax: Double, _ ay: Double, _ bx: Double, _ by: Double, factor: Double,
-                           width: Int, rows: Range<Int>, into acc: UnsafeMutableBufferPointer<Double>) {
+                           width: Int, rows: Range<Int>, into acc: UnsafeMutableBufferPointer<Double>,
+                           touched: UnsafeMutableBufferPointer<(lo: Int, hi: Int)>) {
         if ay == by { return }
         let stride = width + 1
         let W = Double(width)
@@ -145,6 +156,8 @@ public enum CoverageFraction {
                 let lo = min(x0, x1), hi = max(x0, x1)
                 let kmin = Int(lo), kmax = min(Int(hi.rounded(.up)), width)
                 let base = (row - rows.lowerBound) * stride
+                let seen = touched[row - rows.lowerBound]
+                touched[row - rows.lowerBound] = (min(seen.lo, kmin), max(seen.hi, kmax))
                 var prev = 0.0
                 if hi - lo < 1e-12 {
                     for k in kmin...kmax {
