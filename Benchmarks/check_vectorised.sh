@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Checks that the release build's hot kernels are vectorised and free of checked conversions:
 # disassembles each kernel's functions (objdump) and counts packed SIMD arithmetic (…ps/…pd on
-# xmm/ymm), scalar arithmetic (…ss/…sd), and ud2 traps (what Swift's checked Int(Double)
-# conversions and overflow checks compile to). Exits non-zero if a kernel that should be
-# vectorised has no packed arithmetic, or if a hot kernel still traps.
+# xmm/ymm, vpadd/vpmull on integers), scalar arithmetic (…ss/…sd), and ud2 traps (what Swift's
+# checked Int(Double) conversions and overflow checks compile to). Exits non-zero if a kernel
+# that should be vectorised has no packed arithmetic, or if a hot kernel still traps.
 #   bash Benchmarks/check_vectorised.sh [path/to/hinterland]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -16,9 +16,11 @@ status=0
 printf '%-22s %8s %8s %8s %6s\n' kernel functions packed scalar ud2
 # kernel (Swift type name in the mangled symbol) and whether it must hold packed arithmetic:
 # the convolutions, crossing tests and hub distances are data-parallel; binning (a scatter),
-# zonal accumulation (a branchy reduction), scanlines and the Dijkstra search are not.
+# zonal accumulation (a branchy reduction), scanlines, the Dijkstra search and the DEFLATE
+# bit packing are not; the Adler-32 checksum sums 32 bytes per step.
 for spec in SeparableConvolution:yes StampConvolution:yes LinearBinning:no ZonalStatistics:no \
-            CoverageFraction:no PolygonIndex:yes HubAllocation:yes CostDistance:no ScanlineRasterize:no; do
+            CoverageFraction:no PolygonIndex:yes HubAllocation:yes CostDistance:no ScanlineRasterize:no \
+            Adler32:yes RunLengthDeflate:no; do
   name=${spec%%:*}; must=${spec##*:}
   # Function bodies of this kernel type (its methods, their specialisations and closures).
   awk -v pat="<[$]s7Kernels[0-9]+${name}" '
@@ -26,7 +28,7 @@ for spec in SeparableConvolution:yes StampConvolution:yes LinearBinning:no Zonal
     inside && /\t/ { print }
     END { print "#functions " fn+0 }' "$dis" > "$dis.k" || true
   fns=$(awk '/^#functions/ {print $2}' "$dis.k")
-  packed=$(grep -c -E '\s(v?(add|sub|mul|div|min|max|fmadd[0-9]*|fnmadd[0-9]*)p[sd]|v?cmp[a-z]*p[sd]|v?blendv?p[sd])\s' "$dis.k" || true)
+  packed=$(grep -c -E '\s(v?(add|sub|mul|div|min|max|fmadd[0-9]*|fnmadd[0-9]*)p[sd]|v?cmp[a-z]*p[sd]|v?blendv?p[sd]|v?padd[bwdq]|v?pmull[wd]|v?pmaddwd)\s' "$dis.k" || true)
   scalar=$(grep -c -E '\s(v?(add|sub|mul|div|min|max)s[sd]|v?fmadd[0-9]*s[sd])\s' "$dis.k" || true)
   traps=$(grep -c -E '\sud2' "$dis.k" || true)
   printf '%-22s %8s %8s %8s %6s\n' "$name" "$fns" "$packed" "$scalar" "$traps"

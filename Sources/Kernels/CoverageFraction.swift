@@ -30,6 +30,69 @@ public enum CoverageFraction {
     public static func fractions<T: BinaryFloatingPoint>(xs: [Double], ys: [Double], partOffsets: [Int], polygonOffsets: [Int],
                                                          width: Int, height: Int, into out: UnsafeMutableBufferPointer<T>) {
         precondition(out.count == width * height)
+        // Every cell is written exactly once, by its band: no zero fill first.
+        let o = UncheckedSendable(out)
+        forEachBand(xs: xs, ys: ys, partOffsets: partOffsets, polygonOffsets: polygonOffsets, width: width, height: height) { _, rows, acc, touched in
+            let stride = width + 1
+            for (k, r) in rows.enumerated() {
+                let line = o.value.baseAddress! + r * width
+                let t = touched[k]
+                guard t.lo <= t.hi else { line.update(repeating: 0, count: width); continue }
+                let first = min(t.lo, width), last = min(t.hi + 1, width)
+                line.update(repeating: 0, count: first)
+                var run = 0.0
+                for c in first..<last {
+                    run += acc[k * stride + c]
+                    line[c] = T(snap(run))
+                }
+                if last < width { line.advanced(by: last).update(repeating: T(snap(run)), count: width - last) }
+            }
+        }
+    }
+
+    /// Σ coverage and Σ coverage·value over the window's cells of `values` (rows `rowStride`
+    /// apart; nodata and NaN cells skipped): what `fractions` then a count-and-sum pass give, up
+    /// to the order of the additions, with no coverage grid made and only the columns the
+    /// boundary touches visited. Bands are summed in order: the same result on every run.
+    public static func coveredSums(xs: [Double], ys: [Double], partOffsets: [Int], polygonOffsets: [Int], width: Int, height: Int,
+                                   values: UnsafePointer<Float>, rowStride: Int, nodata: Float?) -> (count: Double, sum: Double) {
+        let nd = nodata ?? .nan
+        let bandRows = 64
+        var partial = [(count: Double, sum: Double)](repeating: (0, 0), count: (height + bandRows - 1) / bandRows)
+        partial.withUnsafeMutableBufferPointer { p in
+            let parts = UncheckedSendable(p), v = UncheckedSendable(values)
+            forEachBand(xs: xs, ys: ys, partOffsets: partOffsets, polygonOffsets: polygonOffsets, width: width, height: height) { b, rows, acc, touched in
+                let stride = width + 1
+                var n = 0.0, s = 0.0
+                for (k, r) in rows.enumerated() {
+                    let t = touched[k]
+                    guard t.lo <= t.hi else { continue }
+                    let line = v.value + r * rowStride
+                    let first = min(t.lo, width), last = min(t.hi + 1, width)
+                    var run = 0.0
+                    for c in first..<width {
+                        if c < last { run += acc[k * stride + c] } else if snap(run) == 0 { break }
+                        let cov = snap(run), x = line[c]
+                        let use = cov > 0 && x != nd && !x.isNaN
+                        n += use ? cov : 0
+                        s += use ? cov * Double(x) : 0
+                    }
+                }
+                parts.value[b] = (n, s)
+            }
+        }
+        return partial.reduce((0, 0)) { ($0.count + $1.count, $0.sum + $1.sum) }
+    }
+
+    /// Rounding leaves residues of ~1e-15 where the exact value is 0 or 1: snap them.
+    @inline(__always) static func snap(_ run: Double) -> Double { run < 1e-9 ? 0 : run > 1 - 1e-9 ? 1 : run }
+
+    /// The signed-area accumulation of every band of 64 rows, in parallel: `body(band, rows,
+    /// acc, touched)` gets the band's accumulator (row k at k·(width + 1)), whose prefix sum
+    /// along a row is that row's coverage, and the columns each row's boundary touches (left
+    /// of them coverage is 0; right of them it keeps its last value).
+    static func forEachBand(xs: [Double], ys: [Double], partOffsets: [Int], polygonOffsets: [Int], width: Int, height: Int,
+                            _ body: (Int, Range<Int>, UnsafeBufferPointer<Double>, UnsafeBufferPointer<(lo: Int, hi: Int)>) -> Void) {
         // Every boundary segment with the sign that makes exteriors add and holes remove
         // coverage, whatever their winding.
         var segments = [(ax: Double, ay: Double, bx: Double, by: Double, factor: Double)]()
@@ -46,8 +109,7 @@ public enum CoverageFraction {
                 }
             }
         }
-        // Bands of rows in parallel, each with its own small accumulator: memory stays at
-        // the output plus a band, and each output row is written by one thread only.
+        // Each band has its own small accumulator: memory stays at the output plus a band.
         let bandRows = 64, bands = (height + bandRows - 1) / bandRows
         let stride = width + 1
         // Each band's segments, found once (not every band scanning every segment).
@@ -62,38 +124,19 @@ public enum CoverageFraction {
         for b in 0..<bands { bandStart[b + 1] += bandStart[b] }
         var fill = bandStart, bandSegments = [Int32](repeating: 0, count: bandStart[bands])
         for (k, sg) in segments.enumerated() { if let r = bandSpan(sg) { for b in r { bandSegments[fill[b]] = Int32(k); fill[b] += 1 } } }
-        // Every cell is written exactly once, by its band: no zero fill first.
-        do {
-            let o = out
-            Parallel.forEach(bands) { b in
-                let rows = (b * bandRows)..<min((b + 1) * bandRows, height)
-                var acc = [Double](repeating: 0, count: stride * rows.count)
-                // Per row, the columns the boundary touches: left of them coverage is 0, right
-                // of them it stays at its last value, so the prefix sum runs only in between.
-                var touched = [(lo: Int, hi: Int)](repeating: (width, -1), count: rows.count)
-                acc.withUnsafeMutableBufferPointer { a in touched.withUnsafeMutableBufferPointer { t in
-                    let lo = Double(rows.lowerBound), hi = Double(rows.upperBound)
-                    for e in bandStart[b]..<bandStart[b + 1] {
-                        let sg = segments[Int(bandSegments[e])]
-                        guard min(sg.ay, sg.by) < hi && max(sg.ay, sg.by) > lo else { continue }
-                        addSegment(sg.ax, sg.ay, sg.bx, sg.by, factor: sg.factor, width: width, rows: rows, into: a, touched: t)
-                    }
-                } }
-                for (k, r) in rows.enumerated() {
-                    let line = o.baseAddress! + r * width
-                    let t = touched[k]
-                    guard t.lo <= t.hi else { line.update(repeating: 0, count: width); continue }
-                    let first = min(t.lo, width), last = min(t.hi + 1, width)
-                    line.update(repeating: 0, count: first)
-                    var run = 0.0
-                    for c in first..<last {
-                        run += acc[k * stride + c]
-                        // Rounding leaves residues of ~1e-15 where the exact value is 0 or 1: snap them.
-                        line[c] = T(run < 1e-9 ? 0 : run > 1 - 1e-9 ? 1 : run)
-                    }
-                    if last < width { line.advanced(by: last).update(repeating: T(run < 1e-9 ? 0 : run > 1 - 1e-9 ? 1 : run), count: width - last) }
+        Parallel.forEach(bands) { b in
+            let rows = (b * bandRows)..<min((b + 1) * bandRows, height)
+            var acc = [Double](repeating: 0, count: stride * rows.count)
+            var touched = [(lo: Int, hi: Int)](repeating: (width, -1), count: rows.count)
+            acc.withUnsafeMutableBufferPointer { a in touched.withUnsafeMutableBufferPointer { t in
+                let lo = Double(rows.lowerBound), hi = Double(rows.upperBound)
+                for e in bandStart[b]..<bandStart[b + 1] {
+                    let sg = segments[Int(bandSegments[e])]
+                    guard min(sg.ay, sg.by) < hi && max(sg.ay, sg.by) > lo else { continue }
+                    addSegment(sg.ax, sg.ay, sg.bx, sg.by, factor: sg.factor, width: width, rows: rows, into: a, touched: t)
                 }
-            }
+                body(b, rows, UnsafeBufferPointer(a), UnsafeBufferPointer(t))
+            } }
         }
     }
 

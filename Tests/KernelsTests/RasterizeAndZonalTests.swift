@@ -33,24 +33,31 @@ struct RasterizeAndZonalTests {
         #expect(s.min == pairs.map(\.0).min()! && s.max == pairs.map(\.0).max()!)
     }
 
-    /// Count and sum only, on a window inside a larger grid with nodata and NaN cells and odd
-    /// widths (the four-lane loop and its tail): the two-pass reference's values.
-    @Test func sumsOnlyMatchTheReference() {
+    /// Sums taken as the coverage is made: those of the coverage grid times the values, on
+    /// random polygons with holes and parts off the window, values with nodata and NaN cells
+    /// inside a larger grid.
+    @Test func coveredSumsMatchFractionsTimesValues() {
         var rng = SplitMix(seed: 19)
-        for width in [1, 3, 4, 7, 33] {
-            let height = 9, stride = width + 5
+        for trial in 0..<20 {
+            let width = 40 + trial, height = 70, stride = width + 5
             var grid = (0..<(stride * height)).map { _ in Float.random(in: -50...200, using: &rng) }
             for i in Swift.stride(from: 0, to: grid.count, by: 5) { grid[i] = -9999 }
             for i in Swift.stride(from: 2, to: grid.count, by: 11) { grid[i] = .nan }
-            let coverage = (0..<(width * height)).map { i in i % 3 == 0 ? 0 : Double.random(in: 0...1, using: &rng) }
-            var s = ZonalStatistics()
-            grid.withUnsafeBufferPointer { s.addSums($0.baseAddress! + 2, rowStride: stride, width: width, height: height, coverage: coverage, nodata: -9999) }
+            let outer = starRing(cx: Double(width) / 2 + Double(trial % 5) * 6, cy: 35, radius: 38, vertices: 25, rng: &rng)
+            let hole = starRing(cx: Double(width) / 2, cy: 35, radius: 8, vertices: 9, rng: &rng)
+            let xs = outer.xs + hole.xs.reversed(), ys = outer.ys + hole.ys.reversed()
+            let parts = [0, outer.xs.count, xs.count], polygons = [0, 2]
+            let cov = CoverageFraction.fractions(xs: xs, ys: ys, partOffsets: parts, polygonOffsets: polygons, width: width, height: height)
             var count = 0.0, sum = 0.0
             for r in 0..<height { for c in 0..<width {
-                let v = grid[r * stride + 2 + c], k = coverage[r * width + c]
+                let v = grid[r * stride + 2 + c], k = cov[r * width + c]
                 if k > 0 && v != -9999 && !v.isNaN { count += k; sum += k * Double(v) }
             } }
-            #expect(abs(s.count - count) <= 1e-12 * count && abs(s.sum - sum) <= 1e-12 * abs(sum), "width \(width)")
+            let s = grid.withUnsafeBufferPointer {
+                CoverageFraction.coveredSums(xs: xs, ys: ys, partOffsets: parts, polygonOffsets: polygons, width: width, height: height,
+                                             values: $0.baseAddress! + 2, rowStride: stride, nodata: -9999)
+            }
+            #expect(count > 0 && abs(s.count - count) <= 1e-12 * count && abs(s.sum - sum) <= 1e-11 * abs(sum) + 1e-9, "trial \(trial)")
         }
     }
 }

@@ -33,11 +33,16 @@ public enum ZonalAnalysis {
                     let i = work[j], w = windows[i]!
                     let r0 = max(w.row, rows.lowerBound), r1 = min(w.row + w.height, rows.upperBound)
                     guard r0 < r1 else { return }
-                    let cov = w.coverage(rows: r0..<r1)
                     let window = values.baseAddress! + (r0 - rows.lowerBound) * raster.width + w.col
                     if sumsOnly {
-                        results.value[i].addSums(window, rowStride: raster.width, width: w.width, height: r1 - r0, coverage: cov, nodata: raster.nodata)
+                        // No coverage grid: the sums are taken as the coverage is made.
+                        let s = CoverageFraction.coveredSums(xs: w.px, ys: w.py.map { $0 - Double(r0) }, partOffsets: w.partOffsets,
+                                                             polygonOffsets: w.polygonOffsets, width: w.width, height: r1 - r0,
+                                                             values: window, rowStride: raster.width, nodata: raster.nodata)
+                        results.value[i].count += s.count
+                        results.value[i].sum += s.sum
                     } else {
+                        let cov = w.coverage(rows: r0..<r1)
                         results.value[i].add(window, rowStride: raster.width, width: w.width, height: r1 - r0, coverage: cov, nodata: raster.nodata)
                     }
                 }
