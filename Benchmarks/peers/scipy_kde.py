@@ -8,7 +8,8 @@ from pyproj import Transformer
 from scipy.ndimage import gaussian_filter
 
 args = sys.argv[1:]
-# --geotiff OUT.tif: write what hinterland writes (tiled, DEFLATE level 1 on all cores, georeferenced)
+# --geotiff OUT.tif: write the kind of file hinterland writes (tiled, DEFLATE, georeferenced; GDAL at
+# DEFLATE level 1 on all cores)
 # instead of a bare .npy array, for a like-for-like timing.
 geotiff = args.pop(args.index("--geotiff") + 1) if "--geotiff" in args else None
 if geotiff: args.remove("--geotiff")
