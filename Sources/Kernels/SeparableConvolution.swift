@@ -271,8 +271,8 @@ public enum SeparableConvolution {
                 let n = (outHi - outLo + 15) / 16 * 16
                 written = Span(lo: outLo, hi: outLo + n - 1)
                 ringSpan[slot] = Span(lo: outLo, hi: outHi - 1)
-                // The input with zeros around it: scratch[k] is column outLo − r + k.
                 if !sparseRowPass(into: ring + slot * stride + outLo, outputs: n, firstOutput: outLo, input: s, span: input) {
+                    // The input with zeros around it: scratch[k] is column outLo − r + k.
                     let base = outLo - r
                     scratch.withUnsafeMutableBufferPointer { sc in
                         let p = sc.baseAddress!
@@ -324,21 +324,6 @@ public enum SeparableConvolution {
 
     /// Output rows and columns the column pass handles at a time (8 × 512 floats: 16 KB).
     static let columnGroup = 8, columnTile = 512
-
-    /// y[i] += a·x[i] for i in 0..<n, 16 lanes at a time.
-    @inline(__always)
-    static func axpy(_ a: Float, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ n: Int) {
-        let va = SIMD16<Float>(repeating: a)
-        var i = 0
-        let rx = UnsafeRawPointer(x), ry = UnsafeMutableRawPointer(y)
-        while i + 16 <= n {
-            let xv = rx.loadUnaligned(fromByteOffset: i * 4, as: SIMD16<Float>.self)
-            let yv = ry.loadUnaligned(fromByteOffset: i * 4, as: SIMD16<Float>.self)
-            ry.storeBytes(of: yv + va * xv, toByteOffset: i * 4, as: SIMD16<Float>.self)
-            i += 16
-        }
-        while i < n { y[i] += a * x[i]; i += 1 }
-    }
 }
 
 /// Whether the convolutions' multiply-adds are fused (one rounding): in release builds for

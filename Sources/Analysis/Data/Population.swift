@@ -19,9 +19,9 @@ public struct Population: Sendable {
     private let countyTable: CountyTable
 
     /// County polygons (cnmaps adcode) → census population of every census row mapped to it.
-    public func counties() throws -> [String: Entry] { try countyTable.value(provinces).counties }
+    public func counties() throws -> [String: Entry] { try countyTable.value().counties }
     /// Census county rows that have no polygon (development zones, management areas).
-    public func countyRowsWithoutPolygon() throws -> Int { try countyTable.value(provinces).rowsWithoutPolygon }
+    public func countyRowsWithoutPolygon() throws -> Int { try countyTable.value().rowsWithoutPolygon }
 
     public init(data: EmbeddedData) throws {
         let prov = try data.table("population_provinces_2020")
@@ -34,17 +34,19 @@ public struct Population: Sendable {
             prefectures[code] = Entry(population: p, isCensus: true)
         }
         for code in ["710000", "810000", "820000"] { prefectures[code] = provinces[code] }
-        countyTable = CountyTable(data: data)
+        countyTable = CountyTable(data: data, taiwan: provinces["710000"])
     }
 
     /// The county rows, summed per polygon once, under a lock (builders are shared).
     private final class CountyTable: @unchecked Sendable {
         let data: EmbeddedData
+        /// Taiwan's figure: it is one unit in the county layer, with no county rows.
+        let taiwan: Entry?
         let lock = NSLock()
         var loaded: Result<(counties: [String: Entry], rowsWithoutPolygon: Int), Error>?
-        init(data: EmbeddedData) { self.data = data }
+        init(data: EmbeddedData, taiwan: Entry?) { self.data = data; self.taiwan = taiwan }
 
-        func value(_ provinces: [String: Entry]) throws -> (counties: [String: Entry], rowsWithoutPolygon: Int) {
+        func value() throws -> (counties: [String: Entry], rowsWithoutPolygon: Int) {
             lock.lock()
             defer { lock.unlock() }
             if let loaded { return try loaded.get() }
@@ -55,7 +57,7 @@ public struct Population: Sendable {
                     guard let code = r["cnmaps_adcode"], !code.isEmpty else { without += 1; continue }
                     counties[code, default: Entry(population: 0, isCensus: true)].population += p
                 }
-                counties["710000"] = provinces["710000"]  // Taiwan is one unit in the county layer
+                counties["710000"] = taiwan
                 return (counties, without)
             }
             loaded = result

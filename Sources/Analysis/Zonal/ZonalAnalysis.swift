@@ -36,9 +36,7 @@ public enum ZonalAnalysis {
                     let window = values.baseAddress! + (r0 - rows.lowerBound) * raster.width + w.col
                     if sumsOnly {
                         // No coverage grid: the sums are taken as the coverage is made.
-                        let s = CoverageFraction.coveredSums(xs: w.px, ys: w.py.map { $0 - Double(r0) }, partOffsets: w.partOffsets,
-                                                             polygonOffsets: w.polygonOffsets, width: w.width, height: r1 - r0,
-                                                             values: window, rowStride: raster.width, nodata: raster.nodata)
+                        let s = w.coveredSums(rows: r0..<r1, values: window, rowStride: raster.width, nodata: raster.nodata)
                         results.value[i].count += s.count
                         results.value[i].sum += s.sum
                     } else {
@@ -86,6 +84,14 @@ public enum ZonalAnalysis {
         func coverage(rows: Range<Int>) -> [Double] {
             CoverageFraction.fractions(xs: px, ys: py.map { $0 - Double(rows.lowerBound) }, partOffsets: partOffsets,
                                        polygonOffsets: polygonOffsets, width: width, height: rows.count)
+        }
+
+        /// Σ coverage and Σ coverage·value of the window's cells in `rows`, whose values start
+        /// at `values` (the window's first cell of rows.lowerBound), `rowStride` apart.
+        func coveredSums(rows: Range<Int>, values: UnsafePointer<Float>, rowStride: Int, nodata: Float?) -> (count: Double, sum: Double) {
+            CoverageFraction.coveredSums(xs: px, ys: py.map { $0 - Double(rows.lowerBound) }, partOffsets: partOffsets,
+                                         polygonOffsets: polygonOffsets, width: width, height: rows.count,
+                                         values: values, rowStride: rowStride, nodata: nodata)
         }
     }
 

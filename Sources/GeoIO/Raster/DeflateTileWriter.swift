@@ -12,7 +12,8 @@ enum DeflateTileWriter {
     /// Tiles compressed per round before they are written in order (bounds the buffers).
     static let batch = 16
 
-    static func append(_ bands: [Grid], type: RasterWriter.SampleType, tile: Int, to path: String) throws {
+    static func append(_ bands: [Grid], type: RasterWriter.SampleType, to path: String) throws {
+        let tile = RasterWriter.tile
         let handle = try FileHandle(forUpdating: URL(fileURLWithPath: path))
         defer { try? handle.close() }
         let table = try TIFFTileTable(path: path, handle: handle)
@@ -42,7 +43,7 @@ enum DeflateTileWriter {
             // readers that do not know GDAL's sparse files need every tile present.
             var empty: [UInt8] = []
             if grid.nodata != nil {
-                fillTile(grid, row: -1, column: -1, tile: tile, type: type, into: scratch)
+                RasterWriter.fillTile(grid, row: -1, column: -1, type: type, into: scratch)
                 empty = [UInt8](repeating: 0, count: capacity)
                 let n = empty.withUnsafeMutableBytes { RunLengthDeflate.compress(scratch, count: raw, unit: size, into: $0.baseAddress!) }
                 empty.removeLast(empty.count - n)
@@ -59,7 +60,7 @@ enum DeflateTileWriter {
                             lengths[k] = -1
                             return
                         }
-                        fillTile(grid, row: r, column: c, tile: tile, type: type, into: scratch + k * raw)
+                        RasterWriter.fillTile(grid, row: r, column: c, type: type, into: scratch + k * raw)
                         lengths[k] = RunLengthDeflate.compress(scratch + k * raw, count: raw, unit: size, into: packed + k * capacity)
                     }
                     for k in 0..<n {
@@ -73,23 +74,5 @@ enum DeflateTileWriter {
             }
         }
         try table.patch(handle, offsets: offsets, byteCounts: counts)
-    }
-
-    /// Copies tile (row, column) of the grid into `dst` in the stored type, padding cells past
-    /// the grid's edge with nodata (or 0); row −1 gives a tile of padding only.
-    private static func fillTile(_ g: Grid, row: Int, column: Int, tile: Int, type: RasterWriter.SampleType,
-                                 into dst: UnsafeMutableRawPointer) {
-        let size = type.bytes, stored = type.gdal
-        var pad = g.nodata ?? 0
-        let c0 = column * tile, r0 = row * tile
-        let w = row < 0 ? 0 : min(tile, g.width - c0), h = row < 0 ? 0 : min(tile, g.height - r0)
-        g.values.withUnsafeBufferPointer { v in
-            for r in 0..<tile {
-                let line = dst + r * tile * size
-                if r < h { GDALCopyWords(v.baseAddress! + (r0 + r) * g.width + c0, GDT_Float32, 4, line, stored, Int32(size), Int32(w)) }
-                let from = r < h ? w : 0
-                if from < tile { GDALCopyWords(&pad, GDT_Float32, 0, line + from * size, stored, Int32(size), Int32(tile - from)) }
-            }
-        }
     }
 }

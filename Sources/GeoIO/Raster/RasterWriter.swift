@@ -74,7 +74,7 @@ public enum RasterWriter {
             if err != CE_None || GDAL.failureSinceClear != nil {
                 throw HinterlandError(path, "GeoTIFF write failed (\(GDAL.lastError(or: "GDAL error")))")
             }
-            if ownTiles { try DeflateTileWriter.append(bands, type: type, tile: tile, to: tmp) }
+            if ownTiles { try DeflateTileWriter.append(bands, type: type, to: tmp) }
         }
     }
 
@@ -90,26 +90,39 @@ public enum RasterWriter {
     private static func writeBlocks(_ g: Grid, band: GDALRasterBandH, type: SampleType) -> CPLErr {
         var bw: Int32 = 0, bh: Int32 = 0
         GDALGetBlockSize(band, &bw, &bh)
-        let tw = Int(bw), th = Int(bh), size = type.bytes, stored = type.gdal
-        let tile = UnsafeMutableRawPointer.allocate(byteCount: tw * th * size, alignment: 64)
-        defer { tile.deallocate() }
-        var pad = g.nodata ?? 0
+        precondition(Int(bw) == tile && Int(bh) == tile)
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: tile * tile * type.bytes, alignment: 64)
+        defer { buffer.deallocate() }
         return g.values.withUnsafeBufferPointer { v -> CPLErr in
-            for by in 0..<(g.height + th - 1) / th {
-                for bx in 0..<(g.width + tw - 1) / tw {
-                    let c0 = bx * tw, r0 = by * th, w = min(tw, g.width - c0), h = min(th, g.height - r0)
-                    if let nd = g.nodata, isAll(nd, v.baseAddress! + r0 * g.width + c0, width: w, height: h, stride: g.width) { continue }
-                    for r in 0..<th {
-                        let dst = tile + r * tw * size
-                        if r < h { GDALCopyWords(v.baseAddress! + (r0 + r) * g.width + c0, GDT_Float32, 4, dst, stored, Int32(size), Int32(w)) }
-                        let from = r < h ? w : 0
-                        if from < tw { GDALCopyWords(&pad, GDT_Float32, 0, dst + from * size, stored, Int32(size), Int32(tw - from)) }
-                    }
-                    let e = GDALWriteBlock(band, Int32(bx), Int32(by), tile)
+            for by in 0..<(g.height + tile - 1) / tile {
+                for bx in 0..<(g.width + tile - 1) / tile {
+                    let c0 = bx * tile, r0 = by * tile
+                    if let nd = g.nodata, isAll(nd, v.baseAddress! + r0 * g.width + c0, width: min(tile, g.width - c0),
+                                                height: min(tile, g.height - r0), stride: g.width) { continue }
+                    fillTile(g, row: by, column: bx, type: type, into: buffer)
+                    let e = GDALWriteBlock(band, Int32(bx), Int32(by), buffer)
                     if e != CE_None { return e }
                 }
             }
             return CE_None
+        }
+    }
+
+    /// Copies tile (row, column) of the grid into `dst` in the stored type (GDAL's rounding
+    /// and clamping for Int16), padding cells past the grid's edge with nodata (or 0); row −1
+    /// gives a tile of padding only.
+    static func fillTile(_ g: Grid, row: Int, column: Int, type: SampleType, into dst: UnsafeMutableRawPointer) {
+        let size = type.bytes, stored = type.gdal
+        var pad = g.nodata ?? 0
+        let c0 = column * tile, r0 = row * tile
+        let w = row < 0 ? 0 : min(tile, g.width - c0), h = row < 0 ? 0 : min(tile, g.height - r0)
+        g.values.withUnsafeBufferPointer { v in
+            for r in 0..<tile {
+                let line = dst + r * tile * size
+                if r < h { GDALCopyWords(v.baseAddress! + (r0 + r) * g.width + c0, GDT_Float32, 4, line, stored, Int32(size), Int32(w)) }
+                let from = r < h ? w : 0
+                if from < tile { GDALCopyWords(&pad, GDT_Float32, 0, line + from * size, stored, Int32(size), Int32(tile - from)) }
+            }
         }
     }
 
