@@ -3,8 +3,11 @@
 ///
 /// Why it works: in a float32 grid the only repeats worth finding are runs of one sample value
 /// (nodata, zeros); elsewhere the mantissa bytes are noise that no back-reference matches. So
-/// no hash table is searched: a run of equal samples becomes matches at a distance of one
-/// sample, every other byte a literal, and one dynamic Huffman block per tile codes them.
+/// no hash table is searched: a run of equal samples becomes matches, every other byte a
+/// literal, and one dynamic Huffman block per tile codes them. Runs of 2- and 4-byte samples
+/// are copied from 8 bytes back once 8 bytes of the run exist (a first short match at a
+/// distance of one sample makes them): inflaters copy whole words only when the distance is
+/// at least a word, so libdeflate (GDAL's) inflates nodata runs about twice as fast.
 /// On the 1 km China density grid (1M points): 26.58 MB against 26.28 MB from GDAL's DEFLATE
 /// level 1 (libdeflate), and 0.18 instead of 0.50 CPU-s for the whole GeoTIFF write.
 public enum RunLengthDeflate {
@@ -31,11 +34,12 @@ public enum RunLengthDeflate {
         scan(source, count: count, into: &counter)
         let litLen = counter.frequencies()
         let lit = HuffmanCode(frequencies: litLen, limit: 15)
-        let distanceSymbol = Tables.distanceSymbol(unit)
-        // Two one-bit distance codes keep the distance code complete whatever is used.
-        var distLengths = [UInt8](repeating: 0, count: max(distanceSymbol, 1) + 1)
-        distLengths[distanceSymbol] = 1
-        distLengths[distanceSymbol == 0 ? 1 : 0] = 1
+        // Two one-bit distance codes: one sample back, and 8 bytes back (symbol 5, distances
+        // 7–8); for 1- and 8-byte samples only the first is used, the other keeps it complete.
+        let near = Tables.distanceSymbol(unit), far = unit == 2 || unit == 4 ? 5 : (near == 0 ? 1 : 0)
+        var distLengths = [UInt8](repeating: 0, count: max(near, far) + 1)
+        distLengths[near] = 1
+        distLengths[far] = 1
         let dist = HuffmanCode(lengths: distLengths)
 
         // zlib header: deflate, 32 KB window, fastest level; (0x78·256 + 0x01) is a multiple of 31.
@@ -45,8 +49,8 @@ public enum RunLengthDeflate {
         writeHeader(&w, lit: lit, dist: dist)
 
         // Pass 2: the codes.
-        var coder = SymbolWriter<T>(writer: w, lit: lit, distanceCode: UInt64(dist.codes[distanceSymbol]),
-                                    distanceExtra: Tables.distanceExtra(unit))
+        var coder = SymbolWriter<T>(writer: w, lit: lit, near: (UInt64(dist.codes[near]), Tables.distanceExtra(unit)),
+                                    far: (UInt64(dist.codes[far]), (1, 1)))
         scan(source, count: count, into: &coder)
         coder.endOfBlock()
         w = coder.writer
@@ -59,9 +63,10 @@ public enum RunLengthDeflate {
 
     /// Walks the samples: the first of each run, and every sample that differs from the one
     /// before, goes out whole as literals (its bytes in memory order); a run of repeats as
-    /// matches of at most 258 bytes, none shorter than 3. Trailing bytes short of a sample
-    /// are single literals. (A generic sink rather than closures keeps the bit writer's state
-    /// in registers: 2.5× faster, measured.)
+    /// matches of at most 258 bytes, none shorter than 3: for 2- and 4-byte samples one
+    /// sample back until 8 bytes of the run exist, then 8 bytes back. Trailing bytes short of
+    /// a sample are single literals. (A generic sink rather than closures keeps the bit
+    /// writer's state in registers: 2.5× faster, measured.)
     @inline(__always)
     private static func scan<T, S: TokenSink>(_ source: UnsafeRawPointer, count: Int, into sink: inout S) where S.Sample == T {
         let unit = MemoryLayout<T>.size
@@ -84,10 +89,17 @@ public enum RunLengthDeflate {
                 if length < 3 {
                     for _ in i..<j { sink.sample(prev) }
                 } else {
+                    // 8 − unit bytes from one sample back make 8 bytes of the run, unless that
+                    // leaves a remainder too short for a match.
+                    var far = false
+                    if unit == 2 || unit == 4 {
+                        let lead = 8 - unit
+                        if length - lead >= 3 { sink.match(lead, far: false); length -= lead; far = true }
+                    }
                     while length > 0 {
                         var m = min(length, 258)
                         if length - m > 0 && length - m < 3 { m = length - 3 }
-                        sink.match(m)
+                        sink.match(m, far: far)
                         length -= m
                     }
                 }
@@ -101,7 +113,7 @@ public enum RunLengthDeflate {
         associatedtype Sample: FixedWidthInteger & UnsignedInteger
         mutating func sample(_ v: Sample)
         mutating func byte(_ b: UInt8)
-        mutating func match(_ length: Int)
+        mutating func match(_ length: Int, far: Bool)
     }
 
     /// Pass 1. Each byte position of a sample counts in its own table, so a repeated exponent
@@ -116,7 +128,7 @@ public enum RunLengthDeflate {
             for k in 0..<Self.unit { tables[k * 286 + Int(x & 0xff)] &+= 1; x >>= 8 }
         }
         @inline(__always) mutating func byte(_ b: UInt8) { tables[Int(b)] &+= 1 }
-        @inline(__always) mutating func match(_ length: Int) { tables[Int(Tables.lengthSymbol[length])] &+= 1 }
+        @inline(__always) mutating func match(_ length: Int, far: Bool) { tables[Int(Tables.lengthSymbol[length])] &+= 1 }
 
         /// The summed table, with the end-of-block symbol counted; frees the tables.
         func frequencies() -> [UInt32] {
@@ -133,15 +145,17 @@ public enum RunLengthDeflate {
     fileprivate struct SymbolWriter<Sample: FixedWidthInteger & UnsignedInteger>: TokenSink {
         var writer: DeflateBitWriter
         let table: UnsafeMutablePointer<UInt64>
-        let distanceCode: UInt64
-        let distanceExtra: (value: UInt64, bits: Int)
+        /// A distance's code bits followed by its extra bits, packed, and their total count.
+        let near: (bits: UInt64, count: Int)
+        let far: (bits: UInt64, count: Int)
 
-        init(writer: DeflateBitWriter, lit: HuffmanCode, distanceCode: UInt64, distanceExtra: (value: UInt64, bits: Int)) {
+        init(writer: DeflateBitWriter, lit: HuffmanCode, near: (code: UInt64, extra: (value: UInt64, bits: Int)),
+             far: (code: UInt64, extra: (value: UInt64, bits: Int))) {
             self.writer = writer
             table = .allocate(capacity: 286)
             for s in 0..<286 { table[s] = UInt64(lit.codes[s]) | UInt64(lit.lengths[s]) << 32 }
-            self.distanceCode = distanceCode
-            self.distanceExtra = distanceExtra
+            self.near = (near.code | near.extra.value << 1, 1 + near.extra.bits)
+            self.far = (far.code | far.extra.value << 1, 1 + far.extra.bits)
         }
 
         @inline(__always) mutating func code(_ symbol: Int) {
@@ -158,12 +172,12 @@ public enum RunLengthDeflate {
             }
         }
         @inline(__always) mutating func byte(_ b: UInt8) { code(Int(b)); writer.flush() }
-        @inline(__always) mutating func match(_ length: Int) {
+        @inline(__always) mutating func match(_ length: Int, far useFar: Bool) {
             code(Int(Tables.lengthSymbol[length]))
             let x = Tables.lengthExtra[length]
             writer.put(UInt64(x & 0xffff), Int(x >> 16))
-            writer.put(distanceCode, 1)
-            writer.put(distanceExtra.value, distanceExtra.bits)
+            let d = useFar ? far : near
+            writer.put(d.bits, d.count)
             writer.flush()
         }
         /// The end-of-block code; frees the table.
