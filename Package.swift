@@ -42,6 +42,7 @@ let package = Package(
         .systemLibrary(name: "CPROJ", pkgConfig: "proj", providers: [.apt(["libproj-dev"])]),
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CDeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"])]),
         .systemLibrary(name: "CMalloc"),
         .systemLibrary(name: "CPrefetch"),
         // Value types every stage shares: geometries, grids, CRS and transformations.
@@ -49,7 +50,7 @@ let package = Package(
         // SIMD hot loops: pure functions over buffers, no I/O.
         .target(name: "Kernels", dependencies: ["GeoCore", "CPrefetch"], swiftSettings: kernelFlags),
         // GDAL/OGR readers and writers, CSV tables.
-        .target(name: "GeoIO", dependencies: ["GeoCore", "Kernels", "CGDAL"]),
+        .target(name: "GeoIO", dependencies: ["GeoCore", "Kernels", "CGDAL", "CDeflate"]),
         // Analyses: zone sets, embedded data, Hu Line.
         .target(name: "Analysis", dependencies: ["GeoCore", "GeoIO", "Kernels"]),
         // Styles (MapLibre core) → display list → SVG (own writer) and PNG/PDF (Cairo).

@@ -18,6 +18,8 @@ public enum ZonalAnalysis {
         let reader = bands ?? RasterBandReader(raster)
         let tf = try CoordinateTransform(from: .wgs84, to: raster.crs)
         let windows = windows(of: zones.map(\.geometry), projectedBy: tf, onto: raster)
+        // Bands after the first (already decoding) read only the columns some window reaches.
+        reader.restrict((0..<reader.bandCount).map { columns(of: windows, rows: reader.range($0)) })
         var out = [ZonalStatistics](repeating: ZonalStatistics(), count: zones.count)
         // Zones by first row: each band takes the zones whose windows reach it.
         let order = windows.indices.filter { windows[$0] != nil }.sorted { windows[$0]!.row < windows[$1]!.row }
@@ -47,6 +49,23 @@ public enum ZonalAnalysis {
             }
         }
         return out
+    }
+
+    /// The column ranges the windows reaching `rows` cover, merged, in order.
+    static func columns(of windows: [Window?], rows: Range<Int>) -> [Range<Int>] {
+        let spans = windows.compactMap { w -> Range<Int>? in
+            guard let w, w.row < rows.upperBound, w.row + w.height > rows.lowerBound else { return nil }
+            return w.col..<(w.col + w.width)
+        }.sorted { $0.lowerBound < $1.lowerBound }
+        var merged: [Range<Int>] = []
+        for s in spans {
+            if let last = merged.last, s.lowerBound <= last.upperBound {
+                merged[merged.count - 1] = last.lowerBound..<max(last.upperBound, s.upperBound)
+            } else {
+                merged.append(s)
+            }
+        }
+        return merged
     }
 
     /// The raster window of every zone: all zones' vertices go through the transformation in

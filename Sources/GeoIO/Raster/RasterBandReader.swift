@@ -13,6 +13,8 @@ public final class RasterBandReader: @unchecked Sendable {
     private var buffers: [UnsafeMutableBufferPointer<Float>]
     private let queue = DispatchQueue(label: "hinterland.raster-bands")
     private var pending: Job?
+    /// Per band, the column ranges to read (nil: all columns); see `restrict`.
+    private var columns: [[Range<Int>]]?
 
     /// One band's decode: done when its group is left, with the error if it failed.
     private final class Job: @unchecked Sendable {
@@ -40,6 +42,17 @@ public final class RasterBandReader: @unchecked Sendable {
 
     public var bandCount: Int { (source.height + rows - 1) / rows }
 
+    /// The rows of band k (the last band may be shorter).
+    public func range(_ k: Int) -> Range<Int> { (k * rows)..<min((k + 1) * rows, source.height) }
+
+    /// Reads only the cells of each band in `columns[k]` (disjoint column ranges, in order),
+    /// leaving the others unset, from the next band not yet decoding on: tiles outside every
+    /// range are not decoded. A zonal sum needs only the columns its zones' windows reach.
+    public func restrict(_ columns: [[Range<Int>]]) {
+        precondition(columns.count == bandCount)
+        self.columns = columns
+    }
+
     /// Calls `body(rows, values)` for each band in order; `values` holds the band's rows
     /// (row-major, `source.width` per row) and is valid only during the call.
     public func forEachBand(_ body: (Range<Int>, UnsafeBufferPointer<Float>) throws -> Void) throws {
@@ -55,18 +68,17 @@ public final class RasterBandReader: @unchecked Sendable {
         }
     }
 
-    private func range(_ k: Int) -> Range<Int> { (k * rows)..<min((k + 1) * rows, source.height) }
-
     /// Starts decoding band k into its buffer (the other buffer is the caller's meanwhile).
     private func start(_ k: Int) {
         guard k < bandCount else { return }
         let job = Job(band: k)
         let r = range(k), width = source.width
+        let wanted = columns?[k] ?? [0..<width]
         let target = UncheckedSendable((buffers[k % 2].baseAddress!, source))
         pending = job
         job.group.enter()
         queue.async {
-            do { try target.value.1.read(col: 0, row: r.lowerBound, width: width, height: r.count, into: target.value.0, lineStride: width) }
+            do { try target.value.1.read(rows: r, columns: wanted, into: target.value.0, lineStride: width, firstColumn: 0) }
             catch { job.error = error }
             job.group.leave()
         }

@@ -17,8 +17,11 @@ public final class RasterSource {
     public let blockHeight: Int
     /// Bytes per stored sample of band 1 (what a decoded block holds per cell).
     public let sampleBytes: Int
+    /// Float32 DEFLATE (or uncompressed) tiles are read by us, not through libtiff.
+    let tiles: DeflateTileReader?
 
-    public init(path: String, band number: Int = 1) throws {
+    /// `direct: false` reads every layout through GDAL (to check the direct reader against it).
+    public init(path: String, band number: Int = 1, direct: Bool = true) throws {
         dataset = try Dataset(path: path, vector: false, raster: true)
         self.path = path
         let h = dataset.handle
@@ -46,32 +49,42 @@ public final class RasterSource {
         GDALGetBlockSize(b, &bw, &bh)
         blockHeight = Int(max(bh, 1))
         sampleBytes = Int(max(GDALGetDataTypeSizeBytes(GDALGetRasterDataType(b)), 1))
+        let isGTiff = GDALGetDatasetDriver(h).map { String(cString: GDALGetDriverShortName($0)) == "GTiff" } ?? false
+        tiles = direct && isGTiff ? DeflateTileReader.open(path: path, band: number, width: width, height: height, nodata: nodata) : nil
     }
 
     /// Reads the window [col, col+w) × [row, row+h) of band 1.
     public func read(col: Int, row: Int, width w: Int, height h: Int) throws -> [Float] {
-        GDAL.clearErrors()
-        var err = CE_None
-        // GDAL fills every value of the buffer (or fails): no zero fill first.
-        let out = [Float](unsafeUninitializedCapacity: w * h) { buf, count in
-            err = GDALRasterIO(band, GF_Read, Int32(col), Int32(row), Int32(w), Int32(h), buf.baseAddress, Int32(w), Int32(h), GDT_Float32, 0, 0)
+        try [Float](unsafeUninitializedCapacity: w * h) { buf, count in
+            // Every value of the buffer is filled (or the read fails): no zero fill first.
+            try read(col: col, row: row, width: w, height: h, into: buf.baseAddress!, lineStride: w)
             count = w * h
         }
-        guard err == CE_None else {
-            throw HinterlandError(path, "cannot read window \(col),\(row) \(w)×\(h) (\(GDAL.lastError(or: "GDAL error")))")
-        }
-        return out
     }
 
     /// Reads the window [col, col+w) × [row, row+h) into caller-owned memory whose rows are
     /// `lineStride` values apart (a window of a larger grid, read in place).
     public func read(col: Int, row: Int, width w: Int, height h: Int, into out: UnsafeMutablePointer<Float>, lineStride: Int) throws {
+        try read(rows: row..<(row + h), columns: [col..<(col + w)], into: out, lineStride: lineStride, firstColumn: col)
+    }
+
+    /// Reads the cells of rows `rows` in the column ranges `columns` (disjoint, in order):
+    /// cell (r, c) goes to `out[(r − rows.lowerBound)·lineStride + c − firstColumn]`, and
+    /// cells outside the ranges are left as they are. Tiles no range touches are not decoded.
+    public func read(rows: Range<Int>, columns: [Range<Int>], into out: UnsafeMutablePointer<Float>, lineStride: Int, firstColumn: Int) throws {
+        if let tiles {
+            try tiles.read(rows: rows, columns: columns, into: out, lineStride: lineStride, firstColumn: firstColumn)
+            return
+        }
         // A large window decodes its blocks on all cores only as far as the cache holds them.
-        GDAL.ensureBlockCache(bytes: min(w * h * sampleBytes, 32 << 20))
-        GDAL.clearErrors()
-        let err = GDALRasterIO(band, GF_Read, Int32(col), Int32(row), Int32(w), Int32(h), out, Int32(w), Int32(h), GDT_Float32, 4, Int32(lineStride * 4))
-        guard err == CE_None else {
-            throw HinterlandError(path, "cannot read window \(col),\(row) \(w)×\(h) (\(GDAL.lastError(or: "GDAL error")))")
+        GDAL.ensureBlockCache(bytes: min(rows.count * (columns.map(\.count).max() ?? 0) * sampleBytes, 32 << 20))
+        for c in columns where !c.isEmpty {
+            GDAL.clearErrors()
+            let err = GDALRasterIO(band, GF_Read, Int32(c.lowerBound), Int32(rows.lowerBound), Int32(c.count), Int32(rows.count),
+                                   out + (c.lowerBound - firstColumn), Int32(c.count), Int32(rows.count), GDT_Float32, 4, Int32(lineStride * 4))
+            guard err == CE_None else {
+                throw HinterlandError(path, "cannot read window \(c.lowerBound),\(rows.lowerBound) \(c.count)×\(rows.count) (\(GDAL.lastError(or: "GDAL error")))")
+            }
         }
     }
 
