@@ -41,8 +41,10 @@ struct RasterizeAndZonalTests {
         for trial in 0..<20 {
             let width = 40 + trial, height = 70, stride = width + 5
             var grid = (0..<(stride * height)).map { _ in Float.random(in: -50...200, using: &rng) }
-            for i in Swift.stride(from: 0, to: grid.count, by: 5) { grid[i] = -9999 }
-            for i in Swift.stride(from: 2, to: grid.count, by: 11) { grid[i] = .nan }
+            // Nodata and NaN scattered, or (every other trial) only in a block of rows, so
+            // that runs of eight valid cells take the vector path.
+            for i in Swift.stride(from: 0, to: trial % 2 == 0 ? grid.count : stride * 20, by: 5) { grid[i] = -9999 }
+            for i in Swift.stride(from: 2, to: trial % 2 == 0 ? grid.count : stride * 20, by: 11) { grid[i] = .nan }
             let outer = starRing(cx: Double(width) / 2 + Double(trial % 5) * 6, cy: 35, radius: 38, vertices: 25, rng: &rng)
             let hole = starRing(cx: Double(width) / 2, cy: 35, radius: 8, vertices: 9, rng: &rng)
             let xs = outer.xs + hole.xs.reversed(), ys = outer.ys + hole.ys.reversed()
