@@ -111,5 +111,16 @@ final class StringList {
 
     func set(_ key: String, _ value: String) { pointer = CSLSetNameValue(pointer, key, value) }
 
+    /// A list of plain strings (not name=value pairs).
+    convenience init(names: [String]) {
+        self.init()
+        for n in names { pointer = CSLAddString(pointer, n) }
+    }
+
+    /// The list as `const char **`.
+    var mutableConstPointer: UnsafeMutablePointer<UnsafePointer<CChar>?>? {
+        UnsafeMutableRawPointer(pointer).map { $0.assumingMemoryBound(to: UnsafePointer<CChar>?.self) }
+    }
+
     deinit { CSLDestroy(pointer) }
 }

@@ -69,7 +69,8 @@ enum OGRGeometryBridge {
         }
     }
 
-    private static func merge(_ g: Geometry, into out: inout Geometry?) {
+    /// Adds `g` to `out` when it is of the family `out` already holds (or `out` is empty).
+    static func merge(_ g: Geometry, into out: inout Geometry?) {
         if out == nil { out = g; return }
         if out!.kind == g.kind { out!.append(g) }
     }

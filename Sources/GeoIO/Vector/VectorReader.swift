@@ -13,7 +13,8 @@ public enum VectorReader {
 
     /// Reads one layer (the first when `layer` is nil), with all fields or only `fields`.
     /// Features without a usable geometry keep `geometry == nil`.
-    public static func read(path: String, layer: String? = nil, fields only: [String]? = nil) throws -> FeatureTable {
+    /// `geometryBlobs: false` takes every geometry through OGR (to check the blob reader).
+    public static func read(path: String, layer: String? = nil, fields only: [String]? = nil, geometryBlobs: Bool = true) throws -> FeatureTable {
         let ds = try Dataset(path: path)
         let l = try ds.layer(named: layer)
         let name = String(cString: OGR_L_GetName(l))
@@ -38,6 +39,13 @@ public enum VectorReader {
         }
         let crs = SpatialReference.crs(of: OGR_L_GetSpatialRef(l)) ?? CRS.wgs84
         var table = FeatureTable(name: name, crs: crs, geometryKind: nil, fields: fields)
+        // GeoPackage geometries come as blobs in one query; OGR then reads only the fields.
+        let blobs = geometryBlobs ? GeoPackageGeometries.read(ds, layer: l) : nil
+        var fromOGR: [(index: Int, fid: Int64)] = []   // blobs not read here (curves)
+        if blobs != nil {
+            let ignored = StringList(names: ["OGR_GEOMETRY"])
+            withExtendedLifetime(ignored) { _ = OGR_L_SetIgnoredFields(l, ignored.mutableConstPointer) }
+        }
         GDAL.clearErrors()
         OGR_L_ResetReading(l)
         while let f = OGR_L_GetNextFeature(l) {
@@ -52,10 +60,23 @@ public enum VectorReader {
                 case .string: values.append(.string(String(cString: OGR_F_GetFieldAsString(f, i))))
                 }
             }
-            let geom = OGR_F_GetGeometryRef(f).flatMap { OGRGeometryBridge.geometry(from: $0) }
-            if table.geometryKind == nil, let geom { table.geometryKind = geom.kind }
+            var geom: Geometry?
+            if let blobs {
+                if let g = blobs[OGR_F_GetFID(f)] { geom = g } else { fromOGR.append((table.features.count, OGR_F_GetFID(f))) }
+            } else {
+                geom = OGR_F_GetGeometryRef(f).flatMap { OGRGeometryBridge.geometry(from: $0) }
+            }
             table.features.append(Feature(geometry: geom, values: values))
         }
+        if !fromOGR.isEmpty {
+            _ = OGR_L_SetIgnoredFields(l, nil)
+            for (i, fid) in fromOGR {
+                guard let f = OGR_L_GetFeature(l, fid) else { continue }
+                defer { OGR_F_Destroy(f) }
+                table.features[i].geometry = OGR_F_GetGeometryRef(f).flatMap { OGRGeometryBridge.geometry(from: $0) }
+            }
+        }
+        table.geometryKind = table.features.first { $0.geometry != nil }?.geometry?.kind
         if let err = GDAL.failureSinceClear {
             throw HinterlandError("\(path) layer \(name)", "read failed after \(table.features.count) features (\(Dataset.shorten(err, path: path)))")
         }
