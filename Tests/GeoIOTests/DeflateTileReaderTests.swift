@@ -8,17 +8,6 @@ import Testing
 /// our DEFLATE tiles, GDAL's DEFLATE and uncompressed tiles of other sizes, BigTIFF, sparse
 /// tiles, a second band; layouts it does not take (predictor, LZW, strips) go through GDAL.
 struct DeflateTileReaderTests {
-    func grid(width: Int, height: Int, seed: UInt64) -> Grid {
-        var g = Grid(width: width, height: height, geoTransform: [500_000, 1000, 0, 4_000_000, 0, -1000], crs: .chinaAlbers, nodata: -9999)
-        var s = seed
-        for i in g.values.indices {
-            s = s &* 6364136223846793005 &+ 1442695040888963407
-            let r = i / width, c = i % width
-            g.values[i] = c + r < 300 ? -9999 : (r > 400 && c < 200 ? 0 : Float(r * c) / 1000 + Float(s >> 40) / Float(1 << 24))
-        }
-        return g
-    }
-
     /// A copy of `source` made by GDAL with creation options `options`.
     func copy(_ source: String, to path: String, _ options: [(String, String)]) throws {
         let src = GDALOpen(source, GA_ReadOnly)!
@@ -35,7 +24,7 @@ struct DeflateTileReaderTests {
         let dir = NSTemporaryDirectory() + "hinterland-tiles-\(getpid())"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let a = grid(width: 700, height: 530, seed: 1), b = grid(width: 700, height: 530, seed: 2)
+        let a = Fixtures.raster(width: 700, height: 530, seed: 1), b = Fixtures.raster(width: 700, height: 530, seed: 2)
         try RasterWriter.writeGeoTIFF(bands: [a, b], to: "\(dir)/ours.tif")
         let tiled = [("TILED", "YES"), ("INTERLEAVE", "BAND")]
         let variants: [(String, [(String, String)], Bool)] = [
@@ -76,7 +65,7 @@ struct DeflateTileReaderTests {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let path = "\(dir)/bad.tif"
-        try RasterWriter.writeGeoTIFF(grid(width: 300, height: 300, seed: 3), to: path)
+        try RasterWriter.writeGeoTIFF(Fixtures.raster(width: 300, height: 300, seed: 3), to: path)
         // Overwrite the middle of the file (inside the tiles' streams) with zeros.
         let h = try FileHandle(forUpdating: URL(fileURLWithPath: path))
         let size = try h.seekToEnd()

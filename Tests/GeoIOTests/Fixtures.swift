@@ -25,6 +25,21 @@ enum Fixtures {
                             ])
     }
 
+    /// A raster with nodata left of a diagonal (whole tiles of it at the top left), zeros in
+    /// a block, and a smooth surface with noisy low bits elsewhere.
+    static func raster(width: Int, height: Int, seed: UInt64) -> Grid {
+        var g = Grid(width: width, height: height, geoTransform: [500_000, 1000, 0, 4_000_000, 0, -1000], crs: .chinaAlbers, nodata: -9999)
+        var s = seed
+        for r in 0..<height {
+            for c in 0..<width {
+                s = s &* 6364136223846793005 &+ 1442695040888963407
+                let noise = Float(s >> 40) / Float(1 << 24)
+                g.values[r * width + c] = c + r < 300 ? -9999 : (r > 400 && c < 200 ? 0 : Float(r * c) / 1000 + noise)
+            }
+        }
+        return g
+    }
+
     /// Runs a command, returning exit status and output.
     @discardableResult
     static func run(_ exe: String, _ args: [String], env: [String: String] = [:]) -> (status: Int32, out: String, err: String) {

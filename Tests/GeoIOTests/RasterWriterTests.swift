@@ -7,21 +7,6 @@ import Testing
 /// GeoTIFFs whose DEFLATE tiles we compress ourselves, read back by GDAL (libtiff and its
 /// inflater): the same values as GDAL's own writer stores, every tile present.
 struct RasterWriterTests {
-    func grid(width: Int, height: Int, seed: UInt64) -> Grid {
-        var g = Grid(width: width, height: height, geoTransform: [500_000, 1000, 0, 4_000_000, 0, -1000], crs: .chinaAlbers, nodata: -9999)
-        var s = seed
-        for r in 0..<height {
-            for c in 0..<width {
-                s = s &* 6364136223846793005 &+ 1442695040888963407
-                let noise = Float(s >> 40) / Float(1 << 24)
-                // Nodata left of a diagonal (whole tiles of it at the top left), zeros in a
-                // block, a smooth surface with noisy low bits elsewhere.
-                g.values[r * width + c] = c + r < 300 ? -9999 : (r > 400 && c < 200 ? 0 : Float(r * c) / 1000 + noise)
-            }
-        }
-        return g
-    }
-
     func readBack(_ path: String, band: Int) throws -> [Float] {
         try RasterSource(path: path, band: band).readAll()!
     }
@@ -30,7 +15,7 @@ struct RasterWriterTests {
         let dir = NSTemporaryDirectory() + "hinterland-writer-\(getpid())"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let a = grid(width: 700, height: 530, seed: 1), b = grid(width: 700, height: 530, seed: 2)
+        let a = Fixtures.raster(width: 700, height: 530, seed: 1), b = Fixtures.raster(width: 700, height: 530, seed: 2)
         for type in [RasterWriter.SampleType.float32, .int16] {
             try RasterWriter.writeGeoTIFF(bands: [a, b], to: "\(dir)/ours.tif", metadata: ["units": "m"], type: type)
             try RasterWriter.writeGeoTIFF(bands: [a, b], to: "\(dir)/gdal.tif", metadata: ["units": "m"], type: type, compression: .lzw)
@@ -58,7 +43,7 @@ struct RasterWriterTests {
         let dir = NSTemporaryDirectory() + "hinterland-writer2-\(getpid())"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let g = grid(width: 300, height: 280, seed: 5)
+        let g = Fixtures.raster(width: 300, height: 280, seed: 5)
         try RasterWriter.writeGeoTIFF(g, to: "\(dir)/1.tif")
         try RasterWriter.writeGeoTIFF(g, to: "\(dir)/2.tif")
         #expect(FileManager.default.contentsEqual(atPath: "\(dir)/1.tif", andPath: "\(dir)/2.tif"))
