@@ -74,10 +74,13 @@ struct DensityCommand: ParsableCommand {
         o.exact = exact
         o.edgeCorrect = edgeCorrect
         var clock = Stopwatch("density")
-        let clipGeometry = try clip.map { try ClipRegion.geometries($0) }
-        clock.lap("clip region")
-        let points = try pointOptions.read()
-        clock.lap("read points")
+        // The clip region loads (through GDAL) while the points are read; its error, if any,
+        // still comes first.
+        let region = clip.map { name in Background { try ClipRegion.geometries(name) } }
+        let reading = Result { try pointOptions.read() }
+        let clipGeometry = try region?.value()
+        let points = try reading.get()
+        clock.lap("clip region and points")
         let start = Date()
         let r = try KernelDensity.estimate(points: points, options: o, clip: clipGeometry)
         clock.lap("estimate")
