@@ -74,6 +74,10 @@ struct DeflateTileReaderTests {
         try h.close()
         let source = try RasterSource(path: path)
         #expect(source.tiles != nil)
+        var cell: Float = 0
+        #expect(throws: HinterlandError.self, "a window past the raster's edge") {
+            try source.read(rows: 299..<301, columns: [0..<1], into: &cell, lineStride: 1, firstColumn: 0)
+        }
         #expect { _ = try source.readAll() } throws: { e in
             "\(e)".contains("bad.tif") && "\(e)".contains("not a valid DEFLATE stream")
         }

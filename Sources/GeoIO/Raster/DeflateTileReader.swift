@@ -85,6 +85,9 @@ final class DeflateTileReader: @unchecked Sendable {
     /// goes to `out[(r − rows.lowerBound)·lineStride + c − firstColumn]`. Each tile the
     /// columns touch is decoded once and all of its columns inside them are copied.
     func read(rows: Range<Int>, columns: [Range<Int>], into out: UnsafeMutablePointer<Float>, lineStride: Int, firstColumn: Int) throws {
+        guard rows.lowerBound >= 0, rows.upperBound <= height, columns.allSatisfy({ $0.lowerBound >= 0 && $0.upperBound <= width }) else {
+            throw HinterlandError(path, "cannot read rows \(rows), columns \(columns) of a \(width) × \(height) raster")
+        }
         var tiles: [(row: Int, column: Int)] = []
         let tr = (rows.lowerBound / tileHeight)..<((rows.upperBound + tileHeight - 1) / tileHeight)
         var seen = Set<Int>()
