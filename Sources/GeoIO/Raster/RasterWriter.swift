@@ -138,7 +138,7 @@ public enum RasterWriter {
                 differ |= row.loadUnaligned(fromByteOffset: c * 4, as: SIMD16<UInt32>.self) ^ wide
                 c += 16
             }
-            if differ != .zero { return false }
+            if any(differ .!= .zero) { return false }
             for k in c..<width where row.load(fromByteOffset: k * 4, as: UInt32.self) != bits { return false }
         }
         return true
