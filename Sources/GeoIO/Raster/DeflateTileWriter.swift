@@ -54,9 +54,7 @@ enum DeflateTileWriter {
                     let n = min(batch, across * down - first)
                     Parallel.forEach(n) { k in
                         let r = (first + k) / across, c = (first + k) % across
-                        let c0 = c * tile, r0 = r * tile
-                        if let nd = grid.nodata, RasterWriter.isAll(nd, base.value + r0 * grid.width + c0, width: min(tile, grid.width - c0),
-                                                                    height: min(tile, grid.height - r0), stride: grid.width) {
+                        if RasterWriter.isNodataTile(grid, row: r, column: c, values: base.value) {
                             lengths[k] = -1
                             return
                         }

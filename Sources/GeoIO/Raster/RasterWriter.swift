@@ -96,9 +96,7 @@ public enum RasterWriter {
         return g.values.withUnsafeBufferPointer { v -> CPLErr in
             for by in 0..<(g.height + tile - 1) / tile {
                 for bx in 0..<(g.width + tile - 1) / tile {
-                    let c0 = bx * tile, r0 = by * tile
-                    if let nd = g.nodata, isAll(nd, v.baseAddress! + r0 * g.width + c0, width: min(tile, g.width - c0),
-                                                height: min(tile, g.height - r0), stride: g.width) { continue }
+                    if isNodataTile(g, row: by, column: bx, values: v.baseAddress!) { continue }
                     fillTile(g, row: by, column: bx, type: type, into: buffer)
                     let e = GDALWriteBlock(band, Int32(bx), Int32(by), buffer)
                     if e != CE_None { return e }
@@ -124,6 +122,14 @@ public enum RasterWriter {
                 if from < tile { GDALCopyWords(&pad, GDT_Float32, 0, line + from * size, stored, Int32(size), Int32(tile - from)) }
             }
         }
+    }
+
+    /// Whether every cell of tile (row, column) of the grid, whose values start at `values`,
+    /// is nodata (never, without a nodata value).
+    static func isNodataTile(_ g: Grid, row: Int, column: Int, values: UnsafePointer<Float>) -> Bool {
+        guard let nd = g.nodata else { return false }
+        let c0 = column * tile, r0 = row * tile
+        return isAll(nd, values + r0 * g.width + c0, width: min(tile, g.width - c0), height: min(tile, g.height - r0), stride: g.width)
     }
 
     /// Whether every cell of a window holds `value` (bit for bit, so a NaN nodata matches).

@@ -8,7 +8,6 @@ import GeoCore
 /// runs on; big-endian files are refused here and read through GDAL instead.
 struct TIFFDirectory {
     let path: String
-    let isBig: Bool
     private let entries: [Int: Entry]
 
     /// A tag's values: their integer type (1 BYTE, 3 SHORT, 4 LONG, 16 LONG8), how many,
@@ -25,7 +24,6 @@ struct TIFFDirectory {
         let head = try Self.read(handle, path, at: 0, 16)
         guard head[0] == 0x49, head[1] == 0x49 else { throw HinterlandError(path, "not a little-endian TIFF") }
         let big = Self.int(head, 2, 2) == 43
-        isBig = big
         let ifd = big ? Self.int(head, 8, 8) : Self.int(head, 4, 4)
         let n = Int(Self.int(try Self.read(handle, path, at: ifd, big ? 8 : 2), 0, big ? 8 : 2))
         let size = big ? 20 : 12, first = ifd + (big ? 8 : 2)

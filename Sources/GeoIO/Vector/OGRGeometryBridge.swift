@@ -51,22 +51,26 @@ enum OGRGeometryBridge {
             let (xs, ys) = points(h)
             merge(.lineString(xs: xs, ys: ys), into: &out)
         case wkbPolygon:
-            var g = Geometry(kind: .polygon, xs: [], ys: [], partOffsets: [0], polygonOffsets: [0, 0])
-            for r in 0..<OGR_G_GetGeometryCount(h) {
-                guard let ring = OGR_G_GetGeometryRef(h, r) else { continue }
-                let (xs, ys) = points(ring)
-                if xs.count < 4 { continue }  // not a ring; GDAL would reject it on write
-                g.xs += xs; g.ys += ys
-                g.partOffsets.append(g.xs.count)
-            }
-            g.polygonOffsets[1] = g.partOffsets.count - 1
-            if g.polygonOffsets[1] > 0 { merge(g, into: &out) }
+            mergePolygon(rings: (0..<OGR_G_GetGeometryCount(h)).compactMap { OGR_G_GetGeometryRef(h, $0).map(points) }, into: &out)
         default:  // multi-geometries and collections
             for i in 0..<OGR_G_GetGeometryCount(h) {
                 guard let part = OGR_G_GetGeometryRef(h, i) else { continue }
                 collect(part, into: &out, only: only)
             }
         }
+    }
+
+    /// Adds a polygon made of `rings` (exterior first) to `out`, skipping rings of fewer
+    /// than 4 points (not rings; GDAL would reject them on write), and nothing when no ring is
+    /// left. The rule for OGR geometries and for WKB read by `WKBReader` alike.
+    static func mergePolygon(rings: [(xs: [Double], ys: [Double])], into out: inout Geometry?) {
+        var g = Geometry(kind: .polygon, xs: [], ys: [], partOffsets: [0], polygonOffsets: [0, 0])
+        for ring in rings where ring.xs.count >= 4 {
+            g.xs += ring.xs; g.ys += ring.ys
+            g.partOffsets.append(g.xs.count)
+        }
+        g.polygonOffsets[1] = g.partOffsets.count - 1
+        if g.polygonOffsets[1] > 0 { merge(g, into: &out) }
     }
 
     /// Adds `g` to `out` when it is of the family `out` already holds (or `out` is empty).

@@ -70,21 +70,18 @@ enum WKBReader {
         switch type {
         case 1:
             guard let p = c.points(1, dims: dims) else { return false }
-            if !p.xs[0].isNaN && !p.ys[0].isNaN { merge(.point(p.xs[0], p.ys[0]), into: &out) }
+            if !p.xs[0].isNaN && !p.ys[0].isNaN { OGRGeometryBridge.merge(.point(p.xs[0], p.ys[0]), into: &out) }
         case 2:
             guard let n = c.u32(), let p = c.points(Int(n), dims: dims) else { return false }
-            if n > 0 { merge(.lineString(xs: p.xs, ys: p.ys), into: &out) }
+            if n > 0 { OGRGeometryBridge.merge(.lineString(xs: p.xs, ys: p.ys), into: &out) }
         case 3:
-            guard let rings = c.u32() else { return false }
-            var g = Geometry(kind: .polygon, xs: [], ys: [], partOffsets: [0], polygonOffsets: [0, 0])
-            for _ in 0..<rings {
+            guard let count = c.u32() else { return false }
+            var rings: [(xs: [Double], ys: [Double])] = []
+            for _ in 0..<count {
                 guard let n = c.u32(), let p = c.points(Int(n), dims: dims) else { return false }
-                if n < 4 { continue }
-                g.xs += p.xs; g.ys += p.ys
-                g.partOffsets.append(g.xs.count)
+                rings.append(p)
             }
-            g.polygonOffsets[1] = g.partOffsets.count - 1
-            if g.polygonOffsets[1] > 0 { merge(g, into: &out) }
+            OGRGeometryBridge.mergePolygon(rings: rings, into: &out)
         case 4, 5, 6, 7:
             guard let n = c.u32() else { return false }
             for _ in 0..<n { guard collect(&c, into: &out) else { return false } }
@@ -93,6 +90,4 @@ enum WKBReader {
         }
         return true
     }
-
-    private static func merge(_ g: Geometry, into out: inout Geometry?) { OGRGeometryBridge.merge(g, into: &out) }
 }
