@@ -37,6 +37,25 @@ public enum GeometryOperations {
         return g
     }
 
+    /// Whether GEOS finds the polygon valid (OGC simple features rules).
+    public static func isValid(_ g: Geometry) -> Bool {
+        let h = OGRGeometryBridge.ogr(g)
+        defer { OGR_G_DestroyGeometry(h) }
+        let valid = OGR_G_IsValid(h) != 0
+        _ = GDAL.takeWarnings()   // GEOS's "Self-intersection at …" notes
+        return valid
+    }
+
+    /// `g` when GEOS finds it valid; otherwise its make-valid repair (polygonal parts kept),
+    /// checked again. Throws, naming `what`, when no valid non-empty polygon results.
+    public static func validated(_ g: Geometry, what: String) throws -> Geometry {
+        guard let fixed = makeValidIfNeeded(g) else { return g }
+        guard fixed.kind == .polygon, !fixed.isEmpty, isValid(fixed) else {
+            throw HinterlandError(what, "is not a valid polygon and GEOS make-valid could not repair it")
+        }
+        return fixed
+    }
+
     /// Repairs an invalid polygon with GEOS make-valid; returns nil when it was valid already.
     public static func makeValidIfNeeded(_ g: Geometry) -> Geometry? {
         let h = OGRGeometryBridge.ogr(g)
@@ -46,7 +65,7 @@ public enum GeometryOperations {
         if valid { return nil }
         guard let v = OGR_G_MakeValid(h) else { return nil }
         defer { OGR_G_DestroyGeometry(v) }
-        return OGRGeometryBridge.geometry(from: v)
+        return OGRGeometryBridge.geometry(from: v, only: .polygon)
     }
 }
 
