@@ -37,7 +37,7 @@ struct CatchmentCommand: ParsableCommand {
     @Option(name: .long, help: "Field naming the hubs.")
     var name: String?
 
-    @Option(name: .long, help: "Field with the hubs' mass (attractiveness); default 1 for all.")
+    @Option(name: .long, help: "Field with the hubs' mass (attractiveness), or 'census': the 2020 census population of each hub's prefecture-level unit; default 1 for all.")
     var mass: String?
 
     @Option(name: .long, help: "voronoi, weighted, huff, reilly or cost.")
@@ -94,7 +94,7 @@ struct CatchmentCommand: ParsableCommand {
         var clock = Stopwatch("catchment")
         let data = try EmbeddedData()
         let builder = try ZoneSetBuilder(data: data)
-        let hubSet = try HubSet.read(path: hubs, nameField: name, massField: mass, inputCRS: hubsCRS.map(CRS.init), data: data)
+        let hubSet = try HubSet.read(path: hubs, nameField: name, massField: mass, inputCRS: hubsCRS.map(CRS.init), data: data, builder: builder)
         clock.lap("hubs")
         let region = try ClipRegion.geometries(clip)
         clock.lap("region")
@@ -107,6 +107,7 @@ struct CatchmentCommand: ParsableCommand {
         Diagnostics.note(String(format: "%@: %d hubs, %d × %d cells of %.0f m; catchments %.1f km² of the region's %.1f km²",
                                 m.rawValue, hubSet.names.count, r.allocation.width, r.allocation.height, o.cell,
                                 r.areaKm2.reduce(0, +), r.regionAreaKm2))
+        for w in r.warnings { Diagnostics.warning(w) }
         if r.joinedAcrossGaps > 0 {
             Diagnostics.note("cost: \(r.joinedAcrossGaps) region cells no path reaches (islands, cells without friction) joined across the gap to the nearest reached cell")
         }
@@ -120,8 +121,9 @@ struct CatchmentCommand: ParsableCommand {
             for (j, b) in r.bands.enumerated() { layers.append(b); names.append("probability of \(hubSet.names[j])") }
             // The hub index alone is a category: Int16 (half the bytes).
             let integer = layers.count == 1 && hubSet.names.count < Int(Int16.max)
-            try RasterWriter.writeGeoTIFF(bands: layers, to: output, metadata: ["model": m.rawValue, "hubs": hubSet.names.joined(separator: ";")],
+            try RasterWriter.writeGeoTIFF(bands: layers, to: output, metadata: CatchmentTable.metadata(r),
                                           descriptions: names, type: integer ? .int16 : .float32, compression: compress)
+            try RasterWriter.setCategories(path: output, names: hubSet.names, colors: CatchmentTable.colors)
         }
     }
 }
@@ -130,12 +132,22 @@ struct CatchmentCommand: ParsableCommand {
 enum CatchmentTable {
     static func csv(_ r: CatchmentResult) -> String {
         let popTotal = r.population.reduce(0, +), ptTotal = r.points?.reduce(0, +) ?? 0
-        var s = "hub,name,mass,area_km2,area_share,population_2020,population_share" + (r.points != nil ? ",points,points_share" : "") + "\n"
+        var s = "hub,name,mass,area_km2,area_share,population_2020,population_share" + (r.points != nil ? ",points,points_share" : "")
+        if let hf = r.huff {
+            s += ",expected_area_km2,expected_population" + (hf.expectedPoints != nil ? ",expected_points" : "")
+                + ",mean_dominant_probability,min_dominant_probability"
+        }
+        s += "\n"
         for j in r.hubs.names.indices {
             var row = [String(j), CSVField.escape(r.hubs.names[j]), String(format: "%g", r.hubs.mass[j]), String(format: "%.1f", r.areaKm2[j]),
                        String(format: "%.6f", r.areaKm2[j] / r.regionAreaKm2), String(format: "%.0f", r.population[j]),
                        String(format: "%.6f", popTotal > 0 ? r.population[j] / popTotal : 0)]
             if let p = r.points { row += [String(format: "%g", p[j]), String(format: "%.6f", ptTotal > 0 ? p[j] / ptTotal : 0)] }
+            if let hf = r.huff {
+                row += [String(format: "%.1f", hf.expectedAreaKm2[j]), String(format: "%.0f", hf.expectedPopulation[j])]
+                if let e = hf.expectedPoints { row.append(String(format: "%.1f", e[j])) }
+                row += [String(format: "%.4f", hf.meanDominantProbability[j]), String(format: "%.4f", hf.minDominantProbability[j])]
+            }
             s += row.joined(separator: ",") + "\n"
         }
         if !r.breakpoints.isEmpty {
@@ -149,14 +161,36 @@ enum CatchmentTable {
 
     static func polygons(_ r: CatchmentResult) throws -> FeatureTable {
         let g = r.allocation
-        let polys = try Polygonize.labels(g.values.map { Int32($0) }, width: g.width, height: g.height, geoTransform: g.geoTransform, crs: g.crs)
+        let polys = try Catchment.polygons(r)
         var t = FeatureTable(name: "catchments", crs: g.crs, geometryKind: .polygon,
                              fields: [Field("hub", .integer), Field("name", .string), Field("mass", .real), Field("area_km2", .real), Field("population_2020", .real)])
         for j in r.hubs.names.indices {
-            t.features.append(Feature(geometry: polys[Int32(j)], values: [.integer(Int64(j)), .string(r.hubs.names[j]), .real(r.hubs.mass[j]),
+            t.features.append(Feature(geometry: polys[j], values: [.integer(Int64(j)), .string(r.hubs.names[j]), .real(r.hubs.mass[j]),
                                                                            .real((r.areaKm2[j] * 10).rounded() / 10), .real(r.population[j].rounded())]))
         }
         return t
+    }
+
+    /// Category colours of the hub index (ColorBrewer Dark2 and Paired, repeated past ten).
+    static let colors: [(UInt8, UInt8, UInt8)] = [(0x1b, 0x9e, 0x77), (0xd9, 0x5f, 0x02), (0x75, 0x70, 0xb3), (0xe7, 0x29, 0x8a), (0x66, 0xa6, 0x1e),
+                                                  (0xe6, 0xab, 0x02), (0xa6, 0x76, 0x1d), (0x66, 0x66, 0x66), (0x1f, 0x78, 0xb4), (0xb2, 0xdf, 0x8a)]
+
+    /// Dataset metadata: the model and its parameters, and the masses used per hub.
+    static func metadata(_ r: CatchmentResult) -> [String: String] {
+        let o = r.options
+        var m = ["model": o.model.rawValue, "hubs": r.hubs.names.joined(separator: ";"),
+                 "cell_m": String(format: "%g", o.cell), "hub_index": "band 1: 0-based hub index (category names in the .aux.xml); -1 outside the region"]
+        if o.model != .voronoi && o.model != .cost {
+            m["masses"] = zip(r.hubs.names, r.hubs.mass).map { "\($0)=\(String(format: "%.15g", $1))" }.joined(separator: ";")
+            m["mass_source"] = r.hubs.massSource
+        }
+        if o.model == .huff || o.model == .reilly { m["distance_decay_lambda"] = String(format: "%g", o.decay) }
+        if o.model == .huff { m["attraction_alpha"] = String(format: "%g", o.attraction) }
+        if o.model == .cost {
+            m["neighbours"] = String(o.neighbours)
+            m["friction"] = o.friction ?? "GeoData friction_10km.tif"
+        }
+        return m
     }
 
     static func hubLayer(_ r: CatchmentResult) -> FeatureTable {

@@ -95,40 +95,76 @@ public enum HubAllocation {
     /// probability per active cell, and all probabilities when `bands` is given (hub-major:
     /// bands[j * cells + i]). The cell containing hub j (`hubCells[j]`) belongs to it with
     /// probability 1 (the d → 0 limit), which also keeps every hub's own cell its own.
+    ///
+    /// Returns, per hub, Σ_i P_ij · cover_i over the active cells (the expected number of
+    /// whole cells the hub serves; zeros when `cover` is nil). Rows are summed on their own and
+    /// the row sums added in row order, so the sums do not depend on the thread count.
+    @discardableResult
     public static func huff(grid g: Grid, hubX: [Double], hubY: [Double], hubCells: [Int], attraction: [Double], alpha: Double, lambda: Double,
                             active: [UInt8], dominant: UnsafeMutableBufferPointer<Int32>, probability: UnsafeMutableBufferPointer<Float>,
-                            bands: UnsafeMutableBufferPointer<Float>?) {
+                            bands: UnsafeMutableBufferPointer<Float>?, cover: UnsafeBufferPointer<Float>? = nil) -> [Double] {
         let n = hubX.count, cells = g.width * g.height
-        let a = attraction.map { pow($0, alpha) }
-        let half = -lambda / 2   // d^-λ = (d²)^(-λ/2)
-        var hubCell = [Int: Int]()
-        for (j, c) in hubCells.enumerated() { hubCell[c] = j }
-        Parallel.forEach(g.height) { r in
-            let y = g.y(r)
-            var u = [Double](repeating: 0, count: n)
-            for c in 0..<g.width {
-                let i = r * g.width + c
-                guard active[i] != 0 else {
-                    dominant[i] = -1; probability[i] = .nan
-                    if let bands { for j in 0..<n { bands[j * cells + i] = .nan } }
-                    continue
+        let model = HuffModel(hubX: hubX, hubY: hubY, hubCells: hubCells, attraction: attraction, alpha: alpha, lambda: lambda)
+        var rowSums = [Double](repeating: 0, count: cover == nil ? 0 : g.height * n)
+        rowSums.withUnsafeMutableBufferPointer { rs in
+            Parallel.forEach(g.height) { r in
+                var u = [Double](repeating: 0, count: n)
+                for c in 0..<g.width {
+                    let i = r * g.width + c
+                    guard active[i] != 0 else {
+                        dominant[i] = -1; probability[i] = .nan
+                        if let bands { for j in 0..<n { bands[j * cells + i] = .nan } }
+                        continue
+                    }
+                    let (arg, best) = model.probabilities(x: g.x(c), y: g.y(r), cell: i, into: &u)
+                    dominant[i] = Int32(arg); probability[i] = Float(best)
+                    if let bands { for j in 0..<n { bands[j * cells + i] = Float(u[j]) } }
+                    if let cover {
+                        let w = Double(cover[i])
+                        for j in 0..<n { rs[r * n + j] += u[j] * w }
+                    }
                 }
-                if let j = hubCell[i] {
-                    dominant[i] = Int32(j); probability[i] = 1
-                    if let bands { for k in 0..<n { bands[k * cells + i] = k == j ? 1 : 0 } }
-                    continue
-                }
-                let x = g.x(c)
-                var sum = 0.0, best = -1.0, arg = 0
-                for j in 0..<n {
-                    let d2 = (x - hubX[j]) * (x - hubX[j]) + (y - hubY[j]) * (y - hubY[j])
-                    u[j] = a[j] * pow(d2, half)
-                    sum += u[j]
-                    if u[j] > best { best = u[j]; arg = j }
-                }
-                dominant[i] = Int32(arg); probability[i] = Float(best / sum)
-                if let bands { for j in 0..<n { bands[j * cells + i] = Float(u[j] / sum) } }
             }
+        }
+        var sums = [Double](repeating: 0, count: n)
+        if cover != nil { for r in 0..<g.height { for j in 0..<n { sums[j] += rowSums[r * n + j] } } }
+        return sums
+    }
+
+    /// The Huff probabilities of one place, the arithmetic of the grid pass (which uses it):
+    /// expected values of counts held at points use the probabilities of their cell centre.
+    public struct HuffModel: Sendable {
+        let x: [Double], y: [Double], a: [Double], half: Double
+        let hubOfCell: [Int: Int]
+
+        public init(hubX: [Double], hubY: [Double], hubCells: [Int], attraction: [Double], alpha: Double, lambda: Double) {
+            x = hubX; y = hubY
+            a = attraction.map { pow($0, alpha) }
+            half = -lambda / 2   // d^-λ = (d²)^(-λ/2)
+            var h = [Int: Int]()
+            for (j, c) in hubCells.enumerated() { h[c] = j }
+            hubOfCell = h
+        }
+
+        /// Writes P_j for the point (x, y) lying in grid cell `cell` into `p` (count = hubs);
+        /// returns the dominant hub (ties: lower index) and its probability. A hub's own cell
+        /// gives that hub probability 1.
+        @inline(__always)
+        public func probabilities(x px: Double, y py: Double, cell: Int, into p: inout [Double]) -> (Int, Double) {
+            let n = x.count
+            if let j = hubOfCell[cell] {
+                for k in 0..<n { p[k] = k == j ? 1 : 0 }
+                return (j, 1)
+            }
+            var sum = 0.0, best = -1.0, arg = 0
+            for j in 0..<n {
+                let d2 = (px - x[j]) * (px - x[j]) + (py - y[j]) * (py - y[j])
+                p[j] = a[j] * pow(d2, half)
+                sum += p[j]
+                if p[j] > best { best = p[j]; arg = j }
+            }
+            for j in 0..<n { p[j] /= sum }
+            return (arg, best / sum)
         }
     }
 }

@@ -23,6 +23,36 @@ public struct CatchmentResult: Sendable {
     /// Cost model: region cells no path reaches (islands off a friction raster clipped to
     /// land, cells without friction), joined to the nearest reached cell across the gap.
     public var joinedAcrossGaps = 0
+    /// The region in the grid's CRS (the catchment polygons are clipped to it).
+    public var region: [Geometry] = []
+    /// Huff: the probability view of the catchments (nil for the other models).
+    public var huff: HuffExpectation?
+    /// What the reader should know about the result (equal masses, a hub taking over half
+    /// the region), one sentence each, without naming command-line flags.
+    public var warnings: [String] = []
+}
+
+/// Huff as a probability model. Every cell i (area a_i, the exact overlap of the cell with the
+/// region) is served by hub j with probability P_ij = A_j^α d_ij^−λ / Σ_k A_k^α d_ik^−λ, d the
+/// distance from the cell centre to the hub (a hub's own cell: P = 1 for it). A quantity held
+/// by the cells (area a_i, the census population c_i of the counties whose interior point
+/// lies in the cell, the weight w_i of the points in the cell) is split among the hubs in
+/// proportion to P, so hub j's expected share is
+///
+///     E_j[area] = Σ_i P_ij a_i,   E_j[population] = Σ_i P_ij c_i,   E_j[points] = Σ_i P_ij w_i.
+///
+/// Since Σ_j P_ij = 1 for every cell, the expected values of all hubs add up to the region's
+/// area, population and points, as the dominant-hub totals do; they differ from those where
+/// the dominant hub's probability is low. The mean (area-weighted) and least probability of
+/// the dominant hub over the cells a hub dominates say how firm its dominant-hub catchment is.
+public struct HuffExpectation: Sendable {
+    public var expectedAreaKm2: [Double]
+    public var expectedPopulation: [Double]
+    public var expectedPoints: [Double]?
+    /// Over the cells where hub j is the dominant hub: Σ a_i P_ij / Σ a_i and min P_ij (NaN
+    /// when the hub dominates no cell).
+    public var meanDominantProbability: [Double]
+    public var minDominantProbability: [Double]
 }
 
 public enum Catchment {
@@ -70,6 +100,9 @@ public enum Catchment {
         var secondary: Grid?
         var bands = [Grid]()
         var joinedAcrossGaps = 0
+        var expectedArea = [Double]()
+        var dominantWeight = [Double](repeating: 0, count: hx.count), dominantSum = dominantWeight
+        var dominantMin = [Double](repeating: .infinity, count: hx.count)
         let area: [Double], total: Double
         if [.voronoi, .weighted, .reilly].contains(o.model) {
             let weights = o.model == .voronoi ? [Double](repeating: 1, count: hx.count)
@@ -91,10 +124,13 @@ public enum Catchment {
             if o.model == .huff {
                 var prob = [Float](repeating: .nan, count: w * h)
                 var all = o.bands ? [Float](repeating: .nan, count: w * h * hx.count) : []
-                alloc.withUnsafeMutableBufferPointer { a in prob.withUnsafeMutableBufferPointer { p in all.withUnsafeMutableBufferPointer { b in
-                    HubAllocation.huff(grid: hg, hubX: hx, hubY: hy, hubCells: hubCells, attraction: hubs.mass, alpha: o.attraction, lambda: o.decay, active: active,
-                                       dominant: a, probability: p, bands: o.bands ? b : nil)
+                let coverSums = alloc.withUnsafeMutableBufferPointer { a in prob.withUnsafeMutableBufferPointer { p in all.withUnsafeMutableBufferPointer { b in
+                    cover.withUnsafeBufferPointer { cv in
+                        HubAllocation.huff(grid: hg, hubX: hx, hubY: hy, hubCells: hubCells, attraction: hubs.mass, alpha: o.attraction, lambda: o.decay, active: active,
+                                           dominant: a, probability: p, bands: o.bands ? b : nil, cover: cv)
+                    }
                 } } }
+                expectedArea = coverSums.map { $0 * cellArea }
                 var pg = grid; pg.values = prob.map { $0.isNaN ? -1 : $0 }
                 secondary = pg
                 if o.bands {
@@ -128,6 +164,13 @@ public enum Catchment {
             clock.lap("allocation (\(o.model.rawValue))")
             if cover.isEmpty { cover = regionCover() }
             (area, total) = CellPasses.areas(cover: cover, labels: alloc, count: hx.count, cellArea: cellArea)
+            if o.model == .huff, let prob = secondary?.values {
+                // Dominant-hub probability over each hub's cells, weighted by the cells' area.
+                for i in 0..<alloc.count where alloc[i] >= 0 && cover[i] > 0 {
+                    let j = Int(alloc[i]), a = Double(cover[i]), q = Double(prob[i])
+                    dominantWeight[j] += a; dominantSum[j] += a * q; dominantMin[j] = min(dominantMin[j], q)
+                }
+            }
             cover = []   // its memory, already paged in, takes the raster values next
             grid.values = CellPasses.floats(alloc)
         }
@@ -142,23 +185,88 @@ public enum Catchment {
         let counties = try builder.countyPoints().compactMap { c in c.point.flatMap { p in cp[c.code].map { (p, $0) } } }
         var cx = counties.map(\.0.x), cy = counties.map(\.0.y)
         fwd.apply(xs: &cx, ys: &cy)
+        // Per cell (in cell order, so sums are deterministic): census population and points.
+        var popByCell = [Int: Double]()
         for (k, c) in counties.enumerated() {
-            if let i = cellOf(cx[k], cy[k]), labels[i] >= 0 { pop[Int(labels[i])] += c.1 }
+            if let i = cellOf(cx[k], cy[k]), labels[i] >= 0 { pop[Int(labels[i])] += c.1; popByCell[i, default: 0] += c.1 }
         }
         var pts: [Double]?
+        var pointsByCell = [Int: Double]()
         if let points {
             var xs = points.xs, ys = points.ys
             fwd.apply(xs: &xs, ys: &ys)
             var counts = [Double](repeating: 0, count: hx.count)
-            for i in 0..<xs.count { if let c = cellOf(xs[i], ys[i]), labels[c] >= 0 { counts[Int(labels[c])] += points.weights?[i] ?? 1 } }
+            for i in 0..<xs.count {
+                if let c = cellOf(xs[i], ys[i]), labels[c] >= 0 {
+                    let v = points.weights?[i] ?? 1
+                    counts[Int(labels[c])] += v
+                    pointsByCell[c, default: 0] += v
+                }
+            }
             pts = counts
         }
         var result = CatchmentResult(hubs: hubs, options: o, allocation: grid, secondary: secondary, bands: bands, areaKm2: area,
                                      regionAreaKm2: total, population: pop, points: pts)
         result.joinedAcrossGaps = joinedAcrossGaps
+        result.region = projected
+        if o.model == .huff {
+            let model = HubAllocation.HuffModel(hubX: hx, hubY: hy, hubCells: hubCells, attraction: hubs.mass, alpha: o.attraction, lambda: o.decay)
+            var p = [Double](repeating: 0, count: hx.count)
+            func expected(_ byCell: [Int: Double]) -> [Double] {
+                var e = [Double](repeating: 0, count: hx.count)
+                for i in byCell.keys.sorted() {
+                    let v = byCell[i]!
+                    _ = model.probabilities(x: hg.x(i % w), y: hg.y(i / w), cell: i, into: &p)
+                    for j in 0..<hx.count { e[j] += p[j] * v }
+                }
+                return e
+            }
+            result.huff = HuffExpectation(expectedAreaKm2: expectedArea, expectedPopulation: expected(popByCell),
+                                          expectedPoints: points == nil ? nil : expected(pointsByCell),
+                                          meanDominantProbability: hx.indices.map { dominantWeight[$0] > 0 ? dominantSum[$0] / dominantWeight[$0] : .nan },
+                                          minDominantProbability: dominantMin.map { $0.isFinite ? $0 : .nan })
+        }
+        result.warnings = warnings(result)
         if o.model == .reilly { result.breakpoints = reillyBreakpoints(labels, w, h, hx, hy, hubs.mass, o.decay) }
         clock.lap("statistics")
         return result
+    }
+
+    /// Sentences for results that are easy to misread.
+    static func warnings(_ r: CatchmentResult) -> [String] {
+        var out = [String]()
+        let m = r.hubs.mass, model = r.options.model
+        if [.weighted, .huff, .reilly].contains(model), let first = m.first, m.allSatisfy({ $0 == first }) {
+            out.append("all \(m.count) hubs have the same mass (\(String(format: "%g", first))), so the \(model.rawValue) model's dominant hub is the "
+                       + "nearest hub in every cell: voronoi, weighted, huff and reilly give the same map; give the hubs masses to tell them apart")
+        }
+        if model == .weighted, r.regionAreaKm2 > 0, let j = r.areaKm2.indices.max(by: { r.areaKm2[$0] < r.areaKm2[$1] }),
+           r.areaKm2[j] > 0.5 * r.regionAreaKm2 {
+            out.append(String(format: "under the weighted model %@ takes %.1f %% of the region's area: multiplicatively weighted Voronoi "
+                              + "cells of heavy hubs grow without bound and wrap around lighter hubs; huff or reilly (weights M^(1/λ)) "
+                              + "temper the masses", r.hubs.names[j], 100 * r.areaKm2[j] / r.regionAreaKm2))
+        }
+        return out
+    }
+
+    /// One valid (multi)polygon per hub, in the grid's CRS: the hub's cells traced
+    /// 4-connected and dissolved (`Polygonize.labels`), then clipped to the region, so the
+    /// polygons' areas are the catchments' exact areas and sum to the region's. Each result
+    /// is checked with GEOS (repaired with make-valid if it must be); a hub whose catchment
+    /// comes out empty is an error (every hub owns at least its own cell).
+    public static func polygons(_ r: CatchmentResult) throws -> [Geometry] {
+        let g = r.allocation
+        let traced = try Polygonize.labels(g.values.map { Int32($0) }, width: g.width, height: g.height, geoTransform: g.geoTransform, crs: g.crs)
+        var region = Geometry(kind: .polygon, xs: [], ys: [])
+        for p in r.region where p.kind == .polygon { region.append(p) }
+        return try r.hubs.names.indices.map { j in
+            let what = "catchment of hub \(j + 1) (\(r.hubs.names[j]))"
+            guard let cells = traced[Int32(j)] else { throw HinterlandError(what, "has no cells") }
+            let clipped = region.isEmpty ? cells : try GeometryOperations.intersection(cells, region)
+            let valid = try GeometryOperations.validated(clipped, what: what)
+            guard !valid.isEmpty else { throw HinterlandError(what, "is empty after clipping to the region") }
+            return valid
+        }
     }
 
     /// Breakpoints for hubs whose trade areas touch: d_jk / (1 + (M_k/M_j)^(1/λ)) from j.

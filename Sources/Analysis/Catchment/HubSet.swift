@@ -8,10 +8,28 @@ public struct HubSet: Sendable {
     public var lon: [Double]
     public var lat: [Double]
     public var mass: [Double]
+    /// Where the masses come from (a field name, the census, or equal masses), for metadata.
+    public var massSource = "1 for every hub"
+
+    /// The mass name that asks for the census: each hub's mass is the 2020 census population
+    /// of the prefecture-level unit containing it (Chongqing, keyed as one unit, counts whole).
+    public static let censusMass = "census"
+
+    public init(names: [String], lon: [Double], lat: [Double], mass: [Double]) {
+        self.names = names; self.lon = lon; self.lat = lat; self.mass = mass
+    }
 
     /// Reads hubs from a point layer (CSV or OGR) or the embedded `computing_hubs` /
     /// `gateways` layers; checks there are at least two, no two at one place, masses > 0.
-    public static func read(path: String, nameField: String?, massField: String?, inputCRS: CRS?, data: EmbeddedData) throws -> HubSet {
+    /// `massField` "census" (when the layer has no field of that name) gives each hub the
+    /// census population of its prefecture-level unit; that needs `builder`.
+    public static func read(path: String, nameField: String?, massField: String?, inputCRS: CRS?, data: EmbeddedData,
+                            builder: ZoneSetBuilder? = nil) throws -> HubSet {
+        if massField == censusMass, let builder, !(try hasField(censusMass, path: path, data: data)) {
+            var h = try read(path: path, nameField: nameField, massField: nil, inputCRS: inputCRS, data: data)
+            try h.useCensusMass(builder: builder, what: path)
+            return h
+        }
         var set: PointSet
         if EmbeddedData.catalog.contains(where: { $0.name == path }) && !FileManager.default.fileExists(atPath: path) {
             let t = try data.layer(path)
@@ -31,6 +49,7 @@ public struct HubSet: Sendable {
             set = try PointReader.read(path: path, options: PointReadOptions(weight: massField, category: nameField, inputCRS: inputCRS, strict: true))
         }
         var hubs = HubSet(names: [], lon: set.xs, lat: set.ys, mass: set.weights ?? [Double](repeating: 1, count: set.count))
+        if let massField { hubs.massSource = "field '\(massField)'" }
         hubs.names = (0..<set.count).map { i in
             if let c = set.categories?[i], !set.categoryNames[Int(c)].isEmpty { return set.categoryNames[Int(c)] }
             return "hub \(i + 1)"
@@ -48,5 +67,31 @@ public struct HubSet: Sendable {
             }
         }
         return hubs
+    }
+
+    /// Whether the hub layer has a field of this name (then it is read as the mass).
+    static func hasField(_ field: String, path: String, data: EmbeddedData) throws -> Bool {
+        if EmbeddedData.catalog.contains(where: { $0.name == path }) && !FileManager.default.fileExists(atPath: path) {
+            return try data.layer(path).fieldIndex(field) != nil
+        }
+        guard let t = try? VectorReader.read(path: path, layer: nil) else { return false }
+        return t.fieldIndex(field) != nil
+    }
+
+    /// Sets every hub's mass to the 2020 census population of the prefecture-level unit
+    /// containing it (point in polygon on the embedded prefectures).
+    public mutating func useCensusMass(builder: ZoneSetBuilder, what: String) throws {
+        let assign = try builder.assignment(.prefecture)
+        let prefectures = try builder.build(.prefecture, geometry: false)
+        var p = PointSet(source: what)
+        p.xs = lon; p.ys = lat
+        let zone = try assign.zones(of: assign.units(of: p), in: prefectures, name: .prefecture, points: p)
+        for j in names.indices {
+            guard zone[j] >= 0, let pop = prefectures.zones[Int(zone[j])].population, pop > 0 else {
+                throw HinterlandError("\(what) hub \(j + 1) (\(names[j]))", "lies in no prefecture with a census population")
+            }
+            mass[j] = Double(pop)
+        }
+        massSource = "census 2020 population of the hub's prefecture-level unit"
     }
 }

@@ -78,6 +78,52 @@ public enum RasterWriter {
         }
     }
 
+    /// Names the categories of band 1 of a written GeoTIFF (value k is `names[k]`): GDAL
+    /// category names, a raster attribute table (value, name and, with `colors`, red, green,
+    /// blue) and, with `colors`, a colour table. GeoTIFF keeps these in the file's `.aux.xml`
+    /// side-car (GDAL's persistent auxiliary metadata; QGIS and GDAL read it), which is
+    /// written here next to the file, after it is in place.
+    public static func setCategories(path: String, names: [String], colors: [(UInt8, UInt8, UInt8)]? = nil) throws {
+        GDAL.clearErrors()
+        guard let ds = GDALOpenEx(path, UInt32(GDAL_OF_RASTER | GDAL_OF_VERBOSE_ERROR), nil, nil, nil) else {
+            throw HinterlandError(path, "cannot reopen to name its categories (\(GDAL.lastError(or: "GDAL refused")))")
+        }
+        let band = GDALGetRasterBand(ds, 1)
+        let list = StringList(names: names)
+        GDALSetRasterCategoryNames(band, list.pointer)
+        let rat = GDALCreateRasterAttributeTable()!
+        defer { GDALDestroyRasterAttributeTable(rat) }
+        GDALRATCreateColumn(rat, "value", GFT_Integer, GFU_MinMax)
+        GDALRATCreateColumn(rat, "name", GFT_String, GFU_Name)
+        if colors != nil {
+            GDALRATCreateColumn(rat, "red", GFT_Integer, GFU_Red)
+            GDALRATCreateColumn(rat, "green", GFT_Integer, GFU_Green)
+            GDALRATCreateColumn(rat, "blue", GFT_Integer, GFU_Blue)
+        }
+        GDALRATSetRowCount(rat, Int32(names.count))
+        for (k, n) in names.enumerated() {
+            GDALRATSetValueAsInt(rat, Int32(k), 0, Int32(k))
+            GDALRATSetValueAsString(rat, Int32(k), 1, n)
+            if let c = colors?[k % colors!.count] {
+                GDALRATSetValueAsInt(rat, Int32(k), 2, Int32(c.0)); GDALRATSetValueAsInt(rat, Int32(k), 3, Int32(c.1))
+                GDALRATSetValueAsInt(rat, Int32(k), 4, Int32(c.2))
+            }
+        }
+        GDALSetDefaultRAT(band, rat)
+        if let colors {
+            let ct = GDALCreateColorTable(GPI_RGB)!
+            defer { GDALDestroyColorTable(ct) }
+            for k in names.indices {
+                let c = colors[k % colors.count]
+                var e = GDALColorEntry(c1: Int16(c.0), c2: Int16(c.1), c3: Int16(c.2), c4: 255)
+                GDALSetColorEntry(ct, Int32(k), &e)
+            }
+            GDALSetRasterColorTable(band, ct)
+        }
+        GDALClose(ds)
+        if let f = GDAL.failureSinceClear { throw HinterlandError(path, "cannot name its categories (\(f))") }
+    }
+
     /// Writes a grid tile by tile through a reused buffer, straight to the driver (which
     /// compresses on its own threads): through GDAL's block cache, a 1 km China grid would
     /// first be copied into 10^8 bytes of fresh memory. Edge tiles are padded with nodata.
