@@ -32,6 +32,37 @@ struct HinterlandCommandTests {
         #expect(CLITests.run(["info", "\(dir)/c.gpkg"]).out.contains("layer catchments: Multi Polygon, 10 features"))
     }
 
+    /// The hub-index GeoTIFF names its categories and records the model's parameters and
+    /// masses; the Huff table has the expected values; warnings are one line each; the same
+    /// run gives byte-identical CSV and GeoJSON-free outputs.
+    @Test func catchmentRasterCategoriesHuffTableAndWarnings() throws {
+        let dir = CLITests.tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let r = CLITests.run(["catchment", "--hubs", "computing_hubs", "--model", "huff", "--mass", "census", "--decay", "1.5", "--attraction", "0.8",
+                              "--cell", "50km", "-o", "\(dir)/h.tif", "--stats", "\(dir)/h.csv"])
+        #expect(r.status == 0, "\(r.err)")
+        let info = Process(); info.executableURL = URL(fileURLWithPath: "/usr/bin/gdalinfo"); info.arguments = ["\(dir)/h.tif"]
+        let pipe = Pipe(); info.standardOutput = pipe
+        try info.run()
+        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        info.waitUntilExit()
+        for s in ["model=huff", "distance_decay_lambda=1.5", "attraction_alpha=0.8", "重庆数据中心集群=32054159", "mass_source=census",
+                  "Categories:", "0: 张家口数据中心集群", "9: 中卫数据中心集群", "Color Table", "GDALRasterAttributeTable"] {
+            #expect(text.contains(s), "gdalinfo lacks '\(s)'")
+        }
+        let csv = try String(contentsOfFile: "\(dir)/h.csv", encoding: .utf8)
+        let header = csv.split(separator: "\n")[0]
+        #expect(header.hasSuffix(",expected_area_km2,expected_population,mean_dominant_probability,min_dominant_probability"))
+        let again = CLITests.run(["catchment", "--hubs", "computing_hubs", "--model", "huff", "--mass", "census", "--decay", "1.5", "--attraction", "0.8",
+                                  "--cell", "50km", "--stats", "\(dir)/h2.csv"])
+        #expect(try String(contentsOfFile: "\(dir)/h2.csv", encoding: .utf8) == csv)
+        let eq = CLITests.run(["catchment", "--hubs", "computing_hubs", "--model", "reilly", "--cell", "50km", "--stats", "\(dir)/r.csv"])
+        #expect(eq.err.contains("hinterland: warning: all 10 hubs have the same mass"), "\(eq.err)")
+        let w = CLITests.run(["catchment", "--hubs", "computing_hubs", "--model", "weighted", "--mass", "census", "--cell", "50km", "--stats", "\(dir)/w.csv"])
+        let lines = w.err.split(separator: "\n").filter { $0.hasPrefix("hinterland: warning: under the weighted model 重庆数据中心集群 takes") }
+        #expect(lines.count == 1, "\(w.err)")
+    }
+
     /// One hub, duplicate hubs, a hub outside the grid, a negative mass, a friction raster in
     /// another CRS: one line, exit ≠ 0, no output.
     @Test func badHubsFailCleanly() throws {
