@@ -18,7 +18,7 @@ public struct MapDocument {
         renderer.lang = lang
         list = try renderer.render()
         tables = loader.tables
-        warnings = style.warnings + renderer.warnings
+        warnings = style.warnings + renderer.warnings + loader.warnings
         self.style = style
     }
 

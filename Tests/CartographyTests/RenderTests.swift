@@ -32,6 +32,20 @@ struct RenderTests {
         #expect(a.contains(">南海诸岛</text>"))
     }
 
+    /// Figure 5: Huff with census masses, coloured by the most probable cluster and shaded by
+    /// its probability, with a legend for both and the expected values in its table.
+    @Test func figure5ShowsHuffProbabilitiesWithCensusMasses() throws {
+        let doc = try Self.document(Self.root.appendingPathComponent("Styles/fig5_catchments.json").path)
+        let svg = SVGWriter.svg(doc.list, pngEncoder: CairoRenderer.pngData)
+        for text in ["其概率 Its probability P", "&lt; 0.4", "0.4 – 0.6", "≥ 0.6", "最可能的集群 Most probable cluster", ">重庆</text>", "census population"] {
+            #expect(svg.contains(text), "no '\(text)'")
+        }
+        let table = try #require(doc.tables["catchment_huff"])
+        #expect(table.hasPrefix("hub,name,mass,area_km2,area_share,population_2020,expected_area_km2,expected_population,"))
+        #expect(table.contains(",32054159,"))   // 重庆's census mass
+        #expect(doc.warnings.isEmpty, "\(doc.warnings)")
+    }
+
     @Test func badStylesFailWithFileAndJSONPath() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hs-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
@@ -43,6 +57,8 @@ struct RenderTests {
              "layers[0].paint.fill-color: unknown expression operator 'mtch'"),
             (#"{"sources": {"s": {"type": "hinterland", "command": "zones", "by": "province"}}, "layers": [{"id": "a", "type": "fill", "source": "s", "metadata": {"classify": {"field": "density_per_km2", "palette": "Rainbow"}}}]}"#,
              "a.metadata.classify.palette: unknown palette 'Rainbow'"),
+            (#"{"sources": {"c": {"type": "hinterland", "command": "catchment", "model": "hufff", "cell": "200km"}}, "layers": [{"id": "a", "type": "raster", "source": "c"}]}"#,
+             "sources.c.model: unknown model 'hufff'"),
         ]
         for (k, (json, message)) in cases.enumerated() {
             let path = "\(dir)/s\(k).json"

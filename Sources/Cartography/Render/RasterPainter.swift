@@ -54,9 +54,26 @@ enum RasterPainter {
         return [.image(pixels: px, width: w, height: h, rect: frame)]
     }
 
-    /// A continuous ramp for an interpolated raster-color, or categories for a match.
+    /// A continuous ramp for an interpolated raster-color, or categories for a match; with
+    /// `metadata.legend.opacity_title` and a `step` raster-opacity, a second block of the
+    /// opacity classes: swatches of `opacity_color` (default #595959) at each class's opacity.
     static func legend(layer: MapStyle.Layer, painter: LayerPainter) -> [LegendBlock] {
         guard let title = layer.metadata["legend"]?["title"]?.string else { return [] }
+        return colorLegend(title: title, layer: layer, painter: painter) + opacityLegend(layer: layer, painter: painter)
+    }
+
+    static func opacityLegend(layer: MapStyle.Layer, painter: LayerPainter) -> [LegendBlock] {
+        guard let meta = layer.metadata["legend"]?.object, let title = meta["opacity_title"]?.string,
+              case .step(_, let first, let stops)? = painter.compiled["raster-opacity"] else { return [] }
+        let base = meta["opacity_color"]?.string.flatMap(RGBA.init(css:)) ?? RGBA(0.35, 0.35, 0.35)
+        let labels = LegendBlock.rangeLabels(stops.map(\.0), [])
+        let opacities = [first] + stops.map(\.1)
+        return [LegendBlock(title: title, kind: .classes(zip(opacities, labels).compactMap { e, l in
+            e.evaluate([:]).number.map { (base.withAlpha(min(max($0, 0), 1)), l) }
+        }))]
+    }
+
+    static func colorLegend(title: String, layer: MapStyle.Layer, painter: LayerPainter) -> [LegendBlock] {
         switch painter.compiled["raster-color"] {
         case .interpolate(_, _, let stops)?:
             return [LegendBlock(title: title, kind: .ramp(stops.compactMap { s in s.1.evaluate([:]).color.map { (s.0, $0) } },

@@ -17,6 +17,8 @@ public final class SourceLoader {
     public private(set) var captions: [String] = []
     /// Tables behind the map (CSV), by name.
     public private(set) var tables: [String: String] = [:]
+    /// What the analyses behind the map warn about (e.g. catchment masses all equal).
+    public private(set) var warnings: [String] = []
 
     public init(data: EmbeddedData, builder: ZoneSetBuilder, userPoints: [String: String] = [:]) {
         self.data = data; self.builder = builder; self.userPoints = userPoints
@@ -151,15 +153,22 @@ public final class SourceLoader {
                                      crs: r.grid.crs, nodata: r.grid.nodata))
         case "catchment":
             var o = CatchmentOptions()
-            o.model = CatchmentModel(rawValue: s["model"]?.string ?? "huff") ?? .huff
+            let model = s["model"]?.string ?? "huff"
+            guard let m = CatchmentModel(rawValue: model) else {
+                throw HinterlandError("\(at).model", "unknown model '\(model)' (\(CatchmentModel.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            o.model = m
             o.cell = try DensityOptions.parseLength(s["cell"]?.string ?? "10km", what: "\(at).cell")
             o.decay = s["decay"]?.number ?? 2
+            o.attraction = s["attraction"]?.number ?? 1
+            guard o.decay > 0, o.attraction > 0 else { throw HinterlandError("\(at).decay/attraction", "must be positive") }
             let hubs = try HubSet.read(path: s["hubs"]?.string ?? "computing_hubs", nameField: s["name"]?.string, massField: s["mass"]?.string,
-                                       inputCRS: nil, data: data)
+                                       inputCRS: nil, data: data, builder: builder)
             let r = try Catchment.run(hubs: hubs, options: o, region: try data.countryOutline(), builder: builder)
             var bands = [r.allocation.values]
             if let sec = r.secondary { bands.append(sec.values) }
             tables["catchment_\(o.model.rawValue)"] = catchmentCSV(r)
+            warnings += r.warnings.map { "\(at): \($0)" }
             return .raster(MapRaster(bands: bands, width: r.allocation.width, height: r.allocation.height, geoTransform: r.allocation.geoTransform,
                                      crs: r.allocation.crs, nodata: -1))
         case "units":
@@ -186,9 +195,15 @@ public final class SourceLoader {
     }
 
     func catchmentCSV(_ r: CatchmentResult) -> String {
-        var s = "hub,name,area_km2,area_share,population_2020\n"
+        var s = "hub,name,mass,area_km2,area_share,population_2020"
+        if r.huff != nil { s += ",expected_area_km2,expected_population,mean_dominant_probability,min_dominant_probability" }
+        s += "\n"
         for j in r.hubs.names.indices {
-            s += "\(j),\(CSVField.escape(r.hubs.names[j])),\(String(format: "%.1f", r.areaKm2[j])),\(String(format: "%.6f", r.areaKm2[j] / r.regionAreaKm2)),\(String(format: "%.0f", r.population[j]))\n"
+            s += "\(j),\(CSVField.escape(r.hubs.names[j])),\(String(format: "%.15g", r.hubs.mass[j])),\(String(format: "%.1f", r.areaKm2[j])),\(String(format: "%.6f", r.areaKm2[j] / r.regionAreaKm2)),\(String(format: "%.0f", r.population[j]))"
+            if let h = r.huff {
+                s += String(format: ",%.1f,%.0f,%.4f,%.4f", h.expectedAreaKm2[j], h.expectedPopulation[j], h.meanDominantProbability[j], h.minDominantProbability[j])
+            }
+            s += "\n"
         }
         return s
     }
