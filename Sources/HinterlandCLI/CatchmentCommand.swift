@@ -40,13 +40,13 @@ struct CatchmentCommand: ParsableCommand {
     @Option(name: .long, help: "Field with the hubs' mass (attractiveness); default 1 for all.")
     var mass: String?
 
-    @Option(name: .long, help: "voronoi, weighted, huff, reilly or cost.")
-    var model: String = "voronoi"
+    @Option(name: .long, help: "Allocation model.")
+    var model: CatchmentModel = .voronoi
 
-    @Option(name: .long, help: "Distance decay λ (huff, reilly).")
+    @Option(name: .long, parsing: .unconditional, help: "Distance decay λ (huff, reilly).")
     var decay: Double = 2
 
-    @Option(name: .long, help: "Exponent α on mass (huff).")
+    @Option(name: .long, parsing: .unconditional, help: "Exponent α on mass (huff).")
     var attraction: Double = 1
 
     @Option(name: .long, help: "Friction raster for cost (same CRS as the grid).")
@@ -55,7 +55,7 @@ struct CatchmentCommand: ParsableCommand {
     @Option(name: .long, help: "8 or 16 neighbour moves for cost.")
     var neighbours: Int = 16
 
-    @Option(name: .long, help: "Cell size: 5km, 1km, 2000 (metres).")
+    @Option(name: .long, parsing: .unconditional, help: "Cell size: 5km, 1km, 2000 (metres).")
     var cell: String = "5km"
 
     @Option(name: .long, help: "Region: country (default), a zone set, or a polygon file.")
@@ -79,9 +79,7 @@ struct CatchmentCommand: ParsableCommand {
     var output: String?
 
     func run() throws {
-        guard let m = CatchmentModel(rawValue: model) else {
-            throw HinterlandError("--model \(model)", "unknown model (use \(CatchmentModel.allCases.map(\.rawValue).joined(separator: ", ")))")
-        }
+        let m = model
         guard decay > 0, attraction > 0 else { throw HinterlandError("--decay/--attraction", "must be positive") }
         guard [8, 16].contains(neighbours) else { throw HinterlandError("--neighbours \(neighbours)", "use 8 or 16") }
         if let output, !["tif", "tiff", "gpkg"].contains((output as NSString).pathExtension.lowercased()) {
@@ -103,7 +101,7 @@ struct CatchmentCommand: ParsableCommand {
         clock.lap("total analysis")
         defer { clock.lap("write") }
         let table = CatchmentTable.csv(r)
-        if let stats { try AtomicOutput.write(text: table, to: stats) } else { print(table, terminator: "") }
+        if let stats { try AtomicOutput.write(text: table, to: stats) } else { try StandardOutput.write(table) }
         Diagnostics.note(String(format: "%@: %d hubs, %d × %d cells of %.0f m; catchments %.1f km² of the region's %.1f km²",
                                 m.rawValue, hubSet.names.count, r.allocation.width, r.allocation.height, o.cell,
                                 r.areaKm2.reduce(0, +), r.regionAreaKm2))

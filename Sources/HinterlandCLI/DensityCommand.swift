@@ -25,14 +25,14 @@ struct DensityCommand: ParsableCommand {
 
     @OptionGroup var pointOptions: PointOptions
 
-    @Option(name: .long, help: "Cell size: 1km, 500m, 2000 (metres).")
+    @Option(name: .long, parsing: .unconditional, help: "Cell size: 1km, 500m, 2000 (metres).")
     var cell: String = "1km"
 
-    @Option(name: .long, help: "Bandwidth: 20km, 5000m, scott or silverman.")
+    @Option(name: .long, parsing: .unconditional, help: "Bandwidth: 20km, 5000m, scott or silverman.")
     var bandwidth: String = "20km"
 
-    @Option(name: .long, help: "gaussian (default), quartic, epanechnikov, triangular or uniform.")
-    var kernel: String = "gaussian"
+    @Option(name: .long, help: "Kernel shape.")
+    var kernel: KernelShape = .gaussian
 
     @Option(name: .long, help: "Clip region: country, a zone set name, or a polygon file; cells outside get nodata.")
     var clip: String?
@@ -40,8 +40,8 @@ struct DensityCommand: ParsableCommand {
     @Flag(name: .long, help: "Divide by the kernel mass inside the clip region (removes the edge bias).")
     var edgeCorrect = false
 
-    @Option(name: .long, help: "per_km2 (default), per_cell or probability.")
-    var units: String = "per_km2"
+    @Option(name: .long, help: "Units of the surface.")
+    var units: DensityOptions.Units = .perKm2
 
     @Option(name: .long, help: "CRS of the grid (an equal-area one keeps densities comparable).")
     var crs: String?
@@ -62,14 +62,8 @@ struct DensityCommand: ParsableCommand {
         var o = DensityOptions()
         o.cell = try DensityOptions.parseLength(cell, what: "--cell")
         o.bandwidth = try DensityOptions.parseBandwidth(bandwidth)
-        guard let k = KernelShape(rawValue: kernel) else {
-            throw HinterlandError("--kernel \(kernel)", "unknown kernel (use \(KernelShape.allCases.map(\.rawValue).joined(separator: ", ")))")
-        }
-        o.kernel = k
-        guard let u = DensityOptions.Units(rawValue: units) else {
-            throw HinterlandError("--units \(units)", "unknown units (use per_km2, per_cell or probability)")
-        }
-        o.units = u
+        o.kernel = kernel
+        o.units = units
         if let crs { o.crs = CRS(crs) }
         o.exact = exact
         o.edgeCorrect = edgeCorrect

@@ -23,8 +23,8 @@ struct IndexCommand: ParsableCommand {
         """
     )
 
-    @Option(name: .long, help: "province (default) or prefecture.")
-    var level: String = "province"
+    @Option(name: .long, help: "Zone level.")
+    var level: IndexLevel = .province
 
     @Option(name: .long, help: "Index config (JSON). Default: GeoData/index.json.")
     var config: String?
@@ -39,9 +39,7 @@ struct IndexCommand: ParsableCommand {
     var output: String?
 
     func run() throws {
-        guard let name = ZoneSetName(rawValue: level), [.province, .prefecture].contains(name) else {
-            throw HinterlandError("--level \(level)", "use province or prefecture")
-        }
+        let name: ZoneSetName = level == .province ? .province : .prefecture
         if let output, !["csv", "gpkg"].contains((output as NSString).pathExtension.lowercased()) { throw HinterlandError(output, "index writes .csv or .gpkg") }
         let data = try EmbeddedData()
         let cfg = try IndexConfig.load(config ?? data.root + "/index.json")
@@ -59,7 +57,7 @@ struct IndexCommand: ParsableCommand {
         let missing = Set(index.missing.joined())
         if !missing.isEmpty { Diagnostics.warning("indicators missing for some zones (left out of their scores): \(missing.sorted().joined(separator: ", "))") }
         guard let output, output.lowercased().hasSuffix(".gpkg") else {
-            if let output { try AtomicOutput.write(text: index.csv(), to: output) } else { print(index.csv(), terminator: "") }
+            if let output { try AtomicOutput.write(text: index.csv(), to: output) } else { try StandardOutput.write(index.csv()) }
             return
         }
         try VectorWriter.write([index.featureTable()], to: output)

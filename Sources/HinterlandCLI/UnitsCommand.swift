@@ -56,7 +56,7 @@ struct UnitsCommand: ParsableCommand {
         for n in units.notes { Diagnostics.note(n) }
         let names = points.map { (($0 as NSString).lastPathComponent as NSString).deletingPathExtension }
         let text = units.csv(layerNames: names)
-        if let stats { try AtomicOutput.write(text: text, to: stats) } else { print(text, terminator: "") }
+        if let stats { try AtomicOutput.write(text: text, to: stats) } else { try StandardOutput.write(text) }
         if let output {
             var t = FeatureTable(name: "units", crs: .wgs84, geometryKind: .polygon,
                                  fields: [Field("unit", .string), Field("name", .string), Field("part", .string), Field("prefectures", .string),

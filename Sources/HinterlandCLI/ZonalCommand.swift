@@ -54,6 +54,6 @@ struct ZonalCommand: ParsableCommand {
                                            sumsOnly: columns.allSatisfy { ["count", "sum", "mean"].contains($0) })
         clock.lap("statistics")
         let text = ZonalAnalysis.csv(zones: set.zones, stats: result, columns: columns)
-        if let output { try AtomicOutput.write(text: text, to: output) } else { print(text, terminator: "") }
+        if let output { try AtomicOutput.write(text: text, to: output) } else { try StandardOutput.write(text) }
     }
 }

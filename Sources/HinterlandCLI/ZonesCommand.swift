@@ -37,7 +37,7 @@ struct ZonesCommand: ParsableCommand {
         switch fmt {
         case "csv", "json":
             let text = fmt == "csv" ? set.csv() : try set.json()
-            if let output { try AtomicOutput.write(text: text, to: output) } else { print(text, terminator: "") }
+            if let output { try AtomicOutput.write(text: text, to: output) } else { try StandardOutput.write(text) }
         default:
             guard let output else { throw HinterlandError("--format \(fmt)", "needs -o PATH") }
             try VectorWriter.write([set.featureTable()], to: output)

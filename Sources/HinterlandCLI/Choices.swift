@@ -1,0 +1,21 @@
+import Analysis
+import ArgumentParser
+import GeoIO
+import Kernels
+
+// Choice options are enums: ArgumentParser checks them (one error line, exit 1, from
+// Hinterland.main), help lists the values and shell completion offers them.
+extension KernelShape: ExpressibleByArgument {}
+extension DensityOptions.Units: ExpressibleByArgument {}
+extension CatchmentModel: ExpressibleByArgument {}
+extension HuLine.Variant: ExpressibleByArgument {}
+extension RasterWriter.Compression: ExpressibleByArgument {}
+
+/// Label language of maps.
+enum LabelLanguage: String, CaseIterable, ExpressibleByArgument { case zh, en }
+
+/// How huline splits counties the line crosses.
+enum HuLineAssignment: String, CaseIterable, ExpressibleByArgument { case cut, centroid }
+
+/// Zone level of the hinterland index.
+enum IndexLevel: String, CaseIterable, ExpressibleByArgument { case province, prefecture }
