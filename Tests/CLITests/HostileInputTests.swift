@@ -60,4 +60,47 @@ struct HostileInputTests {
             #expect(p.terminationStatus == 1 && err == "hinterland: error: standard output: No space left on device\n", "\(args): \(p.terminationStatus) \(err)")
         }
     }
+
+    /// All outputs of one command appear together or not at all.
+    @Test func aFailingOutputLeavesNoneOfTheOthers() throws {
+        let dir = CLITests.tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let style = CLITests.root.appendingPathComponent("Styles/fig3_regions.json").path
+        let m = CLITests.run(["map", "--style", style, "--width", "200000", "-o", "a.svg", "-o", "a.png", "-o", "a.pdf"], in: dir)
+        Self.expectOneLineError(m, "map --width 200000")
+        #expect(m.err.contains("200000 × 156250 pixels") && !m.err.contains(".tmp-"), "\(m.err)")
+        let f = CLITests.run(["figures", "--scale", "50", "--quiet", "--out", "figs"], in: dir)
+        Self.expectOneLineError(f, "figures --scale 50")
+        let left = try FileManager.default.contentsOfDirectory(atPath: dir)
+        #expect(left.isEmpty, "left behind: \(left)")
+    }
+
+    /// A small file system mounted for the test: full, or read-only. Needs root (skipped otherwise).
+    static func mount(_ dir: String, readOnly: Bool) -> Bool {
+        guard getuid() == 0 else { return false }
+        let r = CLITests.run(["-t", "tmpfs", "-o", "size=64k" + (readOnly ? ",ro" : ""), "tmpfs", dir], tool: "/bin/mount")
+        return r.status == 0
+    }
+
+    @Test func fullDiskAndReadOnlyFolderGiveThePathAndTheReason() throws {
+        let dir = CLITests.tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        for (name, ro) in [("full", false), ("ro", true)] {
+            let mnt = "\(dir)/\(name)"
+            try FileManager.default.createDirectory(atPath: mnt, withIntermediateDirectories: true)
+            guard Self.mount(mnt, readOnly: ro) else { return }
+            defer { CLITests.run([mnt], tool: "/bin/umount") }
+            let reason = ro ? "Read-only file system" : "No space left on device"
+            for args in [["zones", "--by", "county", "-o", "\(mnt)/z.csv"],
+                         ["map", "--style", CLITests.root.appendingPathComponent("Styles/fig3_regions.json").path, "-o", "\(mnt)/a.svg", "-o", "\(mnt)/a.png"]] {
+                let r = CLITests.run(args)
+                Self.expectOneLineError(r, args.joined(separator: " "))
+                #expect(r.err.contains("\(mnt)/") && r.err.contains(reason) && !r.err.contains("NSCocoaErrorDomain"), "\(r.err)")
+            }
+            let f = CLITests.run(["figures", "--quiet", "--out", "\(mnt)/figs"])
+            Self.expectOneLineError(f, "figures on \(name)")
+            #expect(f.err.contains(reason), "\(f.err)")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: mnt).isEmpty)
+        }
+    }
 }

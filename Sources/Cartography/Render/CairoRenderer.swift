@@ -1,14 +1,21 @@
 import CCairo
 import Foundation
 import GeoCore
+import GeoIO
 
 /// Draws a display list with Cairo: PNG (anti-aliased, at a scale for the requested width
 /// or DPI) or PDF (vector). Text uses the CJK font through Cairo's toy API by family name.
 public enum CairoRenderer {
     public static func writePNG(_ list: DisplayList, to path: String, scale: Double) throws {
         let w = Int32((list.width * scale).rounded()), h = Int32((list.height * scale).rounded())
-        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h) else { throw HinterlandError(path, "cannot create an image") }
+        // Cairo's image surfaces stop at 32767 pixels a side (and at what memory allows).
+        guard w > 0, h > 0, w <= 32767, h <= 32767, let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h) else {
+            throw HinterlandError(path, "a PNG of \(w) × \(h) pixels is too large (at most 32767 pixels a side)")
+        }
         defer { cairo_surface_destroy(surface) }
+        guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else {
+            throw HinterlandError(path, "cannot make a PNG of \(w) × \(h) pixels (\(String(cString: cairo_status_to_string(cairo_surface_status(surface)))))")
+        }
         var clock = Stopwatch("png")
         draw(list, on: surface, scale: scale)
         clock.lap("draw")
@@ -40,7 +47,7 @@ public enum CairoRenderer {
         guard let png = rgba.withUnsafeBufferPointer({ PNGEncoder.encode(rgba: $0, width: iw, height: ih) }) else {
             throw HinterlandError(path, "PNG compression failed")
         }
-        do { try png.write(to: URL(fileURLWithPath: path)) } catch { throw HinterlandError(path, "cannot write PNG (\(error.localizedDescription))") }
+        try AtomicOutput.writeFile([UInt8](png), to: path)
     }
 
     public static func writePDF(_ list: DisplayList, to path: String) throws {
