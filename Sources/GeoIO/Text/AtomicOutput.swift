@@ -128,22 +128,27 @@ public enum AtomicOutput {
 public enum Interrupts {
     private static let lock = NSLock()
     nonisolated(unsafe) private static var active = Set<String>()
-    nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
 
+    /// Call first thing in main, before any other thread exists. The signals are blocked in
+    /// this thread, so every thread started later inherits the mask and a signal stays pending
+    /// until the waiting thread takes it: there is no moment at which one is ignored or lost
+    /// (ignoring them first and then starting a handler lost a few SIGTERMs near start-up).
     public static func install() {
-        for sig in [SIGINT, SIGTERM] {
-            signal(sig, SIG_IGN)
-            let src = DispatchSource.makeSignalSource(signal: sig, queue: DispatchQueue.global())
-            src.setEventHandler {
-                lock.lock()
-                for dir in active { try? FileManager.default.removeItem(atPath: dir) }
-                active.removeAll()
-                lock.unlock()
-                _exit(128 + sig)
-            }
-            src.resume()
-            sources.append(src)
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGINT)
+        sigaddset(&set, SIGTERM)
+        pthread_sigmask(SIG_BLOCK, &set, nil)
+        let blocked = set
+        let waiter = Thread {
+            var wanted = blocked, sig: Int32 = 0
+            while sigwait(&wanted, &sig) != 0 {}
+            lock.lock()
+            for dir in active { try? FileManager.default.removeItem(atPath: dir) }
+            active.removeAll()
+            _exit(128 + sig)
         }
+        waiter.start()
     }
 
     static func register(_ dir: String) { lock.lock(); active.insert(dir); lock.unlock() }
