@@ -103,4 +103,27 @@ struct HostileInputTests {
             #expect(try FileManager.default.contentsOfDirectory(atPath: mnt).isEmpty)
         }
     }
+
+    @Test func densityRefusesGeographicGridsAndPointsOutsideChina() throws {
+        let dir = CLITests.tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let inChina = try ReliabilityTests.points(dir, 200)
+        try "lon,lat\n-74.0,40.7\n-73.9,40.8\n2.35,48.85\n".write(toFile: "\(dir)/abroad.csv", atomically: true, encoding: .utf8)
+        try "lon,lat\n106.9,47.9\n107.0,47.8\n".write(toFile: "\(dir)/ulaanbaatar.csv", atomically: true, encoding: .utf8)
+        for crs in ["EPSG:4326", "+proj=longlat +datum=WGS84", "gcj02"] {
+            let r = CLITests.run(["density", "--points", inChina, "--crs", crs, "-o", "\(dir)/d.tif"])
+            Self.expectOneLineError(r, "--crs \(crs)")
+            #expect(r.err.contains("geographic"), "\(r.err)")
+        }
+        #expect(CLITests.run(["density", "--points", inChina, "--cell", "20km", "--crs", "EPSG:3857", "-o", "\(dir)/ok.tif"]).status == 0)
+        for f in ["abroad.csv", "ulaanbaatar.csv"] {
+            for extra in [[], ["--clip", "country"]] {
+                let r = CLITests.run(["density", "--points", "\(dir)/\(f)", "--cell", "20km", "-o", "\(dir)/d.tif"] + extra)
+                Self.expectOneLineError(r, "density \(f) \(extra)")
+                #expect(r.err.contains("\(f): none of the"), "\(r.err)")
+            }
+            Self.expectOneLineError(CLITests.run(["stats", "--points", "\(dir)/\(f)", "--by", "province"]), "stats \(f)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: "\(dir)/d.tif"))
+    }
 }
