@@ -126,4 +126,35 @@ struct HostileInputTests {
         }
         #expect(!FileManager.default.fileExists(atPath: "\(dir)/d.tif"))
     }
+
+    /// Binary data is refused at the first block; a record over 1 MB is refused where it starts,
+    /// so memory stays bounded.
+    @Test func binaryAndHugeRecordsAreRefusedEarly() throws {
+        let dir = CLITests.tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        // A sparse 2 GB file of NUL bytes (no disk space used).
+        let fd = open("\(dir)/sparse.csv", O_CREAT | O_WRONLY, 0o644)
+        #expect(ftruncate(fd, 2 << 30) == 0)
+        close(fd)
+        try ("lon,lat\n116.4,39.9\n121.5,31.2\n" + String(repeating: "1", count: 9 << 20) + ",2\n116,40\n").write(toFile: "\(dir)/long.csv", atomically: true, encoding: .utf8)
+        try ("lon,lat,name\n116.4,39.9,\"open\n" + String(repeating: "116.4,39.9,x\n", count: 800_000)).write(toFile: "\(dir)/quote.csv", atomically: true, encoding: .utf8)
+        let started = Date()
+        let s = CLITests.run(["stats", "--points", "\(dir)/sparse.csv", "--by", "province"])
+        Self.expectOneLineError(s, "sparse")
+        #expect(s.err.contains("sparse.csv: binary data"), "\(s.err)")
+        #expect(Date().timeIntervalSince(started) < 30)
+        let j = CLITests.run(["index", "--join", "\(dir)/sparse.csv"])
+        Self.expectOneLineError(j, "index --join sparse")
+        let l = CLITests.run(["density", "--points", "\(dir)/long.csv", "-o", "\(dir)/d.tif"])
+        Self.expectOneLineError(l, "long")
+        #expect(l.err.contains("long.csv line 4: record longer than 1 MB"), "\(l.err)")
+        let q = CLITests.run(["stats", "--points", "\(dir)/quote.csv", "--by", "province"])
+        Self.expectOneLineError(q, "quote")
+        #expect(q.err.contains("quote.csv line 2:"), "\(q.err)")
+        // A long field in a skipped row is cut short in the warning.
+        try ("lon,lat\n116.4,39.9\n" + String(repeating: "7", count: 100_000) + ",2\n").write(toFile: "\(dir)/wide.csv", atomically: true, encoding: .utf8)
+        let w = CLITests.run(["stats", "--points", "\(dir)/wide.csv", "--by", "province"])
+        #expect(w.status == 0 && w.err.count < 300, "\(w.err.prefix(300))")
+        #expect(!FileManager.default.fileExists(atPath: "\(dir)/d.tif"))
+    }
 }
