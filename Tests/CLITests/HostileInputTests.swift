@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 import Testing
 
 /// Faults found by hostile testing: each input here once crashed, lied or left files behind.
@@ -156,5 +159,33 @@ struct HostileInputTests {
         let w = CLITests.run(["stats", "--points", "\(dir)/wide.csv", "--by", "province"])
         #expect(w.status == 0 && w.err.count < 300, "\(w.err.prefix(300))")
         #expect(!FileManager.default.fileExists(atPath: "\(dir)/d.tif"))
+    }
+
+    /// Control characters and U+FFFE/U+FFFF in zone names: a well-formed SVG, and a PNG that is
+    /// drawn to the end (title, inset), the same as with the characters replaced by U+FFFD.
+    @Test func controlCharactersInLabelsAreReplaced() throws {
+        let dir = CLITests.tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        for (file, name) in [("bad", "A\u{01}B\u{08}\u{1F}\u{FFFF}\u{FFFE}C\tD"), ("clean", "A\u{FFFD}B\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}C D")] {
+            let zones: [String: Any] = ["type": "FeatureCollection", "features": [["type": "Feature", "properties": ["name": name],
+                "geometry": ["type": "Polygon", "coordinates": [[[100, 30], [110, 30], [110, 38], [100, 38], [100, 30]]]]]]]
+            try JSONSerialization.data(withJSONObject: zones).write(to: URL(fileURLWithPath: "\(dir)/\(file).geojson"))
+            let style: [String: Any] = [
+                "version": 8, "sources": ["z": ["type": "geojson", "data": "\(file).geojson"]],
+                "layers": [["id": "bg", "type": "background", "paint": ["background-color": "#ffffff"]],
+                           ["id": "f", "type": "fill", "source": "z", "paint": ["fill-color": "#88aacc"]],
+                           ["id": "l", "type": "symbol", "source": "z", "layout": ["text-field": ["get", "name"], "text-size": 18]]],
+                "metadata": ["hinterland": ["page": ["width": 800, "height": 600, "margin": [20, 24, 44, 24], "extent": [73.0, 17.6, 135.5, 53.8]],
+                                            "title": "Title after the label", "inset": true, "scalebar": true]]]
+            try JSONSerialization.data(withJSONObject: style).write(to: URL(fileURLWithPath: "\(dir)/\(file).json"))
+            let r = CLITests.run(["map", "--style", "\(file).json", "-o", "\(file).svg", "-o", "\(file).png", "-o", "\(file).pdf"], in: dir)
+            #expect(r.status == 0, "\(file): \(r.err)")
+        }
+        let parser = XMLParser(data: try Data(contentsOf: URL(fileURLWithPath: "\(dir)/bad.svg")))
+        #expect(parser.parse(), "bad.svg is not well-formed XML: \(String(describing: parser.parserError))")
+        for ext in ["svg", "png"] {
+            let a = try Data(contentsOf: URL(fileURLWithPath: "\(dir)/bad.\(ext)")), b = try Data(contentsOf: URL(fileURLWithPath: "\(dir)/clean.\(ext)"))
+            #expect(a == b, "bad.\(ext) differs from clean.\(ext)")
+        }
     }
 }

@@ -17,7 +17,8 @@ public enum CairoRenderer {
             throw HinterlandError(path, "cannot make a PNG of \(w) × \(h) pixels (\(String(cString: cairo_status_to_string(cairo_surface_status(surface)))))")
         }
         var clock = Stopwatch("png")
-        draw(list, on: surface, scale: scale)
+        let drawn = draw(list, on: surface, scale: scale)
+        guard drawn == CAIRO_STATUS_SUCCESS else { throw HinterlandError(path, "drawing failed (\(String(cString: cairo_status_to_string(drawn))))") }
         clock.lap("draw")
         // Cairo's premultiplied native-endian ARGB → straight RGBA for the encoder.
         cairo_surface_flush(surface)
@@ -54,7 +55,11 @@ public enum CairoRenderer {
         // Page pixels at 96 dpi → PDF points.
         let k = 72.0 / 96.0
         guard let surface = cairo_pdf_surface_create(path, list.width * k, list.height * k) else { throw HinterlandError(path, "cannot create PDF") }
-        draw(list, on: surface, scale: k)
+        let drawn = draw(list, on: surface, scale: k)
+        guard drawn == CAIRO_STATUS_SUCCESS else {
+            cairo_surface_destroy(surface)
+            throw HinterlandError(path, "drawing failed (\(String(cString: cairo_status_to_string(drawn))))")
+        }
         cairo_surface_finish(surface)
         let status = cairo_surface_status(surface)
         cairo_surface_destroy(surface)
@@ -63,8 +68,10 @@ public enum CairoRenderer {
 
     static func set(_ cr: OpaquePointer, _ c: RGBA) { cairo_set_source_rgba(cr, c.r, c.g, c.b, c.a) }
 
-    static func draw(_ list: DisplayList, on surface: OpaquePointer, scale: Double) {
-        guard let cr = cairo_create(surface) else { return }
+    /// Draws the list; Cairo's status at the end (an error stops all drawing after it).
+    @discardableResult
+    static func draw(_ list: DisplayList, on surface: OpaquePointer, scale: Double) -> cairo_status_t {
+        guard let cr = cairo_create(surface) else { return CAIRO_STATUS_NO_MEMORY }
         defer { cairo_destroy(cr) }
         cairo_scale(cr, scale, scale)
         set(cr, list.background)
@@ -104,7 +111,8 @@ public enum CairoRenderer {
                 if let fill, fill.a > 0 { set(cr, fill); cairo_fill_preserve(cr) }
                 if let stroke, stroke.a > 0, width > 0 { set(cr, stroke); cairo_set_line_width(cr, width); cairo_stroke_preserve(cr) }
                 cairo_new_path(cr)
-            case .text(let t, let p, let size, let color, let halo, let haloWidth, let anchor, let bold):
+            case .text(let raw, let p, let size, let color, let halo, let haloWidth, let anchor, let bold):
+                let t = LabelText.clean(raw)
                 cairo_select_font_face(cr, MapFont.family, CAIRO_FONT_SLANT_NORMAL, bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL)
                 cairo_set_font_size(cr, size)
                 var ext = cairo_text_extents_t()
@@ -130,6 +138,7 @@ public enum CairoRenderer {
                 cairo_surface_destroy(img)
             }
         }
+        return cairo_status(cr)
     }
 
     /// Straight-alpha RGBA → Cairo's premultiplied native-endian ARGB32.
@@ -185,7 +194,7 @@ public final class TextMetrics {
         cairo_select_font_face(cr, MapFont.family, CAIRO_FONT_SLANT_NORMAL, bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL)
         cairo_set_font_size(cr, size)
         var ext = cairo_text_extents_t()
-        cairo_text_extents(cr, text, &ext)
+        cairo_text_extents(cr, LabelText.clean(text), &ext)
         cache[key] = ext.x_advance
         return ext.x_advance
     }
