@@ -5,7 +5,7 @@ import GeoCore
 import GeoIO
 import Kernels
 
-struct CatchmentCommand: ParsableCommand {
+struct CatchmentCommand: ParsableCommand, WritesCSV {
     static let configuration = CommandConfiguration(
         commandName: "catchment",
         abstract: "Hub–hinterland catchments: allocate every cell of an equal-area grid to a hub.",
@@ -78,6 +78,8 @@ struct CatchmentCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "OUT.tif (allocation raster) or OUT.gpkg (catchment polygons).")
     var output: String?
 
+    @OptionGroup var csvOptions: CSVOptions
+
     func run() throws {
         let m = model
         guard decay > 0, attraction > 0 else { throw HinterlandError("--decay/--attraction", "must be positive") }
@@ -130,7 +132,7 @@ enum CatchmentTable {
         let popTotal = r.population.reduce(0, +), ptTotal = r.points?.reduce(0, +) ?? 0
         var s = "hub,name,mass,area_km2,area_share,population_2020,population_share" + (r.points != nil ? ",points,points_share" : "") + "\n"
         for j in r.hubs.names.indices {
-            var row = [String(j), CSVField.escape(r.hubs.names[j]), String(format: "%g", r.hubs.mass[j]), String(format: "%.1f", r.areaKm2[j]),
+            var row = [String(j), CSVField.text(r.hubs.names[j]), String(format: "%g", r.hubs.mass[j]), String(format: "%.1f", r.areaKm2[j]),
                        String(format: "%.6f", r.areaKm2[j] / r.regionAreaKm2), String(format: "%.0f", r.population[j]),
                        String(format: "%.6f", popTotal > 0 ? r.population[j] / popTotal : 0)]
             if let p = r.points { row += [String(format: "%g", p[j]), String(format: "%.6f", ptTotal > 0 ? p[j] / ptTotal : 0)] }
@@ -139,7 +141,7 @@ enum CatchmentTable {
         if !r.breakpoints.isEmpty {
             s += "\nhub_a,hub_b,distance_km,breakpoint_from_a_km\n"
             for (j, k, b, d) in r.breakpoints {
-                s += "\(CSVField.escape(r.hubs.names[j])),\(CSVField.escape(r.hubs.names[k])),\(String(format: "%.1f", d)),\(String(format: "%.1f", b))\n"
+                s += "\(CSVField.text(r.hubs.names[j])),\(CSVField.text(r.hubs.names[k])),\(String(format: "%.1f", d)),\(String(format: "%.1f", b))\n"
             }
         }
         return s

@@ -19,3 +19,14 @@ enum HuLineAssignment: String, CaseIterable, ExpressibleByArgument { case cut, c
 
 /// Zone level of the hinterland index.
 enum IndexLevel: String, CaseIterable, ExpressibleByArgument { case province, prefecture }
+
+/// `--raw-csv`, on every command that writes CSV.
+struct CSVOptions: ParsableArguments {
+    @Flag(name: .long, help: "Write text cells starting with =, +, -, @ or a tab as they are (by default they get a leading ' so that spreadsheets do not run them as formulas).")
+    var rawCsv = false
+}
+
+/// Commands with CSV output; main applies their CSV options before running them.
+protocol WritesCSV {
+    var csvOptions: CSVOptions { get }
+}

@@ -5,7 +5,7 @@ import Foundation
 import GeoCore
 import GeoIO
 
-struct FiguresCommand: ParsableCommand {
+struct FiguresCommand: ParsableCommand, WritesCSV {
     static let configuration = CommandConfiguration(
         commandName: "figures",
         abstract: "Render the standard figures (Styles/fig*.json) as SVG + PNG with the tables behind them, and the zone tables.",
@@ -31,6 +31,8 @@ struct FiguresCommand: ParsableCommand {
 
     @Flag(name: .long, help: "No progress lines.")
     var quiet = false
+
+    @OptionGroup var csvOptions: CSVOptions
 
     func run() throws {
         guard scale.isFinite && scale > 0 else { throw HinterlandError("--scale \(scale)", "must be positive") }

@@ -5,6 +5,7 @@ import Glibc
 #endif
 import GeoCore
 import GeoIO
+import Analysis
 
 @main
 struct Hinterland: ParsableCommand {
@@ -25,6 +26,7 @@ struct Hinterland: ParsableCommand {
         Interrupts.install()
         do {
             var command = try parseAsRoot()
+            if let c = command as? WritesCSV { CSVField.protectsFormulas = !c.csvOptions.rawCsv }
             try command.run()
             try StandardOutput.finish()
             Diagnostics.flushWarnings()

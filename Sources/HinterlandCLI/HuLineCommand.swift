@@ -5,7 +5,7 @@ import GeoCore
 import GeoIO
 import Kernels
 
-struct HuLineCommand: ParsableCommand {
+struct HuLineCommand: ParsableCommand, WritesCSV {
     static let configuration = CommandConfiguration(
         commandName: "huline",
         abstract: "South-east / north-west shares of area, population, points and rasters across the Hu Line.",
@@ -46,6 +46,8 @@ struct HuLineCommand: ParsableCommand {
 
     @Option(name: .shortAndLong, help: "Output: .csv (default stdout) or .gpkg (line, sides, tables).")
     var output: String?
+
+    @OptionGroup var csvOptions: CSVOptions
 
     func run() throws {
         let variant = line

@@ -4,7 +4,7 @@ import Foundation
 import GeoCore
 import GeoIO
 
-struct IndexCommand: ParsableCommand {
+struct IndexCommand: ParsableCommand, WritesCSV {
     static let configuration = CommandConfiguration(
         commandName: "index",
         abstract: "A hinterland suitability index per zone from seed 002's four criteria, ranked.",
@@ -37,6 +37,8 @@ struct IndexCommand: ParsableCommand {
 
     @Option(name: .shortAndLong, help: "Output: .csv (default stdout) or .gpkg (ranked layer).")
     var output: String?
+
+    @OptionGroup var csvOptions: CSVOptions
 
     func run() throws {
         let name: ZoneSetName = level == .province ? .province : .prefecture

@@ -5,7 +5,7 @@ import GeoCore
 import GeoIO
 import Kernels
 
-struct StatsCommand: ParsableCommand {
+struct StatsCommand: ParsableCommand, WritesCSV {
     static let configuration = CommandConfiguration(
         commandName: "stats",
         abstract: "Counts, weights and shares of a point layer by zone, with densities and location quotients.",
@@ -46,6 +46,8 @@ struct StatsCommand: ParsableCommand {
 
     @Option(name: .shortAndLong, help: "Output file (default: stdout for csv and json).")
     var output: String?
+
+    @OptionGroup var csvOptions: CSVOptions
 
     func run() throws {
         guard !by.isEmpty else { throw HinterlandError("stats", "give at least one --by SET") }

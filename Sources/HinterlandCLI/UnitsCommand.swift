@@ -4,7 +4,7 @@ import Foundation
 import GeoCore
 import GeoIO
 
-struct UnitsCommand: ParsableCommand {
+struct UnitsCommand: ParsableCommand, WritesCSV {
     static let configuration = CommandConfiguration(
         commandName: "units",
         abstract: "Strategic hub + strategic hinterland units (seed 000, Figure 6): compare hub and hinterland parts.",
@@ -36,6 +36,8 @@ struct UnitsCommand: ParsableCommand {
 
     @Option(name: .shortAndLong, help: "Unit polygons with hub and hinterland parts (.gpkg).")
     var output: String?
+
+    @OptionGroup var csvOptions: CSVOptions
 
     func run() throws {
         if let output, (output as NSString).pathExtension.lowercased() != "gpkg" { throw HinterlandError(output, "units writes .gpkg") }

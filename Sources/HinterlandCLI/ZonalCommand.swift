@@ -5,7 +5,7 @@ import GeoCore
 import GeoIO
 import Kernels
 
-struct ZonalCommand: ParsableCommand {
+struct ZonalCommand: ParsableCommand, WritesCSV {
     static let configuration = CommandConfiguration(
         commandName: "zonal",
         abstract: "Zonal statistics of a raster with exact cell-coverage fractions.",
@@ -31,6 +31,8 @@ struct ZonalCommand: ParsableCommand {
 
     @Option(name: .shortAndLong, help: "Output CSV (default: stdout).")
     var output: String?
+
+    @OptionGroup var csvOptions: CSVOptions
 
     func run() throws {
         let columns = stats.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }

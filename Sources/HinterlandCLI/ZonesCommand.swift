@@ -4,7 +4,7 @@ import Foundation
 import GeoCore
 import GeoIO
 
-struct ZonesCommand: ParsableCommand {
+struct ZonesCommand: ParsableCommand, WritesCSV {
     static let configuration = CommandConfiguration(
         commandName: "zones",
         abstract: "One row per zone: code, name, area, census 2020 population, density.",
@@ -28,6 +28,8 @@ struct ZonesCommand: ParsableCommand {
 
     @Option(name: .shortAndLong, help: "Output file (default: stdout for csv and json).")
     var output: String?
+
+    @OptionGroup var csvOptions: CSVOptions
 
     func run() throws {
         let fmt = try resolvedFormat()

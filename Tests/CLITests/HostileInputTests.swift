@@ -188,4 +188,28 @@ struct HostileInputTests {
             #expect(a == b, "bad.\(ext) differs from clean.\(ext)")
         }
     }
+
+    /// Text cells a spreadsheet would run as formulas get a leading quote; numbers do not;
+    /// --raw-csv keeps them as they are.
+    @Test func formulaLikeTextCellsAreDefused() throws {
+        let dir = CLITests.tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let zones = [("=1+2", "=HYPERLINK(\"http://x\",\"a\")"), ("+7", "@SUM(A1)"), ("-3", "\tTab"), ("ok", "-cmd|' /C calc'!A0")]
+        let features = zones.enumerated().map { i, z -> [String: Any] in
+            let x = 100.0 + 2 * Double(i)
+            return ["type": "Feature", "properties": ["id": z.0, "n": z.1],
+                    "geometry": ["type": "Polygon", "coordinates": [[[x, 30], [x + 1, 30], [x + 1, 31], [x, 31], [x, 30]]]]]
+        }
+        try JSONSerialization.data(withJSONObject: ["type": "FeatureCollection", "features": features]).write(to: URL(fileURLWithPath: "\(dir)/evil.geojson"))
+        try "lon,lat\n100.5,30.5\n102.5,30.5\n".write(toFile: "\(dir)/p.csv", atomically: true, encoding: .utf8)
+        let z = CLITests.run(["zones", "--by", "\(dir)/evil.geojson", "--key", "id", "--name-field", "n"])
+        #expect(z.status == 0, "\(z.err)")
+        let rows = z.out.split(separator: "\n").dropFirst()
+        #expect(rows.allSatisfy { !"=+-@\t".contains($0.first!) && !$0.contains(",=") && !$0.contains(",@") && !$0.contains(",+") && !$0.contains(",\t") }, "\(z.out)")
+        #expect(z.out.contains("\n'=1+2,\"'=HYPERLINK(") && z.out.contains("\n'-3,'\tTab,") && z.out.contains("\nok,'-cmd|"), "\(z.out)")
+        let raw = CLITests.run(["zones", "--by", "\(dir)/evil.geojson", "--key", "id", "--name-field", "n", "--raw-csv"])
+        #expect(raw.out.contains("\n=1+2,\"=HYPERLINK(") && raw.out.contains("\n+7,@SUM(A1),"), "\(raw.out)")
+        let s = CLITests.run(["stats", "--points", "\(dir)/p.csv", "--by", "\(dir)/evil.geojson", "--key", "id", "--name-field", "n"])
+        #expect(s.status == 0 && s.out.contains(",'=1+2,\"'=HYPERLINK(") && s.out.contains(",'+7,'@SUM(A1),1,"), "\(s.out)")
+    }
 }

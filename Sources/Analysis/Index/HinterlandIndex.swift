@@ -131,13 +131,14 @@ public struct HinterlandIndex: Sendable {
     }
 
     public func csv() -> String {
-        var s = (["zone", "name", "rank", "composite"] + criterionNames.map { "score_\($0)" } + indicatorNames + ["missing"]).map(CSVField.escape).joined(separator: ",") + "\n"
+        var s = (["zone", "name", "rank", "composite"] + criterionNames.map { "score_\($0)" } + indicatorNames + ["missing"]).map(CSVField.text).joined(separator: ",") + "\n"
         let order = zones.indices.sorted { (rank[$0] ?? Int.max, zones[$0].code) < (rank[$1] ?? Int.max, zones[$1].code) }
         func f(_ v: Double?, _ d: Int) -> String { v.map { String(format: "%.\(d)f", $0) } ?? "" }
         for i in order {
             let row = [zones[i].code, zones[i].name, rank[i].map(String.init) ?? "", f(composite[i], 4)]
                 + criterionScores[i].map { f($0, 4) } + raw[i].map { f($0, 3) } + [missing[i].joined(separator: " ")]
-            s += row.map(CSVField.escape).joined(separator: ",") + "\n"
+            let last = row.count - 1
+            s += row.enumerated().map { $0.offset < 2 || $0.offset == last ? CSVField.text($0.element) : CSVField.escape($0.element) }.joined(separator: ",") + "\n"
         }
         return s
     }

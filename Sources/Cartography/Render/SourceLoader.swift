@@ -188,7 +188,7 @@ public final class SourceLoader {
     func catchmentCSV(_ r: CatchmentResult) -> String {
         var s = "hub,name,area_km2,area_share,population_2020\n"
         for j in r.hubs.names.indices {
-            s += "\(j),\(CSVField.escape(r.hubs.names[j])),\(String(format: "%.1f", r.areaKm2[j])),\(String(format: "%.6f", r.areaKm2[j] / r.regionAreaKm2)),\(String(format: "%.0f", r.population[j]))\n"
+            s += "\(j),\(CSVField.text(r.hubs.names[j])),\(String(format: "%.1f", r.areaKm2[j])),\(String(format: "%.6f", r.areaKm2[j] / r.regionAreaKm2)),\(String(format: "%.0f", r.population[j]))\n"
         }
         return s
     }
