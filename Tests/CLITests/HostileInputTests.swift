@@ -119,6 +119,10 @@ struct HostileInputTests {
             #expect(r.err.contains("geographic"), "\(r.err)")
         }
         #expect(CLITests.run(["density", "--points", inChina, "--cell", "20km", "--crs", "EPSG:3857", "-o", "\(dir)/ok.tif"]).status == 0)
+        // The default grid's CRS has no EPSG code: info still names it.
+        #expect(CLITests.run(["density", "--points", inChina, "--cell", "20km", "-o", "\(dir)/albers.tif"]).status == 0)
+        let info = CLITests.run(["info", "\(dir)/albers.tif"])
+        #expect(info.out.contains("crs: China Albers equal-area") && info.out.contains("+proj=aea"), "\(info.out)")
         for f in ["abroad.csv", "ulaanbaatar.csv"] {
             for extra in [[], ["--clip", "country"]] {
                 let r = CLITests.run(["density", "--points", "\(dir)/\(f)", "--cell", "20km", "-o", "\(dir)/d.tif"] + extra)
