@@ -33,9 +33,9 @@ public struct HinterlandIndex: Sendable {
                 let v: Double?
                 if ind.source.hasPrefix("builtin:") { v = builtinValues[String(ind.source.dropFirst(8))]?[i] } else {
                     let col = String(ind.source.dropFirst(7))
-                    guard let joined else { throw HinterlandError(ind.source, "a column indicator needs --join CSV") }
+                    guard let joined else { throw HinterlandError(ind.source, "a column indicator needs a joined CSV table") }
                     if i == 0, !joined.values.contains(where: { $0[col] != nil }) {
-                        throw HinterlandError(joinPath ?? "--join", "no column '\(col)' for \(ind.source)")
+                        throw HinterlandError(joinPath ?? "joined table", "no column '\(col)' for \(ind.source)")
                     }
                     v = joined[z.code]?[col].flatMap { Double($0.trimmingCharacters(in: .whitespaces)) }
                 }

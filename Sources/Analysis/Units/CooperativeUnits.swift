@@ -36,7 +36,7 @@ public struct CooperativeUnits: Sendable {
             var out = [String]()
             for (i, c) in (p.clusters ?? []).enumerated() {
                 guard let m = clusterMembers[c] else {
-                    throw HinterlandError(configPath, "\(path).clusters[\(i)]: unknown cluster '\(c)' (use the names or codes of hinterland zones --by cluster)")
+                    throw HinterlandError(configPath, "\(path).clusters[\(i)]: unknown cluster '\(c)' (use the names or codes of the cluster zone set)")
                 }
                 out += m
             }

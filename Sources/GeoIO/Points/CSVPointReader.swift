@@ -61,20 +61,20 @@ enum CSVPointReader {
             start = splitLine(p.baseAddress!, p.count, from: start, delim: delim, into: &fields, line: &line)
             return fields.map { unquote(encoding.decode(UnsafeRawBufferPointer(start: p.baseAddress! + $0.lowerBound, count: $0.count))) }
         }
-        func find(_ name: String?, _ candidates: [String], _ what: String, _ option: String) throws -> Int {
+        func find(_ name: String?, _ candidates: [String], _ what: String) throws -> Int {
             if let name {
                 guard let i = header.firstIndex(of: name) ?? header.firstIndex(where: { $0.lowercased() == name.lowercased() }) else {
-                    throw HinterlandError(path, "no column '\(name)' for \(option) (columns: \(header.joined(separator: ", ")))")
+                    throw HinterlandError(path, "no \(what) column '\(name)' (columns: \(header.joined(separator: ", ")))")
                 }
                 return i
             }
             for c in candidates { if let i = header.firstIndex(where: { $0.lowercased() == c }) { return i } }
-            throw HinterlandError(path, "no \(what) column (looked for \(candidates.prefix(5).joined(separator: ", ")); give \(option) COLUMN)")
+            throw HinterlandError(path, "no \(what) column (looked for \(candidates.prefix(5).joined(separator: ", ")); name the column explicitly)")
         }
-        let lonI = try find(o.lon, lonNames, "longitude", "--lon")
-        let latI = try find(o.lat, latNames, "latitude", "--lat")
-        let wI = try o.weight.map { try find($0, [], "weight", "--weight") }
-        let cI = try o.category.map { try find($0, [], "category", "--category") }
+        let lonI = try find(o.lon, lonNames, "longitude")
+        let latI = try find(o.lat, latNames, "latitude")
+        let wI = try o.weight.map { try find($0, [], "weight") }
+        let cI = try o.category.map { try find($0, [], "category") }
         let needed = max(lonI, latI, wI ?? 0, cI ?? 0)
 
         let columns = CSVPointColumns(path: path, header: header, encoding: encoding, delimiter: delim, lon: lonI, lat: latI, weight: wI,
