@@ -5,7 +5,7 @@ import GeoCore
 import GeoIO
 import Kernels
 
-struct CatchmentCommand: ParsableCommand {
+struct CatchmentCommand: ParsableCommand, WritesCSV {
     static let configuration = CommandConfiguration(
         commandName: "catchment",
         abstract: "Hub–hinterland catchments: allocate every cell of an equal-area grid to a hub.",
@@ -40,13 +40,13 @@ struct CatchmentCommand: ParsableCommand {
     @Option(name: .long, help: "Field with the hubs' mass (attractiveness), or 'census': the 2020 census population of each hub's prefecture-level unit; default 1 for all.")
     var mass: String?
 
-    @Option(name: .long, help: "voronoi, weighted, huff, reilly or cost.")
-    var model: String = "voronoi"
+    @Option(name: .long, help: "Allocation model.")
+    var model: CatchmentModel = .voronoi
 
-    @Option(name: .long, help: "Distance decay λ (huff, reilly).")
+    @Option(name: .long, parsing: .unconditional, help: "Distance decay λ (huff, reilly).")
     var decay: Double = 2
 
-    @Option(name: .long, help: "Exponent α on mass (huff).")
+    @Option(name: .long, parsing: .unconditional, help: "Exponent α on mass (huff).")
     var attraction: Double = 1
 
     @Option(name: .long, help: "Friction raster for cost (same CRS as the grid).")
@@ -55,7 +55,7 @@ struct CatchmentCommand: ParsableCommand {
     @Option(name: .long, help: "8 or 16 neighbour moves for cost.")
     var neighbours: Int = 16
 
-    @Option(name: .long, help: "Cell size: 5km, 1km, 2000 (metres).")
+    @Option(name: .long, parsing: .unconditional, help: "Cell size: 5km, 1km, 2000 (metres).")
     var cell: String = "5km"
 
     @Option(name: .long, help: "Region: country (default), a zone set, or a polygon file.")
@@ -78,10 +78,10 @@ struct CatchmentCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "OUT.tif (allocation raster) or OUT.gpkg (catchment polygons).")
     var output: String?
 
+    @OptionGroup var csvOptions: CSVOptions
+
     func run() throws {
-        guard let m = CatchmentModel(rawValue: model) else {
-            throw HinterlandError("--model \(model)", "unknown model (use \(CatchmentModel.allCases.map(\.rawValue).joined(separator: ", ")))")
-        }
+        let m = model
         guard decay > 0, attraction > 0 else { throw HinterlandError("--decay/--attraction", "must be positive") }
         guard [8, 16].contains(neighbours) else { throw HinterlandError("--neighbours \(neighbours)", "use 8 or 16") }
         if let output, !["tif", "tiff", "gpkg"].contains((output as NSString).pathExtension.lowercased()) {
@@ -103,7 +103,7 @@ struct CatchmentCommand: ParsableCommand {
         clock.lap("total analysis")
         defer { clock.lap("write") }
         let table = CatchmentTable.csv(r)
-        if let stats { try AtomicOutput.write(text: table, to: stats) } else { print(table, terminator: "") }
+        if let stats { try AtomicOutput.write(text: table, to: stats) } else { try StandardOutput.write(table) }
         Diagnostics.note(String(format: "%@: %d hubs, %d × %d cells of %.0f m; catchments %.1f km² of the region's %.1f km²",
                                 m.rawValue, hubSet.names.count, r.allocation.width, r.allocation.height, o.cell,
                                 r.areaKm2.reduce(0, +), r.regionAreaKm2))
@@ -139,7 +139,7 @@ enum CatchmentTable {
         }
         s += "\n"
         for j in r.hubs.names.indices {
-            var row = [String(j), CSVField.escape(r.hubs.names[j]), String(format: "%g", r.hubs.mass[j]), String(format: "%.1f", r.areaKm2[j]),
+            var row = [String(j), CSVField.text(r.hubs.names[j]), String(format: "%g", r.hubs.mass[j]), String(format: "%.1f", r.areaKm2[j]),
                        String(format: "%.6f", r.areaKm2[j] / r.regionAreaKm2), String(format: "%.0f", r.population[j]),
                        String(format: "%.6f", popTotal > 0 ? r.population[j] / popTotal : 0)]
             if let p = r.points { row += [String(format: "%g", p[j]), String(format: "%.6f", ptTotal > 0 ? p[j] / ptTotal : 0)] }
@@ -153,7 +153,7 @@ enum CatchmentTable {
         if !r.breakpoints.isEmpty {
             s += "\nhub_a,hub_b,distance_km,breakpoint_from_a_km\n"
             for (j, k, b, d) in r.breakpoints {
-                s += "\(CSVField.escape(r.hubs.names[j])),\(CSVField.escape(r.hubs.names[k])),\(String(format: "%.1f", d)),\(String(format: "%.1f", b))\n"
+                s += "\(CSVField.text(r.hubs.names[j])),\(CSVField.text(r.hubs.names[k])),\(String(format: "%.1f", d)),\(String(format: "%.1f", b))\n"
             }
         }
         return s

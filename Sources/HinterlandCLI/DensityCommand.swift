@@ -25,14 +25,14 @@ struct DensityCommand: ParsableCommand {
 
     @OptionGroup var pointOptions: PointOptions
 
-    @Option(name: .long, help: "Cell size: 1km, 500m, 2000 (metres).")
+    @Option(name: .long, parsing: .unconditional, help: "Cell size: 1km, 500m, 2000 (metres).")
     var cell: String = "1km"
 
-    @Option(name: .long, help: "Bandwidth: 20km, 5000m, scott or silverman.")
+    @Option(name: .long, parsing: .unconditional, help: "Bandwidth: 20km, 5000m, scott or silverman.")
     var bandwidth: String = "20km"
 
-    @Option(name: .long, help: "gaussian (default), quartic, epanechnikov, triangular or uniform.")
-    var kernel: String = "gaussian"
+    @Option(name: .long, help: "Kernel shape.")
+    var kernel: KernelShape = .gaussian
 
     @Option(name: .long, help: "Clip region: country, a zone set name, or a polygon file; cells outside get nodata.")
     var clip: String?
@@ -40,8 +40,8 @@ struct DensityCommand: ParsableCommand {
     @Flag(name: .long, help: "Divide by the kernel mass inside the clip region (removes the edge bias).")
     var edgeCorrect = false
 
-    @Option(name: .long, help: "per_km2 (default), per_cell or probability.")
-    var units: String = "per_km2"
+    @Option(name: .long, help: "Units of the surface.")
+    var units: DensityOptions.Units = .perKm2
 
     @Option(name: .long, help: "CRS of the grid (an equal-area one keeps densities comparable).")
     var crs: String?
@@ -62,15 +62,15 @@ struct DensityCommand: ParsableCommand {
         var o = DensityOptions()
         o.cell = try DensityOptions.parseLength(cell, what: "--cell")
         o.bandwidth = try DensityOptions.parseBandwidth(bandwidth)
-        guard let k = KernelShape(rawValue: kernel) else {
-            throw HinterlandError("--kernel \(kernel)", "unknown kernel (use \(KernelShape.allCases.map(\.rawValue).joined(separator: ", ")))")
+        o.kernel = kernel
+        o.units = units
+        if let crs {
+            o.crs = CRS(crs)
+            // Cell size and bandwidth are lengths in metres; degrees would make them meaningless.
+            guard !o.crs.isGeographic else {
+                throw HinterlandError("--crs \(crs)", "is a geographic CRS (degrees); the grid needs a projected CRS in metres (an equal-area one such as the default China Albers keeps densities comparable)")
+            }
         }
-        o.kernel = k
-        guard let u = DensityOptions.Units(rawValue: units) else {
-            throw HinterlandError("--units \(units)", "unknown units (use per_km2, per_cell or probability)")
-        }
-        o.units = u
-        if let crs { o.crs = CRS(crs) }
         o.exact = exact
         o.edgeCorrect = edgeCorrect
         var clock = Stopwatch("density")
@@ -81,14 +81,51 @@ struct DensityCommand: ParsableCommand {
         let clipGeometry = try region?.value()
         let points = try reading.get()
         clock.lap("clip region and points")
+        // Like stats: points that all miss China (or the clip region) are an input error, not an
+        // empty raster.
+        try Self.requireSomeInside(points, source: pointOptions.points, region: clipGeometry, regionName: clip.map { "the clip region \($0)" } ?? "China")
         let start = Date()
         let r = try KernelDensity.estimate(points: points, options: o, clip: clipGeometry)
         clock.lap("estimate")
+        guard r.pointsUsed > 0, r.weightTotal > 0 else {
+            throw HinterlandError(pointOptions.points, r.pointsUsed > 0 ? "the points' weights sum to \(r.weightTotal); a density needs a positive total" : "none of the \(points.count) points falls on the grid")
+        }
         try RasterWriter.writeGeoTIFF(r.grid, to: output, metadata: r.metadata, description: "kernel density (\(o.units.rawValue))",
                                       compression: compress)
         clock.lap("write")
         Diagnostics.note(String(format: "wrote %@: %d × %d cells of %.0f m, bandwidth %.0f m, %d points, weight %.6g, %.2f s",
                                 output, r.grid.width, r.grid.height, o.cell, r.bandwidth, r.pointsUsed, r.weightTotal, Date().timeIntervalSince(start)))
+    }
+}
+
+extension DensityCommand {
+    /// Throws unless at least one point lies in the region (default: China's outline), tested
+    /// on a first sample, then on all points only if the sample has none inside.
+    static func requireSomeInside(_ points: PointSet, source: String, region: [Geometry]?, regionName: String) throws {
+        let outline = try region ?? EmbeddedData().countryOutline()
+        let index = PolygonIndex(zones: outline.map { ($0.xs, $0.ys, $0.partOffsets) })
+        func anyInside(_ range: Range<Int>) -> Bool {
+            var zone = [Int32](repeating: -1, count: range.count)
+            points.xs[range].withUnsafeBufferPointer { xp in points.ys[range].withUnsafeBufferPointer { yp in
+                zone.withUnsafeMutableBufferPointer { index.zones(xs: xp, ys: yp, into: $0) }
+            } }
+            return zone.contains { $0 >= 0 }
+        }
+        let sample = min(points.count, 4096)
+        if anyInside(0..<sample) || (sample < points.count && anyInside(sample..<points.count)) { return }
+        var hint = "check the CRS (--input-crs) and the coordinate columns"
+        var swapped = PointSet(source: points.source)
+        swapped.xs = Array(points.ys.prefix(sample)); swapped.ys = Array(points.xs.prefix(sample))
+        if anyInsideSwapped(index, swapped) { hint = "with longitude and latitude swapped they would fall in \(regionName): check --lon/--lat" }
+        throw HinterlandError(source, "none of the \(points.count) points falls in \(regionName); \(hint)")
+    }
+
+    private static func anyInsideSwapped(_ index: PolygonIndex, _ p: PointSet) -> Bool {
+        var zone = [Int32](repeating: -1, count: p.count)
+        p.xs.withUnsafeBufferPointer { xp in p.ys.withUnsafeBufferPointer { yp in
+            zone.withUnsafeMutableBufferPointer { index.zones(xs: xp, ys: yp, into: $0) }
+        } }
+        return zone.contains { $0 >= 0 }
     }
 }
 

@@ -32,7 +32,7 @@ struct ExportCommand: ParsableCommand {
     var crs: String?
 
     @Option(name: .long, help: "Hu Line variant for hu_line and zones:huline: geodesic or conic.")
-    var line: String = "geodesic"
+    var line: HuLine.Variant = .geodesic
 
     @Option(name: .long, help: "Name of the layer/table written (default: the layer name).")
     var name: String?
@@ -48,10 +48,7 @@ struct ExportCommand: ParsableCommand {
         Diagnostics.note("wrote \(table.features.count) features of \(table.name) to \(output)")
     }
 
-    static func resolve(layer: String, line: String) throws -> FeatureTable {
-        guard let variant = HuLine.Variant(rawValue: line) else {
-            throw HinterlandError("--line \(line)", "unknown Hu Line variant (use geodesic or conic)")
-        }
+    static func resolve(layer: String, line variant: HuLine.Variant) throws -> FeatureTable {
         let data = try EmbeddedData()
         if layer.hasPrefix("zones:") {
             let setName = String(layer.dropFirst(6))

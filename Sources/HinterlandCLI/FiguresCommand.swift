@@ -5,7 +5,7 @@ import Foundation
 import GeoCore
 import GeoIO
 
-struct FiguresCommand: ParsableCommand {
+struct FiguresCommand: ParsableCommand, WritesCSV {
     static let configuration = CommandConfiguration(
         commandName: "figures",
         abstract: "Render the standard figures (Styles/fig*.json) as SVG + PNG with the tables behind them, and the zone tables.",
@@ -26,17 +26,31 @@ struct FiguresCommand: ParsableCommand {
     @Option(name: .long, help: "A point layer for the figures that count points.")
     var points: String?
 
-    @Option(name: .long, help: "PNG scale (1 = the 1600 px page).")
+    @Option(name: .long, parsing: .unconditional, help: "PNG scale (1 = the 1600 px page).")
     var scale: Double = 1
 
     @Flag(name: .long, help: "No progress lines.")
     var quiet = false
 
+    @OptionGroup var csvOptions: CSVOptions
+
     func run() throws {
-        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        guard scale.isFinite && scale > 0 else { throw HinterlandError("--scale \(scale)", "must be positive") }
+        let created = !FileManager.default.fileExists(atPath: out)
+        try AtomicOutput.makeFolder(out)
+        let start = Date()
+        var count = 0
+        // All figures and tables appear together or not at all (a folder made for them goes too).
+        do { try AtomicOutput.transaction { count = try write() } } catch {
+            if created { rmdir(out) }
+            throw error
+        }
+        if !quiet { Diagnostics.note(String(format: "wrote %d figures and %d zone tables to %@ in %.1f s", count, ZoneSetName.allCases.count, out, Date().timeIntervalSince(start))) }
+    }
+
+    private func write() throws -> Int {
         let data = try EmbeddedData()
         let builder = try ZoneSetBuilder(data: data)
-        let start = Date()
         let progress = !quiet && isatty(2) != 0
         for name in ZoneSetName.allCases {
             let set = try builder.build(name)
@@ -54,6 +68,6 @@ struct FiguresCommand: ParsableCommand {
             for (k, csv) in doc.tables.sorted(by: { $0.key < $1.key }) { try AtomicOutput.write(text: csv, to: "\(out)/\(base)_\(k).csv") }
             if progress { Diagnostics.note(String(format: "%@ (%.1f s)", base, Date().timeIntervalSince(t0))) }
         }
-        if !quiet { Diagnostics.note(String(format: "wrote %d figures and %d zone tables to %@ in %.1f s", files.count, ZoneSetName.allCases.count, out, Date().timeIntervalSince(start))) }
+        return files.count
     }
 }

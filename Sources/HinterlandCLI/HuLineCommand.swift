@@ -5,7 +5,7 @@ import GeoCore
 import GeoIO
 import Kernels
 
-struct HuLineCommand: ParsableCommand {
+struct HuLineCommand: ParsableCommand, WritesCSV {
     static let configuration = CommandConfiguration(
         commandName: "huline",
         abstract: "South-east / north-west shares of area, population, points and rasters across the Hu Line.",
@@ -32,11 +32,11 @@ struct HuLineCommand: ParsableCommand {
     @Option(name: .long, help: "A zone set for the per-zone split (province, prefecture, region4 …).")
     var by: String?
 
-    @Option(name: .long, help: "geodesic (default) or conic.")
-    var line: String = "geodesic"
+    @Option(name: .long, help: "Hu Line variant: geodesic, or conic (straight in the China Albers).")
+    var line: HuLine.Variant = .geodesic
 
-    @Option(name: .long, help: "cut (default: split cut counties by area) or centroid (whole counties).")
-    var assign: String = "cut"
+    @Option(name: .long, help: "cut (split cut counties by area) or centroid (whole counties).")
+    var assign: HuLineAssignment = .cut
 
     @Option(name: .long, help: "North-east endpoint LON,LAT (default Heihe 127.49016,50.24413).")
     var from: String?
@@ -47,9 +47,10 @@ struct HuLineCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Output: .csv (default stdout) or .gpkg (line, sides, tables).")
     var output: String?
 
+    @OptionGroup var csvOptions: CSVOptions
+
     func run() throws {
-        guard let variant = HuLine.Variant(rawValue: line) else { throw HinterlandError("--line \(line)", "use geodesic or conic") }
-        guard ["cut", "centroid"].contains(assign) else { throw HinterlandError("--assign \(assign)", "use cut or centroid") }
+        let variant = line
         let byName = try by.map { b -> ZoneSetName in
             guard let n = ZoneSetName(rawValue: b), n != .huline else { throw HinterlandError("--by \(b)", "use a named zone set other than huline") }
             return n
@@ -62,7 +63,7 @@ struct HuLineCommand: ParsableCommand {
         let data = try EmbeddedData()
         let builder = try ZoneSetBuilder(data: data)
         let split = try builder.huLineSplit(hu)
-        var report = HuLineReport(split: split, byCentroid: assign == "centroid")
+        var report = HuLineReport(split: split, byCentroid: assign == .centroid)
         if let pts = try points.readIfGiven() {
             let units = try UnitAssignment(data: data, level: .province).units(of: pts)
             report.addPoints(pts, insideChina: units.map { $0 >= 0 }, line: hu)
@@ -77,11 +78,11 @@ struct HuLineCommand: ParsableCommand {
         }
         if let byName {
             let set = try builder.build(byName)
-            report.addZones(set, countyZone: try builder.countyZones(set, name: byName), split: split, byCentroid: assign == "centroid")
+            report.addZones(set, countyZone: try builder.countyZones(set, name: byName), split: split, byCentroid: assign == .centroid)
         }
         Diagnostics.note(report.method)
         let text = report.csv()
-        guard let output else { print(text, terminator: ""); return }
+        guard let output else { try StandardOutput.write(text); return }
         if output.lowercased().hasSuffix(".csv") { try AtomicOutput.write(text: text, to: output); return }
         let lineTable = FeatureTable(name: "hu_line", crs: .wgs84, geometryKind: .lineString,
                                      fields: [Field("variant", .string), Field("method", .string)],

@@ -4,7 +4,7 @@ import Foundation
 import GeoCore
 import GeoIO
 
-struct IndexCommand: ParsableCommand {
+struct IndexCommand: ParsableCommand, WritesCSV {
     static let configuration = CommandConfiguration(
         commandName: "index",
         abstract: "A hinterland suitability index per zone from seed 002's four criteria, ranked.",
@@ -23,8 +23,8 @@ struct IndexCommand: ParsableCommand {
         """
     )
 
-    @Option(name: .long, help: "province (default) or prefecture.")
-    var level: String = "province"
+    @Option(name: .long, help: "Zone level.")
+    var level: IndexLevel = .province
 
     @Option(name: .long, help: "Index config (JSON). Default: GeoData/index.json.")
     var config: String?
@@ -38,10 +38,10 @@ struct IndexCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Output: .csv (default stdout) or .gpkg (ranked layer).")
     var output: String?
 
+    @OptionGroup var csvOptions: CSVOptions
+
     func run() throws {
-        guard let name = ZoneSetName(rawValue: level), [.province, .prefecture].contains(name) else {
-            throw HinterlandError("--level \(level)", "use province or prefecture")
-        }
+        let name: ZoneSetName = level == .province ? .province : .prefecture
         if let output, !["csv", "gpkg"].contains((output as NSString).pathExtension.lowercased()) { throw HinterlandError(output, "index writes .csv or .gpkg") }
         let data = try EmbeddedData()
         let cfg = try IndexConfig.load(config ?? data.root + "/index.json")
@@ -59,7 +59,7 @@ struct IndexCommand: ParsableCommand {
         let missing = Set(index.missing.joined())
         if !missing.isEmpty { Diagnostics.warning("indicators missing for some zones (left out of their scores): \(missing.sorted().joined(separator: ", "))") }
         guard let output, output.lowercased().hasSuffix(".gpkg") else {
-            if let output { try AtomicOutput.write(text: index.csv(), to: output) } else { print(index.csv(), terminator: "") }
+            if let output { try AtomicOutput.write(text: index.csv(), to: output) } else { try StandardOutput.write(index.csv()) }
             return
         }
         try VectorWriter.write([index.featureTable()], to: output)

@@ -12,6 +12,6 @@ struct InfoCommand: ParsableCommand {
     var path: String
 
     func run() throws {
-        print(try DatasetInfo.describe(path: path))
+        try StandardOutput.write(try DatasetInfo.describe(path: path) + "\n")
     }
 }

@@ -27,31 +27,36 @@ struct MapCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Output .svg, .png or .pdf (repeatable; one render, several files).")
     var output: [String] = []
 
-    @Option(name: .long, help: "PNG width in pixels (default: the page width).")
+    @Option(name: .long, parsing: .unconditional, help: "PNG width in pixels (default: the page width).")
     var width: Double?
 
-    @Option(name: .long, help: "PNG resolution, taking the page as 96 dpi (e.g. 300).")
+    @Option(name: .long, parsing: .unconditional, help: "PNG resolution, taking the page as 96 dpi (e.g. 300).")
     var dpi: Double?
 
     @Option(name: .long, help: "A point layer for sources that use points (default: GeoNames cities weighted by population).")
     var points: String?
 
-    @Option(name: .long, help: "Label language: zh (default) or en.")
-    var lang: String = "zh"
+    @Option(name: .long, help: "Label language.")
+    var lang: LabelLanguage = .zh
 
     func run() throws {
         guard !output.isEmpty else { throw HinterlandError("map", "give -o OUT.svg and/or -o OUT.png") }
         for o in output where !["svg", "png", "pdf"].contains((o as NSString).pathExtension.lowercased()) {
             throw HinterlandError(o, "map output must be .svg, .png or .pdf")
         }
+        if let width, !(width.isFinite && width >= 1) { throw HinterlandError("--width \(width)", "must be a positive number of pixels") }
+        if let dpi, !(dpi.isFinite && dpi > 0) { throw HinterlandError("--dpi \(dpi)", "must be positive") }
         let data = try EmbeddedData()
         let doc = try MapDocument(stylePath: style, data: data, builder: try ZoneSetBuilder(data: data),
-                                  userPoints: points.map { ["points": $0] } ?? [:], lang: lang)
+                                  userPoints: points.map { ["points": $0] } ?? [:], lang: lang.rawValue)
         for w in doc.warnings { Diagnostics.warning(w) }
         let scale = width.map { $0 / doc.list.width } ?? dpi.map { $0 / 96 } ?? 1
-        // The outputs share one display list and are independent: write them side by side.
-        let results = ParallelWrites.run(output.map { o in { try doc.write(to: o, scale: scale) } })
-        if let e = results.first(where: { $0 != nil }) { throw e! }
+        // The outputs share one display list and are independent: write them side by side,
+        // and keep them only if all succeed.
+        try AtomicOutput.transaction {
+            let results = ParallelWrites.run(output.map { o in { try doc.write(to: o, scale: scale) } })
+            if let e = results.first(where: { $0 != nil }) { throw e! }
+        }
     }
 }
 

@@ -49,5 +49,3 @@ struct PointOptions: ParsableArguments {
         return set
     }
 }
-
-extension RasterWriter.Compression: ExpressibleByArgument {}

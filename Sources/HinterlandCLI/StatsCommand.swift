@@ -5,7 +5,7 @@ import GeoCore
 import GeoIO
 import Kernels
 
-struct StatsCommand: ParsableCommand {
+struct StatsCommand: ParsableCommand, WritesCSV {
     static let configuration = CommandConfiguration(
         commandName: "stats",
         abstract: "Counts, weights and shares of a point layer by zone, with densities and location quotients.",
@@ -38,7 +38,7 @@ struct StatsCommand: ParsableCommand {
     @Option(name: .long, help: "Field whose values split the counts into a zone × category table.")
     var category: String?
 
-    @Option(name: .long, help: "Sort zones by share and mark those at or above this share (e.g. 0.05).")
+    @Option(name: .long, parsing: .unconditional, help: "Sort zones by share and mark those at or above this share (e.g. 0.05).")
     var minShare: Double?
 
     @Option(name: .long, help: "csv (default), json or gpkg; default from the -o extension.")
@@ -46,6 +46,8 @@ struct StatsCommand: ParsableCommand {
 
     @Option(name: .shortAndLong, help: "Output file (default: stdout for csv and json).")
     var output: String?
+
+    @OptionGroup var csvOptions: CSVOptions
 
     func run() throws {
         guard !by.isEmpty else { throw HinterlandError("stats", "give at least one --by SET") }
@@ -122,7 +124,7 @@ struct StatsCommand: ParsableCommand {
         case "csv", "json":
             let text = fmt == "csv" ? PointStatisticsTable.csv(results.map(\.0), minShare: minShare)
                                     : try PointStatisticsTable.json(results.map(\.0), minShare: minShare, points: points)
-            if let output { try AtomicOutput.write(text: text, to: output) } else { print(text, terminator: "") }
+            if let output { try AtomicOutput.write(text: text, to: output) } else { try StandardOutput.write(text) }
         default:
             try VectorWriter.write(results.map { PointStatisticsTable.featureTable($0.0, set: $0.1, minShare: minShare) }, to: output!)
         }

@@ -4,7 +4,7 @@ import Foundation
 import GeoCore
 import GeoIO
 
-struct UnitsCommand: ParsableCommand {
+struct UnitsCommand: ParsableCommand, WritesCSV {
     static let configuration = CommandConfiguration(
         commandName: "units",
         abstract: "Strategic hub + strategic hinterland units (seed 000, Figure 6): compare hub and hinterland parts.",
@@ -37,6 +37,8 @@ struct UnitsCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Unit polygons with hub and hinterland parts (.gpkg).")
     var output: String?
 
+    @OptionGroup var csvOptions: CSVOptions
+
     func run() throws {
         if let output, (output as NSString).pathExtension.lowercased() != "gpkg" { throw HinterlandError(output, "units writes .gpkg") }
         let data = try EmbeddedData()
@@ -56,7 +58,7 @@ struct UnitsCommand: ParsableCommand {
         for n in units.notes { Diagnostics.note(n) }
         let names = points.map { (($0 as NSString).lastPathComponent as NSString).deletingPathExtension }
         let text = units.csv(layerNames: names)
-        if let stats { try AtomicOutput.write(text: text, to: stats) } else { print(text, terminator: "") }
+        if let stats { try AtomicOutput.write(text: text, to: stats) } else { try StandardOutput.write(text) }
         if let output {
             var t = FeatureTable(name: "units", crs: .wgs84, geometryKind: .polygon,
                                  fields: [Field("unit", .string), Field("name", .string), Field("part", .string), Field("prefectures", .string),

@@ -5,7 +5,7 @@ import GeoCore
 import GeoIO
 import Kernels
 
-struct ZonalCommand: ParsableCommand {
+struct ZonalCommand: ParsableCommand, WritesCSV {
     static let configuration = CommandConfiguration(
         commandName: "zonal",
         abstract: "Zonal statistics of a raster with exact cell-coverage fractions.",
@@ -32,6 +32,8 @@ struct ZonalCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Output CSV (default: stdout).")
     var output: String?
 
+    @OptionGroup var csvOptions: CSVOptions
+
     func run() throws {
         let columns = stats.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         for c in columns where !ZonalAnalysis.statistics.contains(c) {
@@ -54,6 +56,6 @@ struct ZonalCommand: ParsableCommand {
                                            sumsOnly: columns.allSatisfy { ["count", "sum", "mean"].contains($0) })
         clock.lap("statistics")
         let text = ZonalAnalysis.csv(zones: set.zones, stats: result, columns: columns)
-        if let output { try AtomicOutput.write(text: text, to: output) } else { print(text, terminator: "") }
+        if let output { try AtomicOutput.write(text: text, to: output) } else { try StandardOutput.write(text) }
     }
 }

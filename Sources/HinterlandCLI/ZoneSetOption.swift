@@ -18,17 +18,14 @@ struct ZoneSetOptions: ParsableArguments {
     var layer: String?
 
     @Option(name: .long, help: "Hu Line variant for --by huline: geodesic (default) or conic (straight in the China Albers).")
-    var line: String = "geodesic"
+    var line: HuLine.Variant = .geodesic
 
     @Flag(name: .long, help: "With a polygon file: fail on invalid polygons instead of repairing them with GEOS make-valid.")
     var strict = false
 
     func build(with builder: ZoneSetBuilder, geometry: Bool) throws -> ZoneSet {
         if let name = ZoneSetName(rawValue: by) {
-            guard let variant = HuLine.Variant(rawValue: line) else {
-                throw HinterlandError("--line \(line)", "unknown Hu Line variant (use geodesic or conic)")
-            }
-            return try builder.build(name, geometry: geometry, huLine: variant)
+            return try builder.build(name, geometry: geometry, huLine: line)
         }
         guard FileManager.default.fileExists(atPath: by) else {
             throw HinterlandError("--by \(by)", "unknown zone set (known: \(ZoneSetName.allCases.map(\.rawValue).joined(separator: ", ")); or give a polygon file with --key)")

@@ -4,7 +4,7 @@ import Foundation
 import GeoCore
 import GeoIO
 
-struct ZonesCommand: ParsableCommand {
+struct ZonesCommand: ParsableCommand, WritesCSV {
     static let configuration = CommandConfiguration(
         commandName: "zones",
         abstract: "One row per zone: code, name, area, census 2020 population, density.",
@@ -29,6 +29,8 @@ struct ZonesCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Output file (default: stdout for csv and json).")
     var output: String?
 
+    @OptionGroup var csvOptions: CSVOptions
+
     func run() throws {
         let fmt = try resolvedFormat()
         let builder = try ZoneSetBuilder(data: try EmbeddedData())
@@ -37,7 +39,7 @@ struct ZonesCommand: ParsableCommand {
         switch fmt {
         case "csv", "json":
             let text = fmt == "csv" ? set.csv() : try set.json()
-            if let output { try AtomicOutput.write(text: text, to: output) } else { print(text, terminator: "") }
+            if let output { try AtomicOutput.write(text: text, to: output) } else { try StandardOutput.write(text) }
         default:
             guard let output else { throw HinterlandError("--format \(fmt)", "needs -o PATH") }
             try VectorWriter.write([set.featureTable()], to: output)

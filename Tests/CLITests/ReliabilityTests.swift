@@ -103,6 +103,30 @@ struct ReliabilityTests {
         }
     }
 
+    /// A signal near start-up is never lost: the run ends (by the signal, or with 130/143 after
+    /// cleaning up) instead of running on to a normal exit. Signals sent every 2 ms through
+    /// the first 200 ms cover the moment the handler is set up.
+    @Test func signalsNearStartUpAreNeverIgnored() throws {
+        let dir = CLITests.tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let pts = try Self.points(dir, 20_000)
+        var ignored = [Int]()
+        for k in 0..<100 {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: CLITests.exe)
+            p.arguments = ["density", "--points", pts, "--cell", "2km", "--bandwidth", "20km", "-o", "\(dir)/d.tif"]
+            p.standardError = FileHandle.nullDevice
+            try p.run()
+            usleep(useconds_t(2000 * k))
+            if k % 2 == 0 { p.terminate() } else { p.interrupt() }
+            p.waitUntilExit()
+            if p.terminationReason == .exit && ![130, 143].contains(p.terminationStatus) { ignored.append(2 * k) }
+        }
+        #expect(ignored.isEmpty, "signals ignored at these delays (ms): \(ignored)")
+        let left = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasPrefix(".") }
+        #expect(left.isEmpty, "temporary files left: \(left)")
+    }
+
     /// Two runs writing into the same folder at once both finish with complete files.
     @Test func parallelRunsIntoOneFolder() throws {
         let dir = CLITests.tempDir()

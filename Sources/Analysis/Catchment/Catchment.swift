@@ -65,7 +65,7 @@ public enum Catchment {
         for g in projected { box.extend(g.boundingBox) }
         var grid = Grid(covering: box, cell: o.cell, crs: o.crs, fill: nil, nodata: -1)   // values: the allocation, at the end
         let (w, h) = (grid.width, grid.height)
-        guard w * h <= 200_000_000 else { throw HinterlandError("cell", "a grid of \(w) × \(h) cells is too large; use a coarser cell size") }
+        guard w * h <= 200_000_000 else { throw HinterlandError("cell size", "a grid of \(w) × \(h) cells is too large; use larger cells") }
         // Exact overlap of each cell with the region, held as Float: half the memory at 1 km,
         // and a fraction's rounding (< 6e-8) is far below what an area table shows.
         func regionCover() -> [Float] {
@@ -91,7 +91,7 @@ public enum Catchment {
                 throw HinterlandError("hub \(j + 1) (\(hubs.names[j]))", String(format: "at %.4f, %.4f lies outside the grid of the region", hubs.lon[j], hubs.lat[j]))
             }
             if let k = hubCells.firstIndex(of: r * w + c) {
-                throw HinterlandError("hubs \(k + 1) (\(hubs.names[k])) and \(j + 1) (\(hubs.names[j]))", "fall in the same \(Int(o.cell)) m cell; use a finer cell size")
+                throw HinterlandError("hubs \(k + 1) (\(hubs.names[k])) and \(j + 1) (\(hubs.names[j]))", "fall in the same \(Int(o.cell)) m cell; use smaller cells")
             }
             hubCells.append(r * w + c)
         }

@@ -36,13 +36,13 @@ public struct HubSet: Sendable {
             guard t.geometryKind == .point else { throw HinterlandError(path, "is not a point layer") }
             set = PointSet(source: path)
             let name = nameField ?? (t.fieldIndex("cluster") != nil ? "cluster" : t.fieldIndex("node") != nil ? "node" : t.fields.first?.name)
-            guard let name, let names = t.strings(name) else { throw HinterlandError(path, "no field '\(nameField ?? "")' for the hub names") }
+            guard let name, let names = t.strings(name) else { throw HinterlandError(path, "no field '\(nameField ?? "")' to name the hubs") }
             for (f, n) in zip(t.features, names) {
                 set.xs.append(f.geometry!.xs[0]); set.ys.append(f.geometry!.ys[0]); set.categoryNames.append(n)
             }
             set.categories = (0..<Int32(set.count)).map { $0 }
             if let massField {
-                guard let m = t.column(massField) else { throw HinterlandError(path, "no field '\(massField)' for the hub masses") }
+                guard let m = t.column(massField) else { throw HinterlandError(path, "no field '\(massField)' for the hubs' mass") }
                 set.weights = m.map { $0.doubleValue ?? .nan }
             }
         } else {

@@ -30,7 +30,7 @@ public struct DensityOptions: Sendable {
         switch s.lowercased() {
         case "scott": return .scott
         case "silverman": return .silverman
-        default: return .fixed(try parseLength(s, what: "--bandwidth"))
+        default: return .fixed(try parseLength(s, what: "bandwidth"))
         }
     }
 

@@ -46,7 +46,7 @@ public enum KernelDensity {
             h = try bandwidth(o.bandwidth, xs: xs, ys: ys, weights: weights)
         }
         guard h >= o.cell / 2 else {
-            throw HinterlandError("--bandwidth", String(format: "%.0f m is less than half the cell (%.0f m); use a finer --cell or a wider bandwidth", h, o.cell))
+            throw HinterlandError("bandwidth", String(format: "%.0f m is less than half the cell (%.0f m); use smaller cells or a wider bandwidth", h, o.cell))
         }
         clock.lap("bandwidth")
         // Extent: clip region or points, padded by the kernel support.
@@ -62,7 +62,7 @@ public enum KernelDensity {
         box = BoundingBox(minX: box.minX - pad, minY: box.minY - pad, maxX: box.maxX + pad, maxY: box.maxY + pad)
         var grid = Grid(covering: box, cell: o.cell, crs: o.crs, fill: nil, nodata: DensityOptions.nodata)
         guard grid.width * grid.height <= 400_000_000 else {
-            throw HinterlandError("--cell", "grid of \(grid.width) × \(grid.height) cells is too large; use a coarser --cell")
+            throw HinterlandError("cell size", "a grid of \(grid.width) × \(grid.height) cells is too large; use larger cells")
         }
         let (w, hgt) = (grid.width, grid.height)
         // Grid coordinates of the points; points off the padded grid cannot reach the extent.
@@ -119,7 +119,7 @@ public enum KernelDensity {
         clock.lap("smooth")
         // Edge correction, units.
         if o.edgeCorrect {
-            guard let inside else { throw HinterlandError("--edge-correct", "needs --clip (the region whose kernel mass is corrected for)") }
+            guard let inside else { throw HinterlandError("edge correction", "needs a clip region (the region whose kernel mass is corrected for)") }
             var kept = [Float](repeating: 0, count: w * hgt)
             for (r, list) in inside.enumerated() { for c in list { (r * w + c.lowerBound..<r * w + c.upperBound).forEach { kept[$0] = 1 } } }
             smooth(&kept, width: w, height: hgt, kernel: o.kernel, h: hc, keep: inside)
@@ -187,7 +187,7 @@ public enum KernelDensity {
         if case .fixed(let h) = b { return h }
         let n = Double(xs.count)
         let wsum = weights?.reduce(0, +) ?? n
-        guard n >= 2, wsum > 0 else { throw HinterlandError("--bandwidth", "needs at least two points to estimate a bandwidth") }
+        guard n >= 2, wsum > 0 else { throw HinterlandError("bandwidth", "needs at least two points to be estimated") }
         var mx = 0.0, my = 0.0
         for i in 0..<xs.count { let w = weights?[i] ?? 1; mx += w * xs[i]; my += w * ys[i] }
         mx /= wsum; my /= wsum
@@ -204,7 +204,7 @@ public enum KernelDensity {
             let dm = d[d.count / 2]
             h = 0.9 * min(sd, (1 / log(2.0)).squareRoot() * dm) * pow(n, -0.2)
         }
-        guard h > 0, h.isFinite else { throw HinterlandError("--bandwidth", "all points coincide; give a fixed bandwidth") }
+        guard h > 0, h.isFinite else { throw HinterlandError("bandwidth", "all points coincide; give a fixed bandwidth") }
         return h
     }
 

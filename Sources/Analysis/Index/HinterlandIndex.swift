@@ -33,9 +33,9 @@ public struct HinterlandIndex: Sendable {
                 let v: Double?
                 if ind.source.hasPrefix("builtin:") { v = builtinValues[String(ind.source.dropFirst(8))]?[i] } else {
                     let col = String(ind.source.dropFirst(7))
-                    guard let joined else { throw HinterlandError(ind.source, "a column indicator needs --join CSV") }
+                    guard let joined else { throw HinterlandError(ind.source, "a column indicator needs a joined CSV table") }
                     if i == 0, !joined.values.contains(where: { $0[col] != nil }) {
-                        throw HinterlandError(joinPath ?? "--join", "no column '\(col)' for \(ind.source)")
+                        throw HinterlandError(joinPath ?? "joined table", "no column '\(col)' for \(ind.source)")
                     }
                     v = joined[z.code]?[col].flatMap { Double($0.trimmingCharacters(in: .whitespaces)) }
                 }
@@ -131,13 +131,14 @@ public struct HinterlandIndex: Sendable {
     }
 
     public func csv() -> String {
-        var s = (["zone", "name", "rank", "composite"] + criterionNames.map { "score_\($0)" } + indicatorNames + ["missing"]).map(CSVField.escape).joined(separator: ",") + "\n"
+        var s = (["zone", "name", "rank", "composite"] + criterionNames.map { "score_\($0)" } + indicatorNames + ["missing"]).map(CSVField.text).joined(separator: ",") + "\n"
         let order = zones.indices.sorted { (rank[$0] ?? Int.max, zones[$0].code) < (rank[$1] ?? Int.max, zones[$1].code) }
         func f(_ v: Double?, _ d: Int) -> String { v.map { String(format: "%.\(d)f", $0) } ?? "" }
         for i in order {
             let row = [zones[i].code, zones[i].name, rank[i].map(String.init) ?? "", f(composite[i], 4)]
                 + criterionScores[i].map { f($0, 4) } + raw[i].map { f($0, 3) } + [missing[i].joined(separator: " ")]
-            s += row.map(CSVField.escape).joined(separator: ",") + "\n"
+            let last = row.count - 1
+            s += row.enumerated().map { $0.offset < 2 || $0.offset == last ? CSVField.text($0.element) : CSVField.escape($0.element) }.joined(separator: ",") + "\n"
         }
         return s
     }

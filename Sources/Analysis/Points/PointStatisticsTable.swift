@@ -30,9 +30,11 @@ public enum PointStatisticsTable {
     public static func csv(_ sets: [PointStatistics], minShare: Double?) -> String {
         var out = ""
         for (k, s) in sets.enumerated() {
-            if k == 0 || header(s) != header(sets[k - 1]) { out += header(s).joined(separator: ",") + "\n" }
+            if k == 0 || header(s) != header(sets[k - 1]) { out += header(s).map(CSVField.escape).joined(separator: ",") + "\n" }
             for r in s.orderedRows(sorted: minShare != nil) {
-                out += cells(s, r, minShare: minShare).map(CSVField.escape).joined(separator: ",") + "\n"
+                // zone_set, zone and name are text; the rest are numbers or yes/no.
+                out += cells(s, r, minShare: minShare).enumerated().map { $0.offset < 3 ? CSVField.text($0.element) : CSVField.escape($0.element) }
+                    .joined(separator: ",") + "\n"
             }
         }
         return out

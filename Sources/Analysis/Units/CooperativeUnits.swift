@@ -36,7 +36,7 @@ public struct CooperativeUnits: Sendable {
             var out = [String]()
             for (i, c) in (p.clusters ?? []).enumerated() {
                 guard let m = clusterMembers[c] else {
-                    throw HinterlandError(configPath, "\(path).clusters[\(i)]: unknown cluster '\(c)' (use the names or codes of hinterland zones --by cluster)")
+                    throw HinterlandError(configPath, "\(path).clusters[\(i)]: unknown cluster '\(c)' (use the names or codes of the cluster zone set)")
                 }
                 out += m
             }
@@ -118,12 +118,12 @@ public struct CooperativeUnits: Sendable {
 
     public func csv(layerNames: [String]) -> String {
         var s = "unit,name,part,prefectures,area_km2,population_2020,population_share_of_unit"
-        for n in layerNames { s += ",\(CSVField.escape(n)),\(CSVField.escape(n + "_share_of_unit"))" }
+        for n in layerNames { s += ",\(CSVField.text(n)),\(CSVField.text(n + "_share_of_unit"))" }
         s += "\n"
         for p in parts {
             let unitParts = parts.filter { $0.unit == p.unit }
             let popTotal = unitParts.reduce(0) { $0 + $1.population }
-            var row = [p.unit, CSVField.escape(p.unitName), p.role, String(p.prefectures.count), String(format: "%.1f", p.areaKm2),
+            var row = [CSVField.text(p.unit), CSVField.text(p.unitName), p.role, String(p.prefectures.count), String(format: "%.1f", p.areaKm2),
                        String(format: "%.0f", p.population), String(format: "%.4f", popTotal > 0 ? p.population / popTotal : 0)]
             for (k, _) in layerNames.enumerated() {
                 let total = unitParts.reduce(0) { $0 + $1.points[k] }

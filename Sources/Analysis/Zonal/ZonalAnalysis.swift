@@ -148,7 +148,7 @@ public enum ZonalAnalysis {
                 }
                 return v.isFinite ? String(format: "%.10g", v) : ""
             }
-            text += ([z.code, z.name].map(CSVField.escape) + cells).joined(separator: ",") + "\n"
+            text += ([z.code, z.name].map(CSVField.text) + cells).joined(separator: ",") + "\n"
         }
         return text
     }

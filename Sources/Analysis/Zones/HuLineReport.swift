@@ -72,7 +72,7 @@ public struct HuLineReport: Sendable {
         }
         if !zoneRows.isEmpty {
             s += "\nzone,name,area_km2,southeast_area_km2,southeast_fraction,crossed,population_2020,southeast_population\n"
-            for r in zoneRows { s += r.map(CSVField.escape).joined(separator: ",") + "\n" }
+            for r in zoneRows { s += r.enumerated().map { $0.offset < 2 ? CSVField.text($0.element) : CSVField.escape($0.element) }.joined(separator: ",") + "\n" }
         }
         return s
     }

@@ -8,10 +8,10 @@ extension ZoneSetBuilder {
     public func build(path: String, layer: String? = nil, key: String, nameField: String? = nil, geometry: Bool = false, strict: Bool = false) throws -> ZoneSet {
         var t = try VectorReader.read(path: path, layer: layer)
         guard let keyIndex = t.fieldIndex(key) else {
-            throw HinterlandError("\(path)", "no field '\(key)' for --key (fields: \(t.fields.map(\.name).joined(separator: ", ")))")
+            throw HinterlandError("\(path)", "no field '\(key)' naming the zones (fields: \(t.fields.map(\.name).joined(separator: ", ")))")
         }
         let nameIndex = try nameField.map { n -> Int in
-            guard let i = t.fieldIndex(n) else { throw HinterlandError(path, "no field '\(n)' for --name-field") }
+            guard let i = t.fieldIndex(n) else { throw HinterlandError(path, "no field '\(n)' for the zone names") }
             return i
         }
         guard t.geometryKind == .polygon else {
@@ -27,7 +27,7 @@ extension ZoneSetBuilder {
             }
             // Self-intersections, unclosed or mis-wound rings: repaired with GEOS make-valid.
             if let fixed = GeometryOperations.makeValidIfNeeded(g) {
-                if strict { throw HinterlandError("\(path) feature \(n + 1) (\(key) \(k))", "invalid polygon (use without --strict to repair it)") }
+                if strict { throw HinterlandError("\(path) feature \(n + 1) (\(key) \(k))", "invalid polygon (not repaired in strict mode)") }
                 repairs.append("\(path) feature \(n + 1) (\(key) \(k)): invalid polygon repaired with GEOS make-valid")
                 g = fixed
             }

@@ -15,7 +15,8 @@ extension ZoneSet {
     /// RFC 4180 CSV, UTF-8, LF line ends; deterministic.
     public func csv() -> String {
         var out = ZoneSet.columns.joined(separator: ",") + "\n"
-        for z in zones { out += cells(z).map(CSVField.escape).joined(separator: ",") + "\n" }
+        let textColumns: Set<Int> = [0, 1, 2, 6, 7]
+        for z in zones { out += cells(z).enumerated().map { textColumns.contains($0.offset) ? CSVField.text($0.element) : CSVField.escape($0.element) }.joined(separator: ",") + "\n" }
         return out
     }
 
@@ -63,8 +64,22 @@ extension ZoneSet {
     }
 }
 
-/// CSV field quoting (RFC 4180).
+/// CSV field quoting (RFC 4180), and protection of text cells against spreadsheet formula
+/// injection.
 public enum CSVField {
+    /// Whether text cells that a spreadsheet would take for a formula get a leading quote.
+    nonisolated(unsafe) public static var protectsFormulas = true
+
+    /// A text cell (names, codes, notes from the data): one starting with =, +, -, @, a tab or
+    /// a carriage return is prefixed with a single quote (OWASP's advice: spreadsheets show it
+    /// as text instead of evaluating it), then quoted as needed.
+    public static func text(_ s: String) -> String {
+        guard protectsFormulas, let first = s.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return escape(s) }
+        return escape("'" + s)
+    }
+
+    /// A numeric cell (or any cell written by the program itself): quoting only, so that
+    /// negative numbers stay numbers.
     public static func escape(_ s: String) -> String {
         if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
             return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""

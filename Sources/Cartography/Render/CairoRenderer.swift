@@ -1,16 +1,24 @@
 import CCairo
 import Foundation
 import GeoCore
+import GeoIO
 
 /// Draws a display list with Cairo: PNG (anti-aliased, at a scale for the requested width
 /// or DPI) or PDF (vector). Text uses the CJK font through Cairo's toy API by family name.
 public enum CairoRenderer {
     public static func writePNG(_ list: DisplayList, to path: String, scale: Double) throws {
         let w = Int32((list.width * scale).rounded()), h = Int32((list.height * scale).rounded())
-        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h) else { throw HinterlandError(path, "cannot create an image") }
+        // Cairo's image surfaces stop at 32767 pixels a side (and at what memory allows).
+        guard w > 0, h > 0, w <= 32767, h <= 32767, let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h) else {
+            throw HinterlandError(path, "a PNG of \(w) × \(h) pixels is too large (at most 32767 pixels a side)")
+        }
         defer { cairo_surface_destroy(surface) }
+        guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else {
+            throw HinterlandError(path, "cannot make a PNG of \(w) × \(h) pixels (\(String(cString: cairo_status_to_string(cairo_surface_status(surface)))))")
+        }
         var clock = Stopwatch("png")
-        draw(list, on: surface, scale: scale)
+        let drawn = draw(list, on: surface, scale: scale)
+        guard drawn == CAIRO_STATUS_SUCCESS else { throw HinterlandError(path, "drawing failed (\(String(cString: cairo_status_to_string(drawn))))") }
         clock.lap("draw")
         // Cairo's premultiplied native-endian ARGB → straight RGBA for the encoder.
         cairo_surface_flush(surface)
@@ -40,14 +48,18 @@ public enum CairoRenderer {
         guard let png = rgba.withUnsafeBufferPointer({ PNGEncoder.encode(rgba: $0, width: iw, height: ih) }) else {
             throw HinterlandError(path, "PNG compression failed")
         }
-        do { try png.write(to: URL(fileURLWithPath: path)) } catch { throw HinterlandError(path, "cannot write PNG (\(error.localizedDescription))") }
+        try AtomicOutput.writeFile([UInt8](png), to: path)
     }
 
     public static func writePDF(_ list: DisplayList, to path: String) throws {
         // Page pixels at 96 dpi → PDF points.
         let k = 72.0 / 96.0
         guard let surface = cairo_pdf_surface_create(path, list.width * k, list.height * k) else { throw HinterlandError(path, "cannot create PDF") }
-        draw(list, on: surface, scale: k)
+        let drawn = draw(list, on: surface, scale: k)
+        guard drawn == CAIRO_STATUS_SUCCESS else {
+            cairo_surface_destroy(surface)
+            throw HinterlandError(path, "drawing failed (\(String(cString: cairo_status_to_string(drawn))))")
+        }
         cairo_surface_finish(surface)
         let status = cairo_surface_status(surface)
         cairo_surface_destroy(surface)
@@ -56,8 +68,10 @@ public enum CairoRenderer {
 
     static func set(_ cr: OpaquePointer, _ c: RGBA) { cairo_set_source_rgba(cr, c.r, c.g, c.b, c.a) }
 
-    static func draw(_ list: DisplayList, on surface: OpaquePointer, scale: Double) {
-        guard let cr = cairo_create(surface) else { return }
+    /// Draws the list; Cairo's status at the end (an error stops all drawing after it).
+    @discardableResult
+    static func draw(_ list: DisplayList, on surface: OpaquePointer, scale: Double) -> cairo_status_t {
+        guard let cr = cairo_create(surface) else { return CAIRO_STATUS_NO_MEMORY }
         defer { cairo_destroy(cr) }
         cairo_scale(cr, scale, scale)
         set(cr, list.background)
@@ -97,7 +111,8 @@ public enum CairoRenderer {
                 if let fill, fill.a > 0 { set(cr, fill); cairo_fill_preserve(cr) }
                 if let stroke, stroke.a > 0, width > 0 { set(cr, stroke); cairo_set_line_width(cr, width); cairo_stroke_preserve(cr) }
                 cairo_new_path(cr)
-            case .text(let t, let p, let size, let color, let halo, let haloWidth, let anchor, let bold):
+            case .text(let raw, let p, let size, let color, let halo, let haloWidth, let anchor, let bold):
+                let t = LabelText.clean(raw)
                 cairo_select_font_face(cr, MapFont.family, CAIRO_FONT_SLANT_NORMAL, bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL)
                 cairo_set_font_size(cr, size)
                 var ext = cairo_text_extents_t()
@@ -123,6 +138,7 @@ public enum CairoRenderer {
                 cairo_surface_destroy(img)
             }
         }
+        return cairo_status(cr)
     }
 
     /// Straight-alpha RGBA → Cairo's premultiplied native-endian ARGB32.
@@ -178,7 +194,7 @@ public final class TextMetrics {
         cairo_select_font_face(cr, MapFont.family, CAIRO_FONT_SLANT_NORMAL, bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL)
         cairo_set_font_size(cr, size)
         var ext = cairo_text_extents_t()
-        cairo_text_extents(cr, text, &ext)
+        cairo_text_extents(cr, LabelText.clean(text), &ext)
         cache[key] = ext.x_advance
         return ext.x_advance
     }

@@ -38,6 +38,24 @@ public struct DisplayList: Sendable {
 }
 
 /// The font every map uses: a CJK font from Debian that covers Latin too.
+/// Label text made safe for every output: XML 1.0 forbids most C0 controls and U+FFFE/U+FFFF
+/// (an SVG holding them is not well-formed), and Cairo stops drawing altogether at some of
+/// them. Line breaks and tabs become spaces, the others U+FFFD.
+public enum LabelText {
+    public static func clean(_ s: String) -> String {
+        guard s.unicodeScalars.contains(where: isForbidden) else { return s }
+        var out = String.UnicodeScalarView()
+        for u in s.unicodeScalars {
+            if u == "\t" || u == "\n" || u == "\r" { out.append(" ") } else if isForbidden(u) { out.append("\u{FFFD}") } else { out.append(u) }
+        }
+        return String(out)
+    }
+
+    static func isForbidden(_ u: Unicode.Scalar) -> Bool {
+        u.value < 0x20 || (0x7F...0x9F).contains(u.value) || u.value == 0xFFFE || u.value == 0xFFFF
+    }
+}
+
 public enum MapFont {
     public static let family = "WenQuanYi Micro Hei"
     public static let svgFamily = "'WenQuanYi Micro Hei', 'Noto Sans CJK SC', 'Microsoft YaHei', 'PingFang SC', sans-serif"

@@ -199,7 +199,7 @@ public final class SourceLoader {
         if r.huff != nil { s += ",expected_area_km2,expected_population,mean_dominant_probability,min_dominant_probability" }
         s += "\n"
         for j in r.hubs.names.indices {
-            s += "\(j),\(CSVField.escape(r.hubs.names[j])),\(String(format: "%.15g", r.hubs.mass[j])),\(String(format: "%.1f", r.areaKm2[j])),\(String(format: "%.6f", r.areaKm2[j] / r.regionAreaKm2)),\(String(format: "%.0f", r.population[j]))"
+            s += "\(j),\(CSVField.text(r.hubs.names[j])),\(String(format: "%.15g", r.hubs.mass[j])),\(String(format: "%.1f", r.areaKm2[j])),\(String(format: "%.6f", r.areaKm2[j] / r.regionAreaKm2)),\(String(format: "%.0f", r.population[j]))"
             if let h = r.huff {
                 s += String(format: ",%.1f,%.0f,%.4f,%.4f", h.expectedAreaKm2[j], h.expectedPopulation[j], h.meanDominantProbability[j], h.minDominantProbability[j])
             }

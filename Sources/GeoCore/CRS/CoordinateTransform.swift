@@ -116,3 +116,23 @@ private struct TransformJob: @unchecked Sendable {
     let x: UnsafeMutablePointer<Double>, y: UnsafeMutablePointer<Double>
     let pjs: (OpaquePointer, OpaquePointer)
 }
+
+extension CRS {
+    /// Whether PROJ resolves this CRS to a geographic one (coordinates in degrees). The
+    /// Chinese offset datums are geographic; an unresolvable definition is not.
+    public var isGeographic: Bool {
+        if chineseOffset != nil { return true }
+        guard let ctx = proj_context_create() else { return false }
+        defer { proj_context_destroy(ctx) }
+        proj_log_level(ctx, PJ_LOG_NONE)
+        // A bare PROJ string is an operation, not a CRS, until +type=crs says so.
+        var def = definition
+        if def.hasPrefix("+"), !def.contains("+type=crs") { def += " +type=crs" }
+        guard let pj = proj_create(ctx, def) else { return false }
+        defer { proj_destroy(pj) }
+        switch proj_get_type(pj) {
+        case PJ_TYPE_GEOGRAPHIC_CRS, PJ_TYPE_GEOGRAPHIC_2D_CRS, PJ_TYPE_GEOGRAPHIC_3D_CRS: return true
+        default: return false
+        }
+    }
+}

@@ -38,7 +38,15 @@ enum SpatialReference {
         if let auth = OSRGetAuthorityName(srs, nil), let code = OSRGetAuthorityCode(srs, nil) {
             return "\(String(cString: auth)):\(String(cString: code)) (\(name))"
         }
-        return name
+        guard name == "unknown" || name == "unnamed" || name.isEmpty else { return name }
+        // A CRS from a PROJ string (the China Albers grids) has no name: describe it by its PROJ form.
+        var p4: UnsafeMutablePointer<CChar>?
+        guard OSRExportToProj4(srs, &p4) == OGRERR_NONE, let p4 else { return name }
+        defer { VSIFree(p4) }
+        let proj = String(cString: p4).trimmingCharacters(in: .whitespaces)
+        let albers = Set(CRS.chinaAlbers.definition.split(separator: " ").filter { $0 != "+no_defs" })
+        if Set(proj.split(separator: " ").filter { $0 != "+no_defs" }) == albers { return "China Albers equal-area (25°N/47°N, 105°E, WGS84): \(proj)" }
+        return proj
     }
 }
 

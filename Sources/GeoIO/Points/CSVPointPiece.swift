@@ -47,8 +47,10 @@ struct CSVPointPiece {
                         into out: CSVPointSlots, quoteFree: Bool = false) -> Int {
         var fields = [Range<Int>]()
         var categoryIndex = [String: Int32]()
+        // Field text for messages, cut short: a message stays one readable line.
         func text(_ r: Range<Int>) -> String {
-            CSVPointReader.unquote(c.encoding.decode(UnsafeRawBufferPointer(start: base + r.lowerBound, count: r.count)))
+            let t = CSVPointReader.unquote(c.encoding.decode(UnsafeRawBufferPointer(start: base + r.lowerBound, count: min(r.count, 400))))
+            return t.count > 60 || r.count > 400 ? t.prefix(60) + "…" : t
         }
         func number(_ r: Range<Int>) -> Double? {
             var s = r.lowerBound, e = r.upperBound

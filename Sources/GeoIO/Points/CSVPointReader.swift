@@ -13,6 +13,9 @@ enum CSVPointReader {
     static let latNames = ["lat", "latitude", "y", "纬度", "wgs84_lat", "lat_wgs84", "point_y"]
 
     static let defaultBlockSize = 8 << 20
+    /// No real record is this long; a longer one is binary data or a quote never closed, and
+    /// reading on would hold the whole file in memory.
+    static let maxRecordBytes = 1 << 20
 
     /// Reads the file in 8 MB blocks (memory stays bounded whatever the file size); a record
     /// cut by a block end is finished with the next block.
@@ -35,9 +38,17 @@ enum CSVPointReader {
         }
         fill()
         guard !buf.isEmpty else { throw HinterlandError(path, "empty file (no header, no rows)") }
+        // Text never holds NUL bytes (UTF-8, GBK and GB18030 alike): stop at once on binary data.
+        if buf.withUnsafeBytes({ memchr($0.baseAddress!, 0, $0.count) }) != nil {
+            throw HinterlandError(path, "binary data (NUL bytes), not a delimited text file (UTF-16 text must be converted to UTF-8)")
+        }
         var start = 0
         if buf.count >= 3 && buf[0] == 0xEF && buf[1] == 0xBB && buf[2] == 0xBF { start = 3 }
-        while !eof && !buf[start...].contains(0x0A) { fill() }
+        while !eof && !buf[start...].contains(0x0A) {
+            if buf.count - start > maxRecordBytes { throw longRecord(path, line: 1) }
+            fill()
+        }
+        if !buf[start...].contains(0x0A) && buf.count - start > maxRecordBytes { throw longRecord(path, line: 1) }
         let encoding = o.encoding ?? buf.withUnsafeBytes { TextEncoding.detect(UnsafeRawBufferPointer(rebasing: $0[start..<min(buf.count, start + (1 << 20))])) }
         // Header line and delimiter.
         let headerEnd = buf[start...].firstIndex(of: 0x0A) ?? buf.count
@@ -50,20 +61,20 @@ enum CSVPointReader {
             start = splitLine(p.baseAddress!, p.count, from: start, delim: delim, into: &fields, line: &line)
             return fields.map { unquote(encoding.decode(UnsafeRawBufferPointer(start: p.baseAddress! + $0.lowerBound, count: $0.count))) }
         }
-        func find(_ name: String?, _ candidates: [String], _ what: String, _ option: String) throws -> Int {
+        func find(_ name: String?, _ candidates: [String], _ what: String) throws -> Int {
             if let name {
                 guard let i = header.firstIndex(of: name) ?? header.firstIndex(where: { $0.lowercased() == name.lowercased() }) else {
-                    throw HinterlandError(path, "no column '\(name)' for \(option) (columns: \(header.joined(separator: ", ")))")
+                    throw HinterlandError(path, "no \(what) column '\(name)' (columns: \(header.joined(separator: ", ")))")
                 }
                 return i
             }
             for c in candidates { if let i = header.firstIndex(where: { $0.lowercased() == c }) { return i } }
-            throw HinterlandError(path, "no \(what) column (looked for \(candidates.prefix(5).joined(separator: ", ")); give \(option) COLUMN)")
+            throw HinterlandError(path, "no \(what) column (looked for \(candidates.prefix(5).joined(separator: ", ")); name the column explicitly)")
         }
-        let lonI = try find(o.lon, lonNames, "longitude", "--lon")
-        let latI = try find(o.lat, latNames, "latitude", "--lat")
-        let wI = try o.weight.map { try find($0, [], "weight", "--weight") }
-        let cI = try o.category.map { try find($0, [], "category", "--category") }
+        let lonI = try find(o.lon, lonNames, "longitude")
+        let latI = try find(o.lat, latNames, "latitude")
+        let wI = try o.weight.map { try find($0, [], "weight") }
+        let cI = try o.category.map { try find($0, [], "category") }
         let needed = max(lonI, latI, wI ?? 0, cI ?? 0)
 
         let columns = CSVPointColumns(path: path, header: header, encoding: encoding, delimiter: delim, lon: lonI, lat: latI, weight: wI,
@@ -155,11 +166,16 @@ enum CSVPointReader {
             consumed += start
             buf.removeFirst(start)
             start = 0
+            if buf.count > maxRecordBytes { throw longRecord(path, line: line) }
             let before = buf.count
             fill()
             if eof && buf.count == before && before == 0 { break }
         }
         return set
+    }
+
+    static func longRecord(_ path: String, line: Int) -> HinterlandError {
+        HinterlandError("\(path) line \(line)", "record longer than \(maxRecordBytes >> 20) MB (binary data, or a quote never closed?)")
     }
 
     /// The arrays from index `from` on, as slots for the parsers.

@@ -13,11 +13,11 @@ enum OGRPointReader {
             guard let name else { return nil }
             let i = OGR_FD_GetFieldIndex(defn, name)
             guard i >= 0 else {
-                throw HinterlandError(path, "no field '\(name)' for \(option) (fields: \(VectorReader.allFieldNames(defn).joined(separator: ", ")))")
+                throw HinterlandError(path, "no \(option) field '\(name)' (fields: \(VectorReader.allFieldNames(defn).joined(separator: ", ")))")
             }
             return i
         }
-        let wI = try field(o.weight, "--weight"), cI = try field(o.category, "--category")
+        let wI = try field(o.weight, "weight"), cI = try field(o.category, "category")
         if let wI, ![OFTInteger, OFTInteger64, OFTReal].contains(OGR_Fld_GetType(OGR_FD_GetFieldDefn(defn, wI))) {
             // Text weight fields are allowed if every value parses; checked per feature below.
         }

@@ -8,10 +8,17 @@ public struct CSVTable: Sendable {
     public let header: [String]
     public let rows: [[String]]
 
+    static let maxBytes = 256 << 20
+
     public init(path: String) throws {
+        // Tables are read whole: refuse what cannot be one (a disk image named .csv).
+        if let size = try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int, size > CSVTable.maxBytes {
+            throw HinterlandError(path, "\(size >> 20) MB is too large for a table (at most \(CSVTable.maxBytes >> 20) MB)")
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw HinterlandError(path, "no such file or not readable")
         }
+        if data.prefix(1 << 16).contains(0) { throw HinterlandError(path, "binary data (NUL bytes), not a CSV text file") }
         guard let text = String(data: data, encoding: .utf8) else {
             throw HinterlandError(path, "not UTF-8 text")
         }

@@ -15,7 +15,7 @@ public enum TextEncoding: String, Sendable {
         switch name.uppercased().replacingOccurrences(of: "-", with: "").replacingOccurrences(of: "_", with: "") {
         case "UTF8": self = .utf8
         case "GBK", "GB18030", "GB2312", "CP936": self = .gb18030
-        default: throw HinterlandError("--encoding \(name)", "unknown encoding (use utf-8, gbk or gb18030)")
+        default: throw HinterlandError("encoding \(name)", "unknown (use utf-8, gbk or gb18030)")
         }
     }
 
