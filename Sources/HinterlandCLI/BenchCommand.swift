@@ -10,7 +10,7 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench",
         abstract: "Generate the seeded benchmark workloads and time the kernels on them (medians).",
         discussion: """
-        Writes into --out: points.csv (N points drawn from the GeoNames cities weighted by population,
+        Writes into --out: points.csv (N points drawn from the county seats weighted by census population,
         with 10 km Gaussian jitter, seeded), provinces.gpkg and prefectures.gpkg (WGS84), kde.tif
         (Gaussian KDE, 20 km bandwidth, 1 km China Albers grid, per cell) and the tables, then prints
         the median in-process time of each kernel. Benchmarks/run.sh times whole commands against
@@ -37,9 +37,9 @@ struct BenchCommand: ParsableCommand {
         try BenchData.writeCSV(set, to: "\(out)/points.csv")
         for layer in ["provinces", "prefectures"] { try VectorWriter.write([try data.layer(layer)], to: "\(out)/\(layer).gpkg") }
         // The 20 most populous cities as hubs for the catchment workloads.
-        let cities = try data.layer("cities")
-        let pops = cities.column("population_geonames")!.map { $0.doubleValue ?? 0 }
-        let names = cities.strings("name_en")!
+        let cities = try data.layer("county_seats")
+        let pops = cities.column("population_2020")!.map { $0.doubleValue ?? 0 }
+        let names = zip(cities.strings("name_en")!, cities.strings("adcode")!).map { $0.isEmpty ? $1 : $0 }
         let top = pops.indices.sorted { pops[$0] != pops[$1] ? pops[$0] > pops[$1] : $0 < $1 }.prefix(20)
         var hubsCSV = "name,lon,lat,population\n"
         for i in top { hubsCSV += "\(names[i]),\(cities.features[i].geometry!.xs[0]),\(cities.features[i].geometry!.ys[0]),\(Int(pops[i]))\n" }
@@ -90,8 +90,8 @@ enum BenchData {
     /// `count` points drawn from the GeoNames cities in proportion to their population, each
     /// moved by a Gaussian offset of 10 km (in the Albers), weight = the city's population.
     static func generate(data: EmbeddedData, count: Int, seed: UInt64) throws -> PointSet {
-        let cities = try data.layer("cities")
-        let pop = cities.column("population_geonames")!.map { $0.doubleValue ?? 0 }
+        let cities = try data.layer("county_seats")
+        let pop = cities.column("population_2020")!.map { $0.doubleValue ?? 0 }
         var cum = [Double](), acc = 0.0
         for p in pop { acc += p; cum.append(acc) }
         let fwd = try CoordinateTransform(from: .wgs84, to: .chinaAlbers), inv = try CoordinateTransform(from: .chinaAlbers, to: .wgs84)

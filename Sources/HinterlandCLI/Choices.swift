@@ -14,9 +14,6 @@ extension RasterWriter.Compression: ExpressibleByArgument {}
 /// Label language of maps.
 enum LabelLanguage: String, CaseIterable, ExpressibleByArgument { case zh, en }
 
-/// How huline splits counties the line crosses.
-enum HuLineAssignment: String, CaseIterable, ExpressibleByArgument { case cut, centroid }
-
 /// Zone level of the hinterland index.
 enum IndexLevel: String, CaseIterable, ExpressibleByArgument { case province, prefecture }
 

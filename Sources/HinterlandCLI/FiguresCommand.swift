@@ -14,7 +14,7 @@ struct FiguresCommand: ParsableCommand, WritesCSV {
         3 four regions / seven regions / north–south shares; 4 point density (KDE); 5 Huff catchments
         of the computing hubs; 6 strategic hub + hinterland units; 7 the national pattern (corridors,
         hubs, hinterland candidates); 8 the hinterland suitability index. Without --points, the point
-        layer is the GeoNames cities weighted by population (the captions say so).
+        layer is the county seats weighted by census 2020 population (the captions say so).
 
         Example: hinterland figures --out Output --points firms.csv
         """

@@ -35,8 +35,13 @@ struct HuLineCommand: ParsableCommand, WritesCSV {
     @Option(name: .long, help: "Hu Line variant: geodesic, or conic (straight in the China Albers).")
     var line: HuLine.Variant = .geodesic
 
-    @Option(name: .long, help: "cut (split cut counties by area) or centroid (whole counties).")
-    var assign: HuLineAssignment = .cut
+    @Option(name: .long, help: "cut (split the counties the line cuts by area), centroid (whole counties by interior point) or majority (whole units to the side holding most of their land, at --level).")
+    var assign: HuLineAssign = .cut
+
+    @Option(name: .long, help: "With --assign majority: county or prefecture.")
+    var level: HuLineLevel = .prefecture
+
+    @OptionGroup var measure: AccountingOptions
 
     @Option(name: .long, help: "North-east endpoint LON,LAT (default Heihe 127.49016,50.24413).")
     var from: String?
@@ -61,9 +66,9 @@ struct HuLineCommand: ParsableCommand, WritesCSV {
         let hu = try HuLine(variant: variant, from: try Self.coordinate(from, "--from") ?? HuLine.heihe,
                             to: try Self.coordinate(to, "--to") ?? HuLine.tengchong)
         let data = try EmbeddedData()
-        let builder = try ZoneSetBuilder(data: data)
+        let builder = try measure.builder(data)
         let split = try builder.huLineSplit(hu)
-        var report = HuLineReport(split: split, byCentroid: assign == .centroid)
+        var report = HuLineReport(split: split, assign: assign, level: level, accounting: measure.accounting)
         if let pts = try points.readIfGiven() {
             let units = try UnitAssignment(data: data, level: .province).units(of: pts)
             report.addPoints(pts, insideChina: units.map { $0 >= 0 }, line: hu)
@@ -78,7 +83,7 @@ struct HuLineCommand: ParsableCommand, WritesCSV {
         }
         if let byName {
             let set = try builder.build(byName)
-            report.addZones(set, countyZone: try builder.countyZones(set, name: byName), split: split, byCentroid: assign == .centroid)
+            report.addZones(set, countyZone: try builder.countyZones(set, name: byName), split: split)
         }
         Diagnostics.note(report.method)
         let text = report.csv()

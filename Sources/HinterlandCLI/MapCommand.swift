@@ -33,7 +33,7 @@ struct MapCommand: ParsableCommand {
     @Option(name: .long, parsing: .unconditional, help: "PNG resolution, taking the page as 96 dpi (e.g. 300).")
     var dpi: Double?
 
-    @Option(name: .long, help: "A point layer for sources that use points (default: GeoNames cities weighted by population).")
+    @Option(name: .long, help: "A point layer for sources that use points (default: the county seats weighted by census 2020 population).")
     var points: String?
 
     @Option(name: .long, help: "Label language.")

@@ -25,6 +25,7 @@ struct StatsCommand: ParsableCommand, WritesCSV {
     )
 
     @OptionGroup var pointOptions: PointOptions
+    @OptionGroup var measure: AccountingOptions
 
     @Option(name: .long, help: ArgumentHelp("Zone set (repeatable): \(ZoneSetName.allCases.map(\.rawValue).joined(separator: ", ")), or a polygon file with --key.", valueName: "SET|PATH"))
     var by: [String] = []
@@ -54,7 +55,7 @@ struct StatsCommand: ParsableCommand, WritesCSV {
         if let minShare, !(minShare >= 0 && minShare <= 1) { throw HinterlandError("--min-share \(minShare)", "must be between 0 and 1") }
         let fmt = try OutputFormat.resolve(format, output, allowed: ["csv", "json", "gpkg"])
         let data = try EmbeddedData()
-        let builder = try ZoneSetBuilder(data: data)
+        let builder = try measure.builder(data)
         // Resolve every --by before reading points, so a typo fails fast.
         let named = try by.map { b -> ZoneSetName? in
             if let n = ZoneSetName(rawValue: b) { return n }

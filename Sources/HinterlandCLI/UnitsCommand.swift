@@ -38,13 +38,14 @@ struct UnitsCommand: ParsableCommand, WritesCSV {
     var output: String?
 
     @OptionGroup var csvOptions: CSVOptions
+    @OptionGroup var measure: AccountingOptions
 
     func run() throws {
         if let output, (output as NSString).pathExtension.lowercased() != "gpkg" { throw HinterlandError(output, "units writes .gpkg") }
         let data = try EmbeddedData()
         let path = config ?? data.root + "/units.json"
         let cfg = try UnitConfig.load(path)
-        let builder = try ZoneSetBuilder(data: data)
+        let builder = try measure.builder(data)
         var units = try CooperativeUnits(config: cfg, configPath: path, builder: builder, geometry: output != nil)
         if !points.isEmpty {
             let assign = try UnitAssignment(data: data, level: .prefecture)

@@ -9,9 +9,13 @@ struct ZonesCommand: ParsableCommand, WritesCSV {
         commandName: "zones",
         abstract: "One row per zone: code, name, area, census 2020 population, density.",
         discussion: """
-        Areas are ellipsoidal (geodesic on the WGS84 ellipsoid), in km². Population is the 7th census
-        (2020) resident population; HK, MO and TW carry their governments' end-2020 figures and are
-        left out of composite sums. Composite sets list their member codes.
+        Areas are ellipsoidal (geodesic on the WGS84 ellipsoid), in km²: area_km2 of the
+        administrative polygon, land_area_km2 of its land (clipped to the shoreline), and
+        official_area_km2 where a yearbook figure is known. Densities use the land area (--area
+        admin for the polygon). Population is the 7th census (2020) resident population, county
+        rows carried onto today's polygons by a crosswalk. HK, MO and TW carry their governments'
+        end-2020 figures in their own rows and are left out of composite areas and populations
+        alike unless --with-sar-tw. Composite sets list their member codes.
 
         Examples:
           hinterland zones --by province
@@ -22,6 +26,7 @@ struct ZonesCommand: ParsableCommand, WritesCSV {
     )
 
     @OptionGroup var zoneSet: ZoneSetOptions
+    @OptionGroup var measure: AccountingOptions
 
     @Option(name: .long, help: "csv (default), json, gpkg, geojson, fgb, shp; default from the -o extension.")
     var format: String?
@@ -33,7 +38,7 @@ struct ZonesCommand: ParsableCommand, WritesCSV {
 
     func run() throws {
         let fmt = try resolvedFormat()
-        let builder = try ZoneSetBuilder(data: try EmbeddedData())
+        let builder = try measure.builder(try EmbeddedData())
         let layerFormats = ["gpkg", "geojson", "fgb", "shp"]
         let set = try zoneSet.build(with: builder, geometry: layerFormats.contains(fmt))
         switch fmt {

@@ -136,7 +136,7 @@ struct CatchmentTests {
             let provinces = try b.build(.province, geometry: true)
             let region = provinces.zones.filter { ["510000", "500000"].contains($0.code) }.compactMap(\.geometry)
             return (try Catchment.run(hubs: hubs, options: o, region: region, builder: b, points: pts), region,
-                    try b.countyPoints(), try b.rescaledCountyPopulation())
+                    try b.countyPoints(), try b.countyPopulation())
         }
         let fwd = try CoordinateTransform(from: .wgs84, to: .chinaAlbers)
         var projected = Geometry(kind: .polygon, xs: [], ys: [])

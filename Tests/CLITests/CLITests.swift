@@ -59,7 +59,7 @@ struct CLITests {
     @Test func layersListsEveryEmbeddedLayer() {
         let r = Self.run(["layers"])
         #expect(r.status == 0)
-        for l in ["country", "provinces\tPolygon\t34", "prefectures\tPolygon\t370", "counties\tPolygon\t2875", "maritime", "cities", "computing_hubs", "gateways"] {
+        for l in ["country", "provinces\tPolygon\t34", "prefectures\tPolygon\t370", "counties\tPolygon\t2875", "maritime", "county_seats", "computing_hubs", "gateways"] {
             #expect(r.out.contains(l), "\(l)")
         }
     }

@@ -78,7 +78,7 @@ struct HeatmapAndDensifyTests {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hh-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        try #"{"metadata": {"hinterland": {"inset": false}}, "sources": {"c": {"type": "hinterland", "layer": "cities"}}, "layers": [{"id": "heat", "type": "heatmap", "source": "c", "paint": {"heatmap-radius": 20, "heatmap-color": ["interpolate", ["linear"], ["heatmap-density"], 0, "rgba(0,0,0,0)", 1, "red"]}}]}"#
+        try #"{"metadata": {"hinterland": {"inset": false}}, "sources": {"c": {"type": "hinterland", "layer": "county_seats"}}, "layers": [{"id": "heat", "type": "heatmap", "source": "c", "paint": {"heatmap-radius": 20, "heatmap-color": ["interpolate", ["linear"], ["heatmap-density"], 0, "rgba(0,0,0,0)", 1, "red"]}}]}"#
             .write(toFile: "\(dir)/h.json", atomically: true, encoding: .utf8)
         let doc = try RenderTests.document("\(dir)/h.json")
         var inHeat = false, images = 0

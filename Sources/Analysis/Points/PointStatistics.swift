@@ -37,7 +37,7 @@ public struct PointStatistics: Sendable {
         let nc = points.categoryNames.count
         rows = set.zones.map { z in
             var r = Row(code: z.code, name: z.name)
-            r.areaKm2 = z.areaKm2 > 0 ? z.areaKm2 : nil
+            r.areaKm2 = z.densityAreaKm2 > 0 ? z.densityAreaKm2 : nil
             r.population = z.population
             r.byCategory = [Double](repeating: 0, count: nc)
             return r

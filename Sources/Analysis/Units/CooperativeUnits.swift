@@ -87,16 +87,17 @@ public struct CooperativeUnits: Sendable {
             }
             notes.append("auto hinterlands: prefectures in no other part, nearest hub centre to their west, within max_km (Albers distance)")
         }
-        let areas = try builder.unitAreas("prefectures")
+        let areas = builder.accounting.area == .land ? try builder.unitLandAreas("prefectures") : try builder.unitAreas("prefectures")
         let pop = builder.population.prefectures
+        let counted = { (c: String) in builder.accounting.includeSARTW || !ZoneAccounting.isSARTW(c) }
         var geoms = [String: Geometry]()
         if geometry { for (c, f) in zip(codes, pref.features) { geoms[c] = f.geometry } }
         var parts = [Part]()
         for (k, u) in config.units.enumerated() {
             for (role, list) in [("hub", hubs[k]), ("hinterland", hinter[k])] {
                 var p = Part(unit: u.id, unitName: u.name, role: role, prefectures: list)
-                p.areaKm2 = list.reduce(0) { $0 + (areas[$1] ?? 0) }
-                p.population = list.reduce(0) { $0 + Double(pop[$1].flatMap { $0.isCensus ? $0.population : nil } ?? 0) }
+                p.areaKm2 = list.filter(counted).reduce(0) { $0 + (areas[$1] ?? 0) }
+                p.population = list.filter(counted).reduce(0) { $0 + Double(pop[$1]?.population ?? 0) }
                 if geometry && !list.isEmpty { p.geometry = CoverageDissolve.union(list.compactMap { geoms[$0] }) }
                 parts.append(p)
             }

@@ -1,26 +1,22 @@
 import GeoCore
 import GeoIO
 
-/// County populations prepared for splitting by arbitrary geometry (Hu Line sides, user
-/// zones): each county polygon's census population is scaled so that its prefecture adds up
-/// to the prefecture's census total. That spreads the ~1.5% of residents that the census
-/// counts in development zones and management areas (which have no polygon) over the
-/// counties of their own prefecture, and makes county-based sums reproduce the national
-/// total exactly.
+/// County populations for splitting by arbitrary geometry (Hu Line sides, catchments, user
+/// zones). The census crosswalk already makes every prefecture's counties sum to its census
+/// total, so county-based sums reproduce the national figure exactly. With HK, MO and TW
+/// counted, their governments' end-2020 figures are spread over their districts by land area
+/// (the SARs' districts have no figures of their own in the embedded tables).
 extension ZoneSetBuilder {
-    func rescaledCountyPopulation() throws -> [String: Double] {
-        let counties = try countyPoints()
-        let codes = counties.map(\.code), prefs = counties.map(\.prefecture)
-        let table = try population.counties()
-        var sums = [String: Int64]()
-        for (c, p) in zip(codes, prefs) {
-            if let e = table[c], e.isCensus { sums[p, default: 0] += e.population }
-        }
+    func countyPopulation() throws -> [String: Double] {
         var out = [String: Double]()
-        for (c, p) in zip(codes, prefs) {
-            guard let e = table[c], e.isCensus, let s = sums[p], s > 0,
-                  let target = population.prefectures[p]?.population else { continue }
-            out[c] = Double(e.population) * Double(target) / Double(s)
+        for (code, e) in try population.counties() where e.isCensus { out[code] = Double(e.population) }
+        guard accounting.includeSARTW else { return out }
+        let land = try unitLandAreas("counties")
+        for sar in ["710000", "810000", "820000"] {
+            guard let total = population.provinces[sar]?.population else { continue }
+            let units = land.filter { $0.key.prefix(2) == sar.prefix(2) }
+            let sum = units.values.reduce(0, +)
+            for (code, a) in units where sum > 0 { out[code] = Double(total) * a / sum }
         }
         return out
     }

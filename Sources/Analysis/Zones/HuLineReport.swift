@@ -17,19 +17,20 @@ public struct HuLineReport: Sendable {
     public var zoneRows: [[String]] = []
     public var method: String
 
-    public init(split: HuLineSplit, byCentroid: Bool) {
+    /// The east share of each county under the report's rule.
+    let east: [Double]
+
+    public init(split: HuLineSplit, assign: HuLineAssign, level: HuLineLevel = .prefecture, accounting: ZoneAccounting) {
+        east = split.eastShares(assign, level: level)
         var ea = 0.0, wa = 0.0, ep = 0.0, wp = 0.0
         for i in split.countyCodes.indices {
-            let f = split.east(i, byCentroid: byCentroid)
+            let f = east[i]
             ea += split.areaKm2[i] * f; wa += split.areaKm2[i] * (1 - f)
             ep += split.population[i] * f; wp += split.population[i] * (1 - f)
         }
         measures = [Measure(name: "area_km2", southeast: ea, northwest: wa),
                     Measure(name: "population_2020", southeast: ep, northwest: wp)]
-        method = "Hu Line \(split.line.describe); " + (byCentroid
-            ? "whole counties by interior point (quasi-line)"
-            : "counties cut by the line (\(split.cutCount) cut), population split by area") +
-            "; areas ellipsoidal; population: 7th census, county rows rescaled to prefecture totals (HK, MO, TW have none)"
+        method = "Hu Line \(split.line.describe); \(split.describe(assign, level: level)); areas ellipsoidal, \(accounting.area == .land ? "land" : "administrative polygons"); population: 7th census, county crosswalk summing to prefecture totals; " + accounting.note
     }
 
     /// Adds a point layer: each point inside China on the side of the line it lies.
@@ -48,19 +49,19 @@ public struct HuLineReport: Sendable {
     }
 
     /// Per-zone split (which zones the line crosses, and how much of each lies south-east).
-    public mutating func addZones(_ set: ZoneSet, countyZone: [Int32], split: HuLineSplit, byCentroid: Bool) {
-        var area = [Double](repeating: 0, count: set.zones.count), east = area, pop = area, eastPop = area
+    public mutating func addZones(_ set: ZoneSet, countyZone: [Int32], split: HuLineSplit) {
+        var area = [Double](repeating: 0, count: set.zones.count), eastArea = area, pop = area, eastPop = area
         for i in split.countyCodes.indices {
             let z = Int(countyZone[i])
             guard z >= 0 else { continue }
-            let f = split.east(i, byCentroid: byCentroid)
-            area[z] += split.areaKm2[i]; east[z] += split.areaKm2[i] * f
+            let f = east[i]
+            area[z] += split.areaKm2[i]; eastArea[z] += split.areaKm2[i] * f
             pop[z] += split.population[i]; eastPop[z] += split.population[i] * f
         }
         zoneRows = set.zones.indices.map { k in
-            let frac = area[k] > 0 ? east[k] / area[k] : 0
+            let frac = area[k] > 0 ? eastArea[k] / area[k] : 0
             let crossed = frac > 1e-9 && frac < 1 - 1e-9
-            return [set.zones[k].code, set.zones[k].name, String(format: "%.1f", area[k]), String(format: "%.1f", east[k]),
+            return [set.zones[k].code, set.zones[k].name, String(format: "%.1f", area[k]), String(format: "%.1f", eastArea[k]),
                     String(format: "%.6f", frac), crossed ? "yes" : "no", String(format: "%.0f", pop[k]), String(format: "%.0f", eastPop[k])]
         }
     }

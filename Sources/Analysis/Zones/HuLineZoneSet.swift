@@ -14,16 +14,19 @@ extension ZoneSetBuilder {
         }
         var se = Zone(code: "southeast", name: "东南半壁", nameEn: "South-east of the Hu Line")
         var nw = Zone(code: "northwest", name: "西北半壁", nameEn: "North-west of the Hu Line")
+        // The split's areas are already land or administrative as the builder measures.
         se.areaKm2 = eastArea; nw.areaKm2 = westArea
+        se.areaBasis = .admin; nw.areaBasis = .admin
         se.population = Int64(eastPop.rounded()); nw.population = Int64(westPop.rounded())
-        let note = "census 2020, county level, split by area in the \(split.cutCount) counties the line cuts; excludes HK, MO, TW"
+        let note = "census 2020, county level, split by area in the \(split.cutCount) counties the line cuts" +
+            (accounting.includeSARTW ? "; HK, MO, TW: end-2020 government figures" : "; excludes HK, MO, TW from area and population")
         se.populationNote = note; nw.populationNote = note
         if geometry {
             let sides = try huLineSidePolygons(hu)
             se.geometry = sides.east; nw.geometry = sides.west
         }
         return ZoneSet(name: "huline", description: ZoneSetName.huline.summary, zones: [se, nw],
-                       method: "Hu Line \(hu.describe); counties cut by the line, area ellipsoidal; population: county census rescaled to prefecture totals, split by area")
+                       method: "Hu Line \(hu.describe); counties cut by the line, area ellipsoidal (\(accounting.area == .land ? "land" : "administrative polygons")); population: county crosswalk summing to prefecture totals, split by area; " + accounting.note)
     }
 
     /// The country outline cut by the line: the south-east and north-west halves.

@@ -43,7 +43,7 @@ extension ZoneSetBuilder {
             zones.append(z)
         }
         // Census counties by interior point.
-        let pop = try rescaledCountyPopulation()
+        let pop = try countyPopulation()
         var sums = [Double](repeating: 0, count: zones.count)
         let boxes = zones.map { $0.geometry!.boundingBox }
         for county in try countyPoints() {

@@ -8,8 +8,14 @@ public struct Zone: Sendable {
     /// Member unit codes for composite zones (provinces of a region, prefectures of a
     /// cluster); empty for base units.
     public var members: [String] = []
-    /// Ellipsoidal (WGS84) area in km².
+    /// Ellipsoidal (WGS84) area of the administrative polygon in km².
     public var areaKm2: Double = 0
+    /// Ellipsoidal area of its land (the polygon clipped to the shoreline), where known.
+    public var landAreaKm2: Double?
+    /// The official (yearbook) land area, where the reference table has one.
+    public var officialAreaKm2: Double?
+    /// The area `density` divides by.
+    public var areaBasis: AreaBasis = .land
     /// Census 2020 population; nil when unknown.
     public var population: Int64?
     /// Where the population figure comes from, or what it leaves out.
@@ -21,9 +27,16 @@ public struct Zone: Sendable {
         self.code = code; self.name = name; self.nameEn = nameEn
     }
 
+    /// The area densities use: land by default, the administrative polygon under `.admin`
+    /// (or where no land area is known).
+    public var densityAreaKm2: Double {
+        areaBasis == .land ? (landAreaKm2 ?? areaKm2) : areaKm2
+    }
+
     public var density: Double? {
-        guard let p = population, areaKm2 > 0 else { return nil }
-        return Double(p) / areaKm2
+        let a = densityAreaKm2
+        guard let p = population, a > 0 else { return nil }
+        return Double(p) / a
     }
 }
 

@@ -12,14 +12,19 @@ import Kernels
 public final class ZoneSetBuilder {
     public let data: EmbeddedData
     public let population: Population
+    /// The area densities use and whether HK, MO and TW are counted (fixed per builder).
+    public let accounting: ZoneAccounting
     let geodesic = Geodesic()
     private var areas: [String: [String: Double]] = [:]
+    private var landAreas: [String: [String: Double]] = [:]
+    private var officialAreas: [String: [String: Double]]?
     private var built: [String: ZoneSet] = [:]
     private var assignments: [UnitAssignment.Level: UnitAssignment] = [:]
     private var interiors: [String: [(x: Double, y: Double)?]] = [:]
 
-    public init(data: EmbeddedData) throws {
+    public init(data: EmbeddedData, accounting: ZoneAccounting = ZoneAccounting()) throws {
         self.data = data
+        self.accounting = accounting
         population = try Population(data: data)
     }
 
@@ -89,6 +94,35 @@ public final class ZoneSetBuilder {
         return try computeUnitAreas(layer)
     }
 
+    /// Land area in km² of every unit of an embedded layer (the polygon minus the sea, from
+    /// GeoData/tables/unit_land_areas.csv, built with the data by `make geodata`).
+    public func unitLandAreas(_ layer: String) throws -> [String: Double] {
+        if let a = landAreas[layer] { return a }
+        let t = try data.table("unit_land_areas")
+        let l = try t.columnIndex("layer"), c = try t.columnIndex("adcode"), v = try t.columnIndex("land_area_km2")
+        var out = [String: Double]()
+        for (i, r) in t.rows.enumerated() where r[l] == layer {
+            guard let a = Double(r[v]) else { throw HinterlandError("\(t.path) line \(i + 2)", "land_area_km2 '\(r[v])' is not a number") }
+            out[r[c]] = a
+        }
+        landAreas[layer] = out
+        return out
+    }
+
+    /// Official (yearbook) land areas by level ("province", "prefecture") and adcode, from
+    /// GeoData/tables/official_land_area.csv.
+    public func officialAreas(_ level: String) throws -> [String: Double] {
+        if officialAreas == nil {
+            let t = try data.table("official_land_area")
+            var out = [String: [String: Double]]()
+            for r in t.records {
+                if let lv = r["level"], let c = r["adcode"], let a = Double(r["official_area_km2"] ?? "") { out[lv, default: [:]][c] = a }
+            }
+            officialAreas = out
+        }
+        return officialAreas?[level] ?? [:]
+    }
+
     /// The same areas computed from the polygons (what unit_areas.csv caches).
     public func computeUnitAreas(_ layer: String) throws -> [String: Double] {
         let t = try data.layer(layer)
@@ -106,12 +140,16 @@ public final class ZoneSetBuilder {
 
     private func base(layer: String, name: ZoneSetName, table: [String: Population.Entry], geometry: Bool) throws -> ZoneSet {
         let t = try data.layer(layer)
-        let area = try unitAreas(layer)
+        let area = try unitAreas(layer), land = try unitLandAreas(layer)
+        let official = try officialAreas(name == .province ? "province" : name == .prefecture ? "prefecture" : "county")
         let codes = t.strings("adcode")!, zh = t.strings("name_zh")!, en = t.strings("name_en")!
         var zones = [Zone]()
         for (i, f) in t.features.enumerated() {
             var z = Zone(code: codes[i], name: zh[i], nameEn: en[i])
             z.areaKm2 = area[codes[i]] ?? 0
+            z.landAreaKm2 = land[codes[i]]
+            z.officialAreaKm2 = official[codes[i]]
+            z.areaBasis = accounting.area
             if let p = table[codes[i]] {
                 z.population = p.population
                 z.populationNote = p.isCensus ? "census 2020" : "end-2020 government figure, not census"
@@ -121,11 +159,9 @@ public final class ZoneSetBuilder {
             if geometry { z.geometry = f.geometry }
             zones.append(z)
         }
-        var method = "area: ellipsoidal (WGS84 geodesic) of the simplified cnmaps polygons; population: 7th census 2020 resident population"
+        var method = "area: ellipsoidal (WGS84 geodesic) of the simplified cnmaps polygons; land area: the polygon minus the sea; \(accounting.note); population: 7th census 2020 resident population"
         if name == .county {
-            let covered = zones.compactMap { $0.population }.reduce(0, +) - (try population.counties()["710000"]?.population ?? 0)
-            method += String(format: "; county rows with a polygon cover %.2f%% of the mainland census total (%d rows without polygon: development zones and management areas)",
-                             100 * Double(covered) / Double(population.mainlandTotal), try population.countyRowsWithoutPolygon())
+            method += "; counties: census rows carried onto today's polygons by the crosswalk in GeoData/tables/population_county_polygons_2020.csv (each prefecture sums to its census total)"
         }
         return ZoneSet(name: name.rawValue, description: name.summary, zones: zones, method: method)
     }
@@ -134,7 +170,7 @@ public final class ZoneSetBuilder {
     func composite(name: String, description: String, memberLayer: String, memberLevel: String,
                    groups: [(code: String, name: String, nameEn: String, members: [String])],
                    memberPopulation: [String: Population.Entry], geometry: Bool, method: String) throws -> ZoneSet {
-        let area = try unitAreas(memberLayer)
+        let area = try unitAreas(memberLayer), land = try unitLandAreas(memberLayer)
         var geoms = [String: Geometry]()
         if geometry {
             let t = try data.layer(memberLayer)
@@ -144,15 +180,23 @@ public final class ZoneSetBuilder {
         for g in groups {
             var z = Zone(code: g.code, name: g.name, nameEn: g.nameEn)
             z.members = g.members
-            z.areaKm2 = g.members.reduce(0) { $0 + (area[$1] ?? 0) }
-            let census = g.members.compactMap { memberPopulation[$0] }.filter(\.isCensus)
-            z.population = census.isEmpty ? nil : census.reduce(0) { $0 + $1.population }
-            let excluded = g.members.filter { memberPopulation[$0].map { !$0.isCensus } ?? true }
-            z.populationNote = excluded.isEmpty ? "census 2020" : "census 2020; excludes \(excluded.joined(separator: " ")) (no census figure)"
+            z.areaBasis = accounting.area
+            // One rule for HK, MO and TW: out of area, population and outline together, or in.
+            let counted = accounting.includeSARTW ? g.members : g.members.filter { !ZoneAccounting.isSARTW($0) }
+            let left = g.members.filter { !counted.contains($0) }
+            z.areaKm2 = counted.reduce(0) { $0 + (area[$1] ?? 0) }
+            z.landAreaKm2 = counted.reduce(0) { $0 + (land[$1] ?? area[$1] ?? 0) }
+            let known = counted.compactMap { memberPopulation[$0] }
+            z.population = known.isEmpty ? nil : known.reduce(0) { $0 + $1.population }
+            let notCensus = counted.filter { memberPopulation[$0].map { !$0.isCensus } ?? false }
+            var note = "census 2020"
+            if !notCensus.isEmpty { note += "; \(notCensus.joined(separator: " ")): end-2020 government figures, not census" }
+            if !left.isEmpty { note += "; excludes \(left.joined(separator: " ")) from area and population (no census 2020 figure)" }
+            z.populationNote = note
             // Members come from one coverage: dissolve by cancelling shared edges (no overlay).
-            if geometry { z.geometry = CoverageDissolve.union(g.members.compactMap { geoms[$0] }) }
+            if geometry { z.geometry = CoverageDissolve.union(counted.compactMap { geoms[$0] }) }
             zones.append(z)
         }
-        return ZoneSet(name: name, description: description, memberLevel: memberLevel, zones: zones, method: method)
+        return ZoneSet(name: name, description: description, memberLevel: memberLevel, zones: zones, method: method + "; " + accounting.note)
     }
 }

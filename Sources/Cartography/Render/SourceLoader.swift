@@ -50,16 +50,17 @@ public final class SourceLoader {
         return MapRaster(bands: [all], width: r.width, height: r.height, geoTransform: r.geoTransform, crs: r.crs, nodata: r.nodata)
     }
 
-    /// A point layer for a computed source: a user file, or the embedded cities weighted by population.
+    /// A point layer for a computed source: a user file, or the embedded county seats weighted
+    /// by their census 2020 population.
     func points(_ name: String?, weight: String?) throws -> PointSet {
         let key = name ?? "points"
         if let path = userPoints[key] ?? (key.contains("/") || key.contains(".") ? key : nil) {
             return try PointReader.read(path: path, options: PointReadOptions(weight: weight))
         }
-        let t = try data.layer("cities")
-        var p = PointSet(source: "GeoNames cities (population ≥ 5,000), weighted by population")
+        let t = try data.layer("county_seats")
+        var p = PointSet(source: "2,844 county seats weighted by census 2020 population")
         for f in t.features { p.xs.append(f.geometry!.xs[0]); p.ys.append(f.geometry!.ys[0]) }
-        p.weights = t.column("population_geonames")!.map { $0.doubleValue ?? 0 }
+        p.weights = t.column("population_2020")!.map { $0.doubleValue ?? 0 }
         if !captions.contains("points: " + p.source) { captions.append("points: " + p.source) }
         return p
     }
