@@ -58,7 +58,7 @@ public final class SourceLoader {
             return try PointReader.read(path: path, options: PointReadOptions(weight: weight))
         }
         let t = try data.layer("county_seats")
-        var p = PointSet(source: "2,844 county seats weighted by census 2020 population")
+        var p = PointSet(source: "\(t.features.count) county seats weighted by census 2020 population")
         for f in t.features { p.xs.append(f.geometry!.xs[0]); p.ys.append(f.geometry!.ys[0]) }
         p.weights = t.column("population_2020")!.map { $0.doubleValue ?? 0 }
         if !captions.contains("points: " + p.source) { captions.append("points: " + p.source) }
