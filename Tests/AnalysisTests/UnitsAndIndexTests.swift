@@ -54,6 +54,8 @@ struct UnitsAndIndexTests {
             #expect(p.prefectures.allSatisfy { !inClusters.contains($0) }, "\(u): a plan cluster's prefecture")
         }
         #expect(part("greater_bay", "hinterland").prefectures.contains("440200"), "韶关 behind the Bay Area")
+        // No enclaves: 延安 and 通化 are nearest to the 京津冀 hub but cut off from it.
+        #expect(!part("jingjinji", "hinterland").prefectures.contains("610600") && !part("jingjinji", "hinterland").prefectures.contains("220500"))
     }
 
     @Test func badUnitConfigsNameThePlace() throws {

@@ -18,8 +18,10 @@ import GeoIO
 ///   no other part, not on the coast (GeoData/tables/coastal_prefectures.csv) and not in an
 ///   excluded province (Hainan by default), each to the hub nearest to it among all units'
 ///   hubs (geodesic distance from the prefecture's interior point to the hub's nearest county
-///   point) when that hub's unit has an automatic hinterland, within its max_km; a prefecture
-///   nearest to a hub with a plan-named hinterland (长三角, 山东半岛) stays out of every unit.
+///   point) when that hub's unit has an automatic hinterland, within its max_km, and when it
+///   is connected to the hub through neighbouring prefectures so assigned (no enclaves); a
+///   prefecture nearest to a hub with a plan-named hinterland (长三角, 山东半岛) stays out of
+///   every unit.
 public struct CooperativeUnits: Sendable {
     public struct Part: Sendable {
         public var unit: String
@@ -105,6 +107,8 @@ public struct CooperativeUnits: Sendable {
             for c in try builder.countyPoints() { if let p = c.point { countyPoint[c.code] = p } }
             let g = Geodesic()
             let interior = try builder.interiorPoints("prefectures")
+            // Tentative: each candidate to its nearest hub, if that hub's unit is auto.
+            var tentative = [Int: Int]()   // prefecture index -> unit
             for (i, c) in codes.enumerated() {
                 guard !inCluster.contains(c), !usedPref.contains(c), !coastal.contains(c), let p = interior[i] else { continue }
                 // The nearest hub of all units decides; only an auto unit takes the prefecture.
@@ -115,9 +119,26 @@ public struct CooperativeUnits: Sendable {
                 }
                 guard let b = best, autos.contains(b.unit), b.km <= (config.units[b.unit].hinterland.max_km ?? 800),
                       !(config.units[b.unit].hinterland.exclude_provinces ?? ["460000"]).contains(provOf[i]) else { continue }
-                hinter[b.unit] += countiesOf[c] ?? []
+                tentative[i] = b.unit
             }
-            notes.append("auto hinterlands: inland prefectures in no plan cluster and no other part, each to its nearest hub (geodesic distance to the hub's nearest county point) when that hub's unit is auto, within max_km; excluded provinces: \((config.units[autos[0]].hinterland.exclude_provinces ?? ["460000"]).joined(separator: " "))")
+            // Contiguity: a hinterland grows outward from its hub through neighbouring candidates
+            // of the same unit; enclaves cut off by other parts are left out.
+            var neighbours = [Int: [Int]]()
+            for b in SharedBorders.between(units: pref.features.map { $0.geometry ?? Geometry(kind: .polygon, xs: [], ys: []) }, group: Array(codes.indices)) {
+                neighbours[b.a, default: []].append(b.b); neighbours[b.b, default: []].append(b.a)
+            }
+            let indexOf = Dictionary(uniqueKeysWithValues: codes.enumerated().map { ($1, $0) })
+            for k in autos {
+                var frontier = Set(hubs[k].compactMap { prefectureOfCounty[$0] }.compactMap { indexOf[$0] })
+                var reached = Set<Int>()
+                while !frontier.isEmpty {
+                    var next = Set<Int>()
+                    for f in frontier { for n in neighbours[f] ?? [] where tentative[n] == k && !reached.contains(n) { reached.insert(n); next.insert(n) } }
+                    frontier = next
+                }
+                for i in reached.sorted() { hinter[k] += countiesOf[codes[i]] ?? [] }
+            }
+            notes.append("auto hinterlands: inland prefectures in no plan cluster and no other part, each to its nearest hub (geodesic distance to the hub's nearest county point) when that hub's unit is auto, within max_km and connected to the hub through such prefectures; excluded provinces: \((config.units[autos[0]].hinterland.exclude_provinces ?? ["460000"]).joined(separator: " "))")
         }
         let areas = try builder.unitAreas("counties")
         let pop = try builder.population.counties()
