@@ -45,6 +45,14 @@ for layer in country provinces prefectures counties maritime computing_hubs gate
   ogr2ogr -q -f GPKG "$work/china.gpkg" "$work/out/$layer.geojson" -nln "$layer" $multi \
     -lco FID=fid -lco SPATIAL_INDEX=YES -a_srs EPSG:4326 -update -append
 done
+# Policy lines kept as GeoJSON next to the tables: the Qinling–Huaihe line
+# (scripts/build_qinling_huaihe.py) and the western land–sea corridor's main routes
+# (scripts/build_land_sea_corridor.py, from tables/land_sea_corridor.csv).
+python3 "$here/scripts/build_land_sea_corridor.py"
+for layer in qinling_huaihe land_sea_corridor; do
+  ogr2ogr -q -f GPKG "$work/china.gpkg" "$here/$layer.geojson" -nln "$layer" -nlt LINESTRING \
+    -lco FID=fid -lco SPATIAL_INDEX=YES -a_srs EPSG:4326 -update -append
+done
 ogrinfo -q "$work/china.gpkg" -sql "VACUUM" >/dev/null 2>&1 || true
 mv "$work/china.gpkg" "$here/china.gpkg"
 cp "$work/out/build_report.json" "$here/build_report.json"

@@ -36,6 +36,12 @@ struct StatsCommand: ParsableCommand, WritesCSV {
     @Option(name: .long, help: "With a polygon file in --by: a field with display names.")
     var nameField: String?
 
+    @Option(name: .long, help: "For --by northsouth and thirdfront: classify each prefecture by the geography, or whole provinces by convention.")
+    var level: RegionLevel = .prefecture
+
+    @Option(name: .long, help: "For --by cluster: plan (a point in a city named by two plans counts in both; shares may add to more than 1) or primary (one cluster per prefecture; shares add to 1).")
+    var membership: Membership = .plan
+
     @Option(name: .long, help: "Field whose values split the counts into a zone × category table.")
     var category: String?
 
@@ -73,11 +79,12 @@ struct StatsCommand: ParsableCommand, WritesCSV {
         let opts = pointOptions, cat = category
         DispatchQueue.global().async(group: reading) { loaded.result = Result { try opts.read(category: cat) } }
         // One index for all named sets, at the finest level any of them needs.
-        let level = named.compactMap { $0 }.map(UnitAssignment.level(for:)).max()
+        let variant = ZoneSetVariant(level: level, membership: membership)
+        let indexLevel = named.compactMap { $0 }.map { UnitAssignment.level(for: $0, variant: variant) }.max()
         var prepared = [String: ZoneSet]()
         let preparation = Result<UnitAssignment?, Error> {
-            for (b, name) in zip(by, named) { if let name { prepared[b] = try builder.build(name, geometry: fmt == "gpkg") } }
-            return try level.map { try builder.assignment($0) }
+            for (b, name) in zip(by, named) { if let name { prepared[b] = try builder.build(name, geometry: fmt == "gpkg", variant: variant) } }
+            return try indexLevel.map { try builder.assignment($0) }
         }
         reading.wait()
         let points = try loaded.result.get()
@@ -92,9 +99,13 @@ struct StatsCommand: ParsableCommand, WritesCSV {
         for (b, name) in zip(by, named) {
             let set: ZoneSet
             var zoneOfPoint: [Int32]
+            var overlapping: PointStatistics?
             if let name {
-                set = try prepared[b] ?? builder.build(name, geometry: fmt == "gpkg")
+                set = try prepared[b] ?? builder.build(name, geometry: fmt == "gpkg", variant: variant)
                 zoneOfPoint = try assignment!.zones(of: unitOfPoint, in: set, name: name, points: points)
+                if name == .cluster && membership == .plan {
+                    overlapping = PointStatistics(set: set, zonesOfUnit: assignment!.zonesOfUnit(in: set), unitOfPoint: unitOfPoint, points: points)
+                }
             } else {
                 set = try builder.build(path: b, key: key!, nameField: nameField, geometry: true, strict: pointOptions.strict)
                 for r in set.repairs { Diagnostics.warning(r) }
@@ -104,7 +115,7 @@ struct StatsCommand: ParsableCommand, WritesCSV {
                     zoneOfPoint.withUnsafeMutableBufferPointer { index.zones(xs: xp, ys: yp, into: $0) }
                 } }
             }
-            let stats = PointStatistics(set: set, zoneOfPoint: zoneOfPoint, points: points)
+            let stats = overlapping ?? PointStatistics(set: set, zoneOfPoint: zoneOfPoint, points: points)
             if stats.outside.count == stats.totalCount {
                 var hint = "check the CRS (--input-crs) and the coordinate columns"
                 // Would they fall in China with longitude and latitude swapped?

@@ -7,11 +7,13 @@ import GeoIO
 struct UnitsCommand: ParsableCommand, WritesCSV {
     static let configuration = CommandConfiguration(
         commandName: "units",
-        abstract: "Strategic hub + strategic hinterland units (seed 000, Figure 6): compare hub and hinterland parts.",
+        abstract: "Strategic hub + strategic hinterland units (Zhao, Lu and Qi 2026, Figure 6): compare hub and hinterland parts.",
         discussion: """
         A unit is a hub area (urban clusters, provinces or prefectures) plus its hinterland, defined in
-        a JSON config (default GeoData/units.json: the Yangtze and Yellow River belts, 京津冀 and
-        粤港澳 with automatic hinterlands). For each part: prefectures, area, census population, and
+        a JSON config (default GeoData/units.json: the Yellow River and Yangtze units as their plans
+        name them, 京津冀 and 粤港澳 with hinterlands from the nearest-hub model). Clusters count by
+        plan membership (partial members by county); a county named by two parts stays in the first
+        hub that names it. For each part: prefectures, counties, area, census population, and
         the count (or weight) of every --points layer with its share of the unit — e.g. whether the
         hub holds the emerging-industry firms and the hinterland the basic-industry SOEs.
 
@@ -48,12 +50,12 @@ struct UnitsCommand: ParsableCommand, WritesCSV {
         let builder = try measure.builder(data)
         var units = try CooperativeUnits(config: cfg, configPath: path, builder: builder, geometry: output != nil)
         if !points.isEmpty {
-            let assign = try UnitAssignment(data: data, level: .prefecture)
+            let assign = try builder.assignment(.county)
             for p in points {
                 let set = try PointReader.read(path: p, options: PointReadOptions(weight: weight))
                 if let r = set.skipReport { Diagnostics.warning("\(p): \(r)") }
                 let u = assign.units(of: set)
-                units.addPoints(set, prefectureOfPoint: u.map { $0 >= 0 ? assign.unitCodes[Int($0)] : nil })
+                units.addPoints(set, countyOfPoint: u.map { $0 >= 0 ? assign.unitCodes[Int($0)] : nil })
             }
         }
         for n in units.notes { Diagnostics.note(n) }
@@ -62,11 +64,11 @@ struct UnitsCommand: ParsableCommand, WritesCSV {
         if let stats { try AtomicOutput.write(text: text, to: stats) } else { try StandardOutput.write(text) }
         if let output {
             var t = FeatureTable(name: "units", crs: .wgs84, geometryKind: .polygon,
-                                 fields: [Field("unit", .string), Field("name", .string), Field("part", .string), Field("prefectures", .string),
+                                 fields: [Field("unit", .string), Field("name", .string), Field("part", .string), Field("prefectures", .string), Field("counties", .integer),
                                           Field("area_km2", .real), Field("population_2020", .real)] + names.map { Field($0, .real) })
             for p in units.parts {
                 t.features.append(Feature(geometry: p.geometry, values: [.string(p.unit), .string(p.unitName), .string(p.role),
-                    .string(p.prefectures.joined(separator: " ")), .real((p.areaKm2 * 10).rounded() / 10), .real(p.population)] + p.points.map { .real($0) }))
+                    .string(p.prefectures.joined(separator: " ")), .integer(Int64(p.counties.count)), .real((p.areaKm2 * 10).rounded() / 10), .real(p.population)] + p.points.map { .real($0) }))
             }
             try VectorWriter.write([t], to: output)
         }

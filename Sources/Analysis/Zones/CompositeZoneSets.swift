@@ -62,7 +62,7 @@ extension ZoneSetBuilder {
             groups[k].members.append(r["member_adcode"]!)
             if !(r["inclusion"] ?? "").hasPrefix("full") { partial[c, default: []].append(r["member"]!) }
         }
-        var set = try composite(name: "cluster", description: ZoneSetName.cluster.summary, memberLayer: "prefectures",
+        var set = try composite(name: "cluster", description: "19 urban clusters (城市群), one per prefecture (primary membership)", memberLayer: "prefectures",
                                 memberLevel: "prefectures", groups: groups, memberPopulation: population.prefectures, geometry: geometry,
                                 method: "members: GeoData/tables/urban_clusters.csv (primary membership); partial members counted whole; area: sum of member prefectures (ellipsoidal); population: census 2020")
         for i in set.zones.indices {

@@ -20,11 +20,19 @@ public final class UnitAssignment {
     let prefectureOf: [String]
     let provinceOf: [String]
 
-    /// The level a named zone set needs.
+    /// The level a named zone set needs (in its default variant: clusters by plan at county
+    /// level, north/south and the Third Front by prefecture).
     public static func level(for name: ZoneSetName) -> Level {
+        level(for: name, variant: .standard)
+    }
+
+    /// The level a named zone set needs in a given variant.
+    public static func level(for name: ZoneSetName, variant: ZoneSetVariant) -> Level {
         switch name {
         case .county: return .county
-        case .prefecture, .cluster: return .prefecture
+        case .cluster: return variant.membership == .plan ? .county : .prefecture
+        case .prefecture: return .prefecture
+        case .northsouth, .thirdfront: return variant.level == .prefecture ? .prefecture : .province
         default: return .province
         }
     }
@@ -52,18 +60,27 @@ public final class UnitAssignment {
         return out
     }
 
-    /// For a named zone set, the zone index of each unit (-1 when the unit is in none).
+    /// For a named zone set, the zone index of each unit (-1 when the unit is in none): by the
+    /// unit's own code, else its prefecture's, else its province's, so a set whose members are
+    /// counties, prefectures or provinces (or a mix) works with any index at least as fine.
+    /// A unit listed by two zones goes to the first.
     public func zoneOfUnit(in set: ZoneSet, name: ZoneSetName) -> [Int32] {
-        precondition(UnitAssignment.level(for: name) <= level, "\(name) needs a finer index than \(level)")
+        if name == .huline { return [Int32](repeating: -1, count: unitCodes.count) }
         let byCode = set.zoneOfUnitCode
-        let key: [String]
-        switch name {
-        case .county: key = unitCodes
-        case .prefecture, .cluster: key = prefectureOf
-        case .province, .region4, .region7, .northsouth, .thirdfront: key = provinceOf
-        case .huline: return [Int32](repeating: -1, count: unitCodes.count)
+        return unitCodes.indices.map { i in
+            byCode[unitCodes[i]] ?? (prefectureOf.isEmpty ? nil : byCode[prefectureOf[i]]) ?? byCode[provinceOf[i]] ?? -1
         }
-        return key.map { byCode[$0] ?? -1 }
+    }
+
+    /// Every zone of each unit, for sets whose zones overlap (clusters by plan membership).
+    public func zonesOfUnit(in set: ZoneSet) -> [[Int32]] {
+        var of = [String: [Int32]]()
+        for (i, z) in set.zones.enumerated() {
+            for m in z.members.isEmpty ? [z.code] : z.members where of[m]?.last != Int32(i) { of[m, default: []].append(Int32(i)) }
+        }
+        return unitCodes.indices.map { i in
+            of[unitCodes[i]] ?? (prefectureOf.isEmpty ? nil : of[prefectureOf[i]]) ?? of[provinceOf[i]] ?? []
+        }
     }
 
     /// Zone index per point for a named set, from each point's unit.

@@ -41,10 +41,17 @@ public final class ZoneSetBuilder {
     }
 
     /// A named zone set; built once per builder (with geometry when first asked with it).
-    public func build(_ name: ZoneSetName, geometry: Bool = false, huLine: HuLine.Variant = .geodesic) throws -> ZoneSet {
-        let key = "\(name.rawValue)|\(huLine.rawValue)"
+    /// `level` applies to northsouth and thirdfront, `membership` to cluster.
+    public func build(_ name: ZoneSetName, geometry: Bool = false, huLine: HuLine.Variant = .geodesic,
+                      level: RegionLevel = .prefecture, membership: Membership = .plan) throws -> ZoneSet {
+        try build(name, geometry: geometry, variant: ZoneSetVariant(huLine: huLine, level: level, membership: membership))
+    }
+
+    /// A named zone set in one variant; built once per builder and variant.
+    public func build(_ name: ZoneSetName, geometry: Bool = false, variant: ZoneSetVariant) throws -> ZoneSet {
+        let key = "\(name.rawValue)|\(variant.huLine.rawValue)|\(variant.level.rawValue)|\(variant.membership.rawValue)"
         if let b = built[key], !geometry || b.zones.allSatisfy({ $0.geometry != nil }) { return b }
-        let set = try buildUncached(name, geometry: geometry, huLine: huLine)
+        let set = try buildUncached(name, geometry: geometry, variant: variant)
         built[key] = set
         return set
     }
@@ -70,14 +77,17 @@ public final class ZoneSetBuilder {
         return a
     }
 
-    func buildUncached(_ name: ZoneSetName, geometry: Bool, huLine: HuLine.Variant) throws -> ZoneSet {
+    func buildUncached(_ name: ZoneSetName, geometry: Bool, variant: ZoneSetVariant) throws -> ZoneSet {
         switch name {
         case .province: return try base(layer: "provinces", name: name, table: population.provinces, geometry: geometry)
         case .prefecture: return try base(layer: "prefectures", name: name, table: population.prefectures, geometry: geometry)
         case .county: return try base(layer: "counties", name: name, table: try population.counties(), geometry: geometry)
-        case .region4, .region7, .northsouth, .thirdfront: return try regions(name, geometry: geometry)
-        case .cluster: return try clusters(geometry: geometry)
-        case .huline: return try huLineSides(try HuLine(variant: huLine), geometry: geometry)
+        case .region4, .region7: return try regions(name, geometry: geometry)
+        case .northsouth, .thirdfront:
+            return variant.level == .province ? try regions(name, geometry: geometry) : try prefectureRegions(name, geometry: geometry)
+        case .yangtze_belt, .yellow_river: return try belt(name, geometry: geometry)
+        case .cluster: return variant.membership == .plan ? try planClusters(geometry: geometry) : try clusters(geometry: geometry)
+        case .huline: return try huLineSides(try HuLine(variant: variant.huLine), geometry: geometry)
         }
     }
 

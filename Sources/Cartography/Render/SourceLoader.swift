@@ -65,13 +65,28 @@ public final class SourceLoader {
         return p
     }
 
+    /// The zone-set variant a source asks for (keys level, membership, line); bad values are
+    /// errors naming the JSON path.
+    func variant(_ s: [String: JSONValue], at: String) throws -> ZoneSetVariant {
+        var v = ZoneSetVariant()
+        if let l = s["level"]?.string {
+            guard let level = RegionLevel(rawValue: l) else { throw HinterlandError("\(at).level", "unknown level '\(l)' (use province or prefecture)") }
+            v.level = level
+        }
+        if let m = s["membership"]?.string {
+            guard let membership = Membership(rawValue: m) else { throw HinterlandError("\(at).membership", "unknown membership '\(m)' (use plan or primary)") }
+            v.membership = membership
+        }
+        return v
+    }
+
     func computed(_ s: [String: JSONValue], at: String) throws -> MapSourceData {
         if let layer = s["layer"]?.string { return .features(MapFeature.from(try data.layer(layer))) }
         guard let command = s["command"]?.string else { throw HinterlandError(at, "a hinterland source needs layer or command") }
         switch command {
         case "zones":
             guard let by = s["by"]?.string, let name = ZoneSetName(rawValue: by) else { throw HinterlandError(at, "zones needs by: a zone set name") }
-            let set = try builder.build(name, geometry: true)
+            let set = try builder.build(name, geometry: true, variant: try variant(s, at: at))
             tables["zones_\(by)"] = set.csv()
             return .features(MapFeature.from(set.featureTable()))
         case "stats":
@@ -83,24 +98,32 @@ public final class SourceLoader {
                     pts = try PointReader.read(path: path, options: PointReadOptions(weight: s["weight"]?.string, category: category))
                 }
             }
-            let set = try builder.build(name, geometry: true)
-            let assign = try builder.assignment(UnitAssignment.level(for: name))
-            let stats = PointStatistics(set: set, zoneOfPoint: try assign.zones(of: assign.units(of: pts), in: set, name: name, points: pts), points: pts)
+            let v = try variant(s, at: at)
+            let set = try builder.build(name, geometry: true, variant: v)
+            let assign = try builder.assignment(UnitAssignment.level(for: name, variant: v))
+            let unitOf = assign.units(of: pts)
+            let stats = name == .cluster && v.membership == .plan
+                ? PointStatistics(set: set, zonesOfUnit: assign.zonesOfUnit(in: set), unitOfPoint: unitOf, points: pts)
+                : PointStatistics(set: set, zoneOfPoint: try assign.zones(of: unitOf, in: set, name: name, points: pts), points: pts)
             tables["stats_\(by)"] = PointStatisticsTable.csv([stats], minShare: s["min_share"]?.number)
             var t = PointStatisticsTable.featureTable(stats, set: set, minShare: s["min_share"]?.number)
             t.features.removeAll { $0.geometry == nil }
             return .features(MapFeature.from(t))
         case "divide":
             // The internal borders between the zones of a set (not the national border), from
-            // the shared edges of the member units.
+            // the shared edges of the member units. except_provinces: units in these provinces
+            // draw no border (e.g. the plateau provinces, north or south by convention only).
             guard let by = s["by"]?.string, let name = ZoneSetName(rawValue: by) else { throw HinterlandError(at, "divide needs by: a zone set name") }
-            let set = try builder.build(name)
-            let level = UnitAssignment.level(for: name)
+            let v = try variant(s, at: at)
+            let set = try builder.build(name, variant: v)
+            let level = UnitAssignment.level(for: name, variant: v)
             let units = try data.layer(level == .province ? "provinces" : level == .prefecture ? "prefectures" : "counties")
             let zoneOf = set.zoneOfUnitCode
             let codes = units.strings("adcode")!
+            let province = level == .province ? codes : units.strings("province_adcode")!
+            let except = Set(s["except_provinces"]?.array?.compactMap(\.string) ?? [])
             return .features(SharedBorders.between(units: units.features.map { $0.geometry ?? Geometry(kind: .polygon, xs: [], ys: []) },
-                                                   group: codes.map { Int(zoneOf[$0] ?? -1) }).map {
+                                                   group: codes.indices.map { except.contains(province[$0]) ? -1 : Int(zoneOf[codes[$0]] ?? -1) }).map {
                 MapFeature(geometry: $0.line, properties: ["a": .string(set.zones[$0.a].code), "b": .string(set.zones[$0.b].code)])
             })
         case "huline":
@@ -133,10 +156,21 @@ public final class SourceLoader {
                 return MapFeature(geometry: .lineString(xs: xs, ys: ys), properties: ["corridor": .string(c.0), "corridor_en": .string(c.1)])
             })
         case "gateways":
-            // Corridor nodes once each (a node on two corridors is one place).
-            let t = try data.layer("gateways")
+            // Corridor nodes once each (a node on two corridors is one place), from
+            // tables/corridor_gateways.csv (the table the gpkg layer is built from).
             var seenNode = Set<String>()
-            return .features(MapFeature.from(t).filter { seenNode.insert($0.properties["node"]?.string ?? "").inserted })
+            return .features(try data.table("corridor_gateways").records.filter { seenNode.insert($0["node"] ?? "").inserted }.map { r in
+                MapFeature(geometry: .point(Double(r["lon_wgs84"]!)!, Double(r["lat_wgs84"]!)!),
+                           properties: ["corridor": .string(r["corridor"]!), "node": .string(r["node"]!), "node_en": .string(r["node_en"] ?? ""),
+                                        "role": .string(r["role"] ?? "")])
+            })
+        case "land_sea_nodes":
+            // The nodes of the western land–sea corridor's main routes, once each.
+            var seenNode = Set<String>()
+            return .features(try data.table("land_sea_corridor").records.filter { seenNode.insert($0["node"] ?? "").inserted }.map { r in
+                MapFeature(geometry: .point(Double(r["lon_wgs84"]!)!, Double(r["lat_wgs84"]!)!),
+                           properties: ["node": .string(r["node"]!), "node_en": .string(r["node_en"] ?? "")])
+            })
         case "density":
             var o = DensityOptions()
             o.cell = try DensityOptions.parseLength(s["cell"]?.string ?? "5km", what: "\(at).cell")
@@ -179,6 +213,7 @@ public final class SourceLoader {
             return .features(units.parts.compactMap { p in
                 guard let g = p.geometry else { return nil }
                 return MapFeature(geometry: g, properties: ["unit": .string(p.unit), "name": .string(p.unitName), "part": .string(p.role),
+                                                            "unit_part": .string("\(p.unit)/\(p.role)"),
                                                             "area_km2": .number(p.areaKm2), "population_2020": .number(p.population)])
             })
         case "index":
@@ -191,7 +226,7 @@ public final class SourceLoader {
         case "hubs":
             return .features(MapFeature.from(try data.layer("computing_hubs")))
         default:
-            throw HinterlandError(at, "unknown command '\(command)' (zones, stats, huline, corridors, density, catchment, units, index, hubs)")
+            throw HinterlandError(at, "unknown command '\(command)' (zones, stats, divide, huline, corridors, gateways, land_sea_nodes, density, catchment, units, index, hubs)")
         }
     }
 
