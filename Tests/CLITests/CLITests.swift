@@ -44,7 +44,7 @@ struct CLITests {
         let r = Self.run(["zones", "--by", "province"])
         #expect(r.status == 0, "\(r.err)")
         let lines = r.out.split(separator: "\n")
-        #expect(lines.first == "zone,name,name_en,area_km2,population_2020,density_per_km2,members,population_note")
+        #expect(lines.first == "zone,name,name_en,area_km2,land_area_km2,official_area_km2,population_2020,density_per_km2,members,population_note")
         #expect(lines.count == 35)
         #expect(lines.contains { $0.hasPrefix("510000,四川省,Sichuan,") })
     }
