@@ -7,7 +7,7 @@ import GeoIO
 struct IndexCommand: ParsableCommand, WritesCSV {
     static let configuration = CommandConfiguration(
         commandName: "index",
-        abstract: "A hinterland suitability index per zone from seed 002's four criteria, ranked.",
+        abstract: "A hinterland suitability index per zone from the four criteria of Liu and Shang 2025, ranked.",
         discussion: """
         Criteria (default GeoData/index.json): resource/energy/grain endowment, hub location and
         transport, industrial gradient against the coast, industrial base — each a weighted mean of

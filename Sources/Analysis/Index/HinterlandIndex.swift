@@ -3,7 +3,7 @@ import GeoCore
 import GeoIO
 import Kernels
 
-/// A hinterland suitability index per zone from seed 002's four criteria (endowment, hub
+/// A hinterland suitability index per zone from the four criteria of Liu and Shang 2025 (endowment, hub
 /// location and transport, industrial gradient against the coast, industrial base), each a
 /// weighted mean of normalised indicators. An indicator missing for a zone is left out of
 /// that zone's means (weights renormalised) and named in its `missing` column, never

@@ -3,7 +3,7 @@ import GeoCore
 import GeoIO
 import Kernels
 
-/// Counts, weights and shares of a point layer by zone: the statistics of seed 000's
+/// Counts, weights and shares of a point layer by zone: the statistics of Zhao, Lu and Qi 2026,
 /// Table 3 and Figures 3–5 (shares of energy bases, SOEs, listed companies, labs by region,
 /// cluster and Hu Line side), for any point layer and any zone set.
 public struct PointStatistics: Sendable {
