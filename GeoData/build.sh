@@ -58,7 +58,7 @@ mv "$work/china.gpkg" "$here/china.gpkg"
 cp "$work/out/build_report.json" "$here/build_report.json"
 
 # Geodesic areas and county points of the new polygons, then the census crosswalk onto them.
-"$bin" areas -o "$here/tables/unit_areas.csv" --county-points "$here/tables/county_points.csv"
+HINTERLAND_GEODATA="$here" "$bin" areas -o "$here/tables/unit_areas.csv" --county-points "$here/tables/county_points.csv"
 python3 "$here/scripts/build_county_crosswalk.py" >&2
 # Land areas (polygons minus the sea) and the county-seat points.
 "$venv/bin/python" "$here/scripts/build_land.py" --counties "$work/out/counties.geojson" \
