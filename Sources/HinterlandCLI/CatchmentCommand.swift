@@ -58,7 +58,7 @@ struct CatchmentCommand: ParsableCommand, WritesCSV {
     @Option(name: .long, parsing: .unconditional, help: "Cell size: 5km, 1km, 2000 (metres).")
     var cell: String = "5km"
 
-    @Option(name: .long, help: "Region: country (default), a zone set, or a polygon file.")
+    @Option(name: .long, help: "Region: country (default: the 31 mainland provinces, the census's territory; the whole outline with --with-sar-tw), a zone set, or a polygon file.")
     var clip: String = "country"
 
     @Option(name: .long, help: "CRS of the hubs file (EPSG, WKT, PROJ, gcj02, bd09).")
@@ -79,6 +79,7 @@ struct CatchmentCommand: ParsableCommand, WritesCSV {
     var output: String?
 
     @OptionGroup var csvOptions: CSVOptions
+    @OptionGroup var measure: AccountingOptions
 
     func run() throws {
         let m = model
@@ -93,10 +94,11 @@ struct CatchmentCommand: ParsableCommand, WritesCSV {
         o.cell = try DensityOptions.parseLength(cell, what: "--cell")
         var clock = Stopwatch("catchment")
         let data = try EmbeddedData()
-        let builder = try ZoneSetBuilder(data: data)
+        let builder = try measure.builder(data)
         let hubSet = try HubSet.read(path: hubs, nameField: name, massField: mass, inputCRS: hubsCRS.map(CRS.init), data: data, builder: builder)
         clock.lap("hubs")
-        let region = try ClipRegion.geometries(clip)
+        // HK, MO and TW have no census figures: out of the default region unless counted.
+        let region = clip == "country" && !measure.withSARTW ? try data.mainlandProvinces() : try ClipRegion.geometries(clip)
         clock.lap("region")
         let pts = try points.readIfGiven()
         let r = try Catchment.run(hubs: hubSet, options: o, region: region, builder: builder, points: pts)

@@ -27,10 +27,6 @@ public final class EmbeddedData {
         ("land_sea_corridor", "main routes of the western land–sea corridor (西部陆海新通道)", "NDRC 2019 (发改基础〔2019〕1333号); GeoNames"),
     ]
 
-    /// Layers also shipped as GeoData/<name>.geojson, read from there when the GeoPackage
-    /// (built before they were added) lacks them.
-    static let geojsonFallback: Set<String> = ["qinling_huaihe", "land_sea_corridor"]
-
     public init(root: String? = nil) throws {
         if let root {
             self.root = root
@@ -71,14 +67,7 @@ public final class EmbeddedData {
         guard EmbeddedData.catalog.contains(where: { $0.name == name }) else {
             throw HinterlandError("layer '\(name)'", "not an embedded layer (have: \(EmbeddedData.catalog.map(\.name).joined(separator: ", ")))")
         }
-        let l: FeatureTable
-        let file = root + "/\(name).geojson"
-        if EmbeddedData.geojsonFallback.contains(name), FileManager.default.fileExists(atPath: file),
-           (try? VectorReader.layerNames(path: geopackage).contains(name)) != true {
-            l = try VectorReader.read(path: file)
-        } else {
-            l = try VectorReader.read(path: geopackage, layer: name)
-        }
+        let l = try VectorReader.read(path: geopackage, layer: name)
         layers[name] = l
         return l
     }
@@ -86,6 +75,13 @@ public final class EmbeddedData {
     /// The national outline (WGS84), the default region of densities and catchments.
     public func countryOutline() throws -> [Geometry] {
         try layer("country").features.compactMap(\.geometry)
+    }
+
+    /// The 31 mainland provinces (WGS84): the census's territory, the default region of
+    /// catchments, whose areas and populations must come from the same cells.
+    public func mainlandProvinces() throws -> [Geometry] {
+        let t = try layer("provinces")
+        return zip(t.strings("adcode")!, t.features).compactMap { ZoneAccounting.isSARTW($0) ? nil : $1.geometry }
     }
 
     /// A reference table from GeoData/tables by file name without `.csv`.

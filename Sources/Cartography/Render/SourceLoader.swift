@@ -199,7 +199,7 @@ public final class SourceLoader {
             guard o.decay > 0, o.attraction > 0 else { throw HinterlandError("\(at).decay/attraction", "must be positive") }
             let hubs = try HubSet.read(path: s["hubs"]?.string ?? "computing_hubs", nameField: s["name"]?.string, massField: s["mass"]?.string,
                                        inputCRS: nil, data: data, builder: builder)
-            let r = try Catchment.run(hubs: hubs, options: o, region: try data.countryOutline(), builder: builder)
+            let r = try Catchment.run(hubs: hubs, options: o, region: try data.mainlandProvinces(), builder: builder)
             var bands = [r.allocation.values]
             if let sec = r.secondary { bands.append(sec.values) }
             tables["catchment_\(o.model.rawValue)"] = catchmentCSV(r)
