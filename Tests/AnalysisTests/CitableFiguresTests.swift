@@ -60,6 +60,19 @@ struct LandAreaTests {
         #expect(huadong.areaKm2 < 810_000, "Taiwan's 38,326 km² left out: \(huadong.areaKm2)")
     }
 
+    /// User polygon files follow the same rule: a zone's part in HK, MO or TW is out of its
+    /// area as it is out of its population.
+    @Test func userZonesLeaveOutHKMOTWAreaWithTheirPopulation() throws {
+        let file = Shared.root + "/china.gpkg"
+        let set = try Shared.with { try $0.build(path: file, layer: "provinces", key: "adcode") }
+        let hk = try #require(set.zones.first { $0.code == "810000" }), gd = try #require(set.zones.first { $0.code == "440000" })
+        #expect(hk.areaKm2 < 1 && hk.population == 0 && hk.populationNote.contains("excludes"))
+        #expect(abs(gd.areaKm2 - 181_625.8) < 1 && gd.population == 126_012_510)
+        let all = try ZoneSetBuilder(data: try EmbeddedData(root: Shared.root), accounting: ZoneAccounting(includeSARTW: true))
+            .build(path: file, layer: "provinces", key: "adcode")
+        #expect(abs(try #require(all.zones.first { $0.code == "810000" }).areaKm2 - 1280.8) < 1)
+    }
+
     /// With HK, MO and TW included, both area and population grow together.
     @Test func withSARTWBothAreaAndPopulationComeIn() throws {
         let b = try ZoneSetBuilder(data: try EmbeddedData(root: Shared.root), accounting: ZoneAccounting(area: .land, includeSARTW: true))

