@@ -4,7 +4,8 @@ import GeoCore
 import GeoIO
 
 /// Draws a display list with Cairo: PNG (anti-aliased, at a scale for the requested width
-/// or DPI) or PDF (vector). Text uses the CJK font through Cairo's toy API by family name.
+/// or DPI) or PDF (vector, text as text with the font embedded). Text uses the CJK font through
+/// Cairo's toy API by family name.
 public enum CairoRenderer {
     public static func writePNG(_ list: DisplayList, to path: String, scale: Double) throws {
         let w = Int32((list.width * scale).rounded()), h = Int32((list.height * scale).rounded())
@@ -118,14 +119,18 @@ public enum CairoRenderer {
                 var ext = cairo_text_extents_t()
                 cairo_text_extents(cr, t, &ext)
                 let x = anchor == .start ? p.x : anchor == .middle ? p.x - ext.x_advance / 2 : p.x - ext.x_advance
+                // The halo is an outline; the letters are glyphs (cairo_show_text), so a PDF keeps
+                // its text as text: the font embedded, searchable and copyable.
                 cairo_new_path(cr)
-                cairo_move_to(cr, x, p.y)
-                cairo_text_path(cr, t)
                 if let halo, haloWidth > 0 {
-                    set(cr, halo); cairo_set_line_width(cr, haloWidth * 2); cairo_stroke_preserve(cr)
+                    cairo_move_to(cr, x, p.y)
+                    cairo_text_path(cr, t)
+                    set(cr, halo); cairo_set_line_width(cr, haloWidth * 2); cairo_stroke(cr)
                 }
+                cairo_move_to(cr, x, p.y)
                 set(cr, color)
-                cairo_fill(cr)
+                cairo_show_text(cr, t)
+                cairo_new_path(cr)
             case .image(let px, let w, let h, let r):
                 guard let img = imageSurface(px, w, h) else { continue }
                 cairo_save(cr)
