@@ -68,9 +68,4 @@ public struct Population: Sendable {
             return try result.get()
         }
     }
-
-    /// The census mainland total (31 provinces, excluding the 2,000,000 active military).
-    public var mainlandTotal: Int64 {
-        provinces.values.filter(\.isCensus).reduce(0) { $0 + $1.population }
-    }
 }
