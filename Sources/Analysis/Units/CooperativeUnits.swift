@@ -140,9 +140,9 @@ public struct CooperativeUnits: Sendable {
             }
             notes.append("auto hinterlands: inland prefectures in no plan cluster and no other part, each to its nearest hub (geodesic distance to the hub's nearest county point) when that hub's unit is auto, within max_km and connected to the hub through such prefectures; excluded provinces: \((config.units[autos[0]].hinterland.exclude_provinces ?? ["460000"]).joined(separator: " "))")
         }
-        let areas = builder.accounting.area == .land ? try builder.unitLandAreas("counties") : try builder.unitAreas("counties")
+        let areas = try builder.measuredAreas("counties")
         let pop = try builder.countyPopulation()
-        let counted = { (c: String) in builder.accounting.includeSARTW || !ZoneAccounting.isSARTW(c) }
+        let counted = builder.accounting.counts
         var geoms = [String: Geometry]()
         if geometry { for (c, f) in zip(countyCodes, countyLayer.features) { geoms[c] = f.geometry } }
         var parts = [Part]()

@@ -63,7 +63,7 @@ extension ZoneSetBuilder {
     public func huLineSplit(_ hu: HuLine) throws -> HuLineSplit {
         let t = try data.layer("counties")
         let codes = t.strings("adcode")!, prefs = t.strings("prefecture_adcode")!
-        let area = try unitAreas("counties"), land = try unitLandAreas("counties")
+        let area = try unitAreas("counties"), measured = try measuredAreas("counties")
         let pop = try countyPopulation()
         let sides = hu.sidePolygons
         let interiorPoints = try interiorPoints("counties")
@@ -71,8 +71,8 @@ extension ZoneSetBuilder {
         var cut = 0
         for (i, f) in t.features.enumerated() {
             let total = area[codes[i]] ?? 0
-            let counted = accounting.includeSARTW || !ZoneAccounting.isSARTW(codes[i])
-            areas.append(counted ? (accounting.area == .land ? land[codes[i]] ?? total : total) : 0)
+            let counted = accounting.counts(codes[i])
+            areas.append(counted ? measured[codes[i]] ?? total : 0)
             pops.append(counted ? pop[codes[i]] ?? 0 : 0)
             guard let g = f.geometry else { fractions.append(0); interior.append(false); continue }
             var east = 0, west = 0

@@ -26,6 +26,11 @@ public struct ZoneAccounting: Sendable, Hashable, Codable {
         code.hasPrefix("71") || code.hasPrefix("81") || code.hasPrefix("82")
     }
 
+    /// Whether a unit counts in composite areas and populations.
+    public func counts(_ code: String) -> Bool {
+        includeSARTW || !ZoneAccounting.isSARTW(code)
+    }
+
     public var note: String {
         (area == .land ? "densities per km² of land (administrative polygon clipped to the shoreline)"
                        : "densities per km² of the administrative polygon (sea inside it included)") +

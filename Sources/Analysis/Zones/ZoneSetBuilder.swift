@@ -119,6 +119,12 @@ public final class ZoneSetBuilder {
         return out
     }
 
+    /// The area each unit is measured by: its land area, or its administrative polygon's
+    /// under `AreaBasis.admin`.
+    public func measuredAreas(_ layer: String) throws -> [String: Double] {
+        accounting.area == .land ? try unitLandAreas(layer) : try unitAreas(layer)
+    }
+
     /// Official (yearbook) land areas by level ("province", "prefecture") and adcode, from
     /// GeoData/tables/official_land_area.csv.
     public func officialAreas(_ level: String) throws -> [String: Double] {
@@ -192,7 +198,7 @@ public final class ZoneSetBuilder {
             z.members = g.members
             z.areaBasis = accounting.area
             // One rule for HK, MO and TW: out of area, population and outline together, or in.
-            let counted = accounting.includeSARTW ? g.members : g.members.filter { !ZoneAccounting.isSARTW($0) }
+            let counted = g.members.filter(accounting.counts)
             let left = g.members.filter { !counted.contains($0) }
             z.areaKm2 = counted.reduce(0) { $0 + (area[$1] ?? 0) }
             z.landAreaKm2 = counted.reduce(0) { $0 + (land[$1] ?? area[$1] ?? 0) }
