@@ -31,7 +31,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "hinterland", targets: ["HinterlandCLI"]),
-        .library(name: "Hinterland", targets: ["GeoCore", "GeoIO", "Kernels", "Analysis", "Cartography"]),
+        .library(name: "Hinterland", targets: ["GeoCore", "GeoIO", "Kernels", "Analysis", "Cartography", "Operations"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -55,8 +55,11 @@ let package = Package(
         .target(name: "Analysis", dependencies: ["GeoCore", "GeoIO", "Kernels"]),
         // Styles (MapLibre core) → display list → SVG (own writer) and PNG/PDF (Cairo).
         .target(name: "Cartography", dependencies: ["GeoCore", "GeoIO", "Kernels", "Analysis", "CCairo", "CZlib"]),
+        // Analyses as typed requests (Codable) with one run each, shared by the CLI, styles and
+        // study files; result writers (CSV, workbook, layers, rasters, maps).
+        .target(name: "Operations", dependencies: ["GeoCore", "GeoIO", "Kernels", "Analysis", "Cartography"]),
         .executableTarget(name: "HinterlandCLI", dependencies: [
-            "GeoCore", "GeoIO", "Kernels", "Analysis", "Cartography", "CMalloc",
+            "GeoCore", "GeoIO", "Kernels", "Analysis", "Cartography", "Operations", "CMalloc",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // libFuzzer harness for the parsers (make fuzz builds it with -sanitize=fuzzer).
@@ -65,7 +68,8 @@ let package = Package(
         .testTarget(name: "KernelsTests", dependencies: ["Kernels", "CZlib"]),
         .testTarget(name: "GeoIOTests", dependencies: ["GeoCore", "GeoIO", "CGDAL"]),
         .testTarget(name: "AnalysisTests", dependencies: ["GeoCore", "GeoIO", "Analysis"]),
-        .testTarget(name: "CartographyTests", dependencies: ["GeoCore", "GeoIO", "Analysis", "Cartography", "CCairo"]),
+        .testTarget(name: "CartographyTests", dependencies: ["GeoCore", "GeoIO", "Analysis", "Cartography", "Operations", "CCairo"]),
+        .testTarget(name: "OperationsTests", dependencies: ["GeoCore", "GeoIO", "Analysis", "Operations"]),
         .testTarget(name: "CLITests", dependencies: ["GeoIO"]),
     ]
 )

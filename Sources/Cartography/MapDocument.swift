@@ -10,10 +10,10 @@ public struct MapDocument {
     public let tables: [String: String]
     public let warnings: [String]
 
-    public init(stylePath: String, data: EmbeddedData, builder: ZoneSetBuilder, userPoints: [String: String] = [:], lang: String = "zh") throws {
+    public init(stylePath: String, data: EmbeddedData, sources: MapSources, lang: String = "zh") throws {
         let style = try MapStyle.load(stylePath)
         let palettes = try Palettes(path: MapDocument.palettePath(data: data))
-        let loader = SourceLoader(data: data, builder: builder, userPoints: userPoints)
+        let loader = sources
         let renderer = MapRenderer(style: style, loader: loader, palettes: palettes)
         renderer.lang = lang
         list = try renderer.render()

@@ -4,6 +4,7 @@ import Foundation
 import GeoCore
 import GeoIO
 import Kernels
+import Operations
 
 struct DensityCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -24,6 +25,7 @@ struct DensityCommand: ParsableCommand {
     )
 
     @OptionGroup var pointOptions: PointOptions
+    @OptionGroup var strictOption: StrictOption
 
     @Option(name: .long, parsing: .unconditional, help: "Cell size: 1km, 500m, 2000 (metres).")
     var cell: String = "1km"
@@ -55,95 +57,24 @@ struct DensityCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Output GeoTIFF.")
     var output: String
 
+    var request: DensityRequest {
+        get throws {
+            var q = DensityRequest()
+            guard let p = try pointOptions.single(strict: strictOption.strict) else { throw HinterlandError("--points", "give a point layer") }
+            q.points = p; q.cell = cell; q.bandwidth = bandwidth; q.kernel = kernel; q.clip = clip; q.edgeCorrect = edgeCorrect
+            q.units = units; q.crs = crs; q.exact = exact; q.compress = compress
+            return q
+        }
+    }
+
     func run() throws {
         guard ["tif", "tiff"].contains((output as NSString).pathExtension.lowercased()) else {
             throw HinterlandError(output, "density writes GeoTIFF; use a .tif file name")
         }
-        var o = DensityOptions()
-        o.cell = try DensityOptions.parseLength(cell, what: "--cell")
-        o.bandwidth = try DensityOptions.parseBandwidth(bandwidth)
-        o.kernel = kernel
-        o.units = units
-        if let crs {
-            o.crs = CRS(crs)
-            // Cell size and bandwidth are lengths in metres; degrees would make them meaningless.
-            guard !o.crs.isGeographic else {
-                throw HinterlandError("--crs \(crs)", "is a geographic CRS (degrees); the grid needs a projected CRS in metres (an equal-area one such as the default China Albers keeps densities comparable)")
-            }
-        }
-        o.exact = exact
-        o.edgeCorrect = edgeCorrect
-        var clock = Stopwatch("density")
-        // The clip region loads (through GDAL) while the points are read; its error, if any,
-        // still comes first.
-        let region = clip.map { name in Background { try ClipRegion.geometries(name) } }
-        let reading = Result { try pointOptions.read() }
-        let clipGeometry = try region?.value()
-        let points = try reading.get()
-        clock.lap("clip region and points")
-        // Like stats: points that all miss China (or the clip region) are an input error, not an
-        // empty raster.
-        try Self.requireSomeInside(points, source: pointOptions.points, region: clipGeometry, regionName: clip.map { "the clip region \($0)" } ?? "China")
-        let start = Date()
-        let r = try KernelDensity.estimate(points: points, options: o, clip: clipGeometry)
-        clock.lap("estimate")
-        guard r.pointsUsed > 0, r.weightTotal > 0 else {
-            throw HinterlandError(pointOptions.points, r.pointsUsed > 0 ? "the points' weights sum to \(r.weightTotal); a density needs a positive total" : "none of the \(points.count) points falls on the grid")
-        }
-        try RasterWriter.writeGeoTIFF(r.grid, to: output, metadata: r.metadata, description: "kernel density (\(o.units.rawValue))",
-                                      compression: compress)
-        clock.lap("write")
-        Diagnostics.note(String(format: "wrote %@: %d × %d cells of %.0f m, bandwidth %.0f m, %d points, weight %.6g, %.2f s",
-                                output, r.grid.width, r.grid.height, o.cell, r.bandwidth, r.pointsUsed, r.weightTotal, Date().timeIntervalSince(start)))
-    }
-}
-
-extension DensityCommand {
-    /// Throws unless at least one point lies in the region (default: China's outline), tested
-    /// on a first sample, then on all points only if the sample has none inside.
-    static func requireSomeInside(_ points: PointSet, source: String, region: [Geometry]?, regionName: String) throws {
-        let outline = try region ?? EmbeddedData().countryOutline()
-        let index = PolygonIndex(zones: outline.map { ($0.xs, $0.ys, $0.partOffsets) })
-        func anyInside(_ range: Range<Int>) -> Bool {
-            var zone = [Int32](repeating: -1, count: range.count)
-            points.xs[range].withUnsafeBufferPointer { xp in points.ys[range].withUnsafeBufferPointer { yp in
-                zone.withUnsafeMutableBufferPointer { index.zones(xs: xp, ys: yp, into: $0) }
-            } }
-            return zone.contains { $0 >= 0 }
-        }
-        let sample = min(points.count, 4096)
-        if anyInside(0..<sample) || (sample < points.count && anyInside(sample..<points.count)) { return }
-        var hint = "check the CRS (--input-crs) and the coordinate columns"
-        var swapped = PointSet(source: points.source)
-        swapped.xs = Array(points.ys.prefix(sample)); swapped.ys = Array(points.xs.prefix(sample))
-        if anyInsideSwapped(index, swapped) { hint = "with longitude and latitude swapped they would fall in \(regionName): check --lon/--lat" }
-        throw HinterlandError(source, "none of the \(points.count) points falls in \(regionName); \(hint)")
-    }
-
-    private static func anyInsideSwapped(_ index: PolygonIndex, _ p: PointSet) -> Bool {
-        var zone = [Int32](repeating: -1, count: p.count)
-        p.xs.withUnsafeBufferPointer { xp in p.ys.withUnsafeBufferPointer { yp in
-            zone.withUnsafeMutableBufferPointer { index.zones(xs: xp, ys: yp, into: $0) }
-        } }
-        return zone.contains { $0 >= 0 }
-    }
-}
-
-/// A clip region by name: the country outline, any zone set (all its zones), or a polygon file.
-enum ClipRegion {
-    static func geometries(_ name: String) throws -> [Geometry] {
-        let data = try EmbeddedData()
-        if name == "country" { return try data.countryOutline() }
-        if let set = ZoneSetName(rawValue: name) {
-            let layer = [ZoneSetName.province: "provinces", .prefecture: "prefectures", .county: "counties"][set]
-            if let layer { return try data.layer(layer).features.compactMap(\.geometry) }
-            return try ZoneSetBuilder(data: data).build(set, geometry: true).zones.compactMap(\.geometry)
-        }
-        guard FileManager.default.fileExists(atPath: name) else {
-            throw HinterlandError("--clip \(name)", "not country, a zone set, or an existing polygon file")
-        }
-        let t = try VectorReader.read(path: name)
-        guard t.geometryKind == .polygon else { throw HinterlandError(name, "clip layer has no polygons") }
-        return try t.reprojected(to: .wgs84).features.compactMap(\.geometry)
+        let q = try request
+        try q.validate()
+        let r = try q.run(try cliContext())
+        try ResultWriter.write(r, to: output)
+        for n in r.notes { Diagnostics.note("wrote \(output): \(n)") }
     }
 }

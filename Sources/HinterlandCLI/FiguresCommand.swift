@@ -4,6 +4,7 @@ import Cartography
 import Foundation
 import GeoCore
 import GeoIO
+import Operations
 
 struct FiguresCommand: ParsableCommand, WritesCSV {
     static let configuration = CommandConfiguration(
@@ -39,35 +40,39 @@ struct FiguresCommand: ParsableCommand, WritesCSV {
         let created = !FileManager.default.fileExists(atPath: out)
         try AtomicOutput.makeFolder(out)
         let start = Date()
-        var count = 0
+        let context = try cliContext()
+        var study = try Self.study(styles: Self.stylesFolder(context.data), out: out, points: points)
+        study.options.scale = scale
+        var runner = StudyRunner(study: study)
+        if !quiet && isatty(2) != 0 { runner.progress = { _, step, t in if let t { Diagnostics.note(String(format: "%@ (%.1f s)", step.name, t)) } } }
         // All figures and tables appear together or not at all (a folder made for them goes too).
-        do { try AtomicOutput.transaction { count = try write() } } catch {
+        do { _ = try runner.run(context) } catch {
             if created { rmdir(out) }
             throw error
         }
-        if !quiet { Diagnostics.note(String(format: "wrote %d figures and %d zone tables to %@ in %.1f s", count, ZoneSetName.allCases.count, out, Date().timeIntervalSince(start))) }
+        let figures = study.steps.filter { $0.kind == MapRequest.kind }.count
+        if !quiet { Diagnostics.note(String(format: "wrote %d figures and %d zone tables to %@ in %.1f s", figures, study.steps.count - figures, out, Date().timeIntervalSince(start))) }
     }
 
-    private func write() throws -> Int {
-        let data = try EmbeddedData()
-        let builder = try ZoneSetBuilder(data: data)
-        let progress = !quiet && isatty(2) != 0
-        for name in ZoneSetName.allCases {
-            let set = try builder.build(name)
-            try AtomicOutput.write(text: set.csv(), to: "\(out)/zones_\(name.rawValue).csv")
+    /// Styles/ next to GeoData/.
+    static func stylesFolder(_ data: EmbeddedData) -> String {
+        ((data.root as NSString).deletingLastPathComponent as NSString).appendingPathComponent("Styles")
+    }
+
+    /// The standard figures as a study: every zone set's table, then every Styles/fig*.json as
+    /// SVG and PNG with the tables behind it (Output/study.json is the same study as a file).
+    static func study(styles: String, out: String, points: String?) throws -> Study {
+        var steps = ZoneSetName.allCases.map { name -> StudyStep in
+            var q = ZonesRequest(); q.by = name.rawValue
+            return StudyStep(name: "zones_\(name.rawValue)", request: q, outputs: ["zones_\(name.rawValue).csv"])
         }
-        let styles = ((data.root as NSString).deletingLastPathComponent as NSString).appendingPathComponent("Styles")
-        let files = try FileManager.default.contentsOfDirectory(atPath: styles).filter { $0.hasPrefix("fig") && $0.hasSuffix(".json") }.sorted()
-        for f in files {
-            let t0 = Date()
+        let absolute = (styles as NSString).isAbsolutePath ? styles : FileManager.default.currentDirectoryPath + "/" + styles
+        let userPoints = points.map { ($0 as NSString).isAbsolutePath ? $0 : FileManager.default.currentDirectoryPath + "/" + $0 }
+        for f in try FileManager.default.contentsOfDirectory(atPath: styles).filter({ $0.hasPrefix("fig") && $0.hasSuffix(".json") }).sorted() {
             let base = (f as NSString).deletingPathExtension
-            let doc = try MapDocument(stylePath: "\(styles)/\(f)", data: data, builder: builder, userPoints: points.map { ["points": $0] } ?? [:])
-            for w in doc.warnings { Diagnostics.warning(w) }
-            try doc.write(to: "\(out)/\(base).svg")
-            try doc.write(to: "\(out)/\(base).png", scale: scale)
-            for (k, csv) in doc.tables.sorted(by: { $0.key < $1.key }) { try AtomicOutput.write(text: csv, to: "\(out)/\(base)_\(k).csv") }
-            if progress { Diagnostics.note(String(format: "%@ (%.1f s)", base, Date().timeIntervalSince(t0))) }
+            var q = MapRequest(); q.style = "\(absolute)/\(f)"; q.points = userPoints
+            steps.append(StudyStep(name: base, request: q, outputs: ["\(base).svg", "\(base).png"], tables: "\(base)_{table}.csv"))
         }
-        return files.count
+        return Study(path: out + "/figures.json", steps: steps)
     }
 }

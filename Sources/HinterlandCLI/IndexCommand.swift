@@ -3,6 +3,7 @@ import ArgumentParser
 import Foundation
 import GeoCore
 import GeoIO
+import Operations
 
 struct IndexCommand: ParsableCommand, WritesCSV {
     static let configuration = CommandConfiguration(
@@ -35,33 +36,22 @@ struct IndexCommand: ParsableCommand, WritesCSV {
     @Option(name: .long, help: "The column of --join holding the zone code.")
     var joinKey: String = "adcode"
 
-    @Option(name: .shortAndLong, help: "Output: .csv (default stdout) or .gpkg (ranked layer).")
+    @Option(name: .shortAndLong, help: "Output: .csv (default stdout), .xlsx, or .gpkg (ranked layer).")
     var output: String?
 
     @OptionGroup var csvOptions: CSVOptions
 
+    var request: IndexRequest {
+        var q = IndexRequest()
+        q.level = level; q.config = config; q.join = join; q.joinKey = joinKey
+        return q
+    }
+
     func run() throws {
-        let name: ZoneSetName = level == .province ? .province : .prefecture
-        if let output, !["csv", "gpkg"].contains((output as NSString).pathExtension.lowercased()) { throw HinterlandError(output, "index writes .csv or .gpkg") }
-        let data = try EmbeddedData()
-        let cfg = try IndexConfig.load(config ?? data.root + "/index.json")
-        var joined: [String: [String: String]]?
-        if let join {
-            let t = try CSVTable(path: join)
-            let k = try t.columnIndex(joinKey)
-            joined = [:]
-            for r in t.rows { joined![r[k]] = Dictionary(uniqueKeysWithValues: zip(t.header, r)) }
-        }
-        let builder = try ZoneSetBuilder(data: data)
-        var set = try builder.build(name, geometry: true)
-        if name == .province { set.zones.removeAll { ["710000", "810000", "820000"].contains($0.code) } }
-        let index = try HinterlandIndex(config: cfg, set: set, builder: builder, joined: joined, joinPath: join)
-        let missing = Set(index.missing.joined())
-        if !missing.isEmpty { Diagnostics.warning("indicators missing for some zones (left out of their scores): \(missing.sorted().joined(separator: ", "))") }
-        guard let output, output.lowercased().hasSuffix(".gpkg") else {
-            if let output { try AtomicOutput.write(text: index.csv(), to: output) } else { try StandardOutput.write(index.csv()) }
-            return
-        }
-        try VectorWriter.write([index.featureTable()], to: output)
+        let target = try OutputTarget(output, format: nil, allowed: ["csv", "xlsx", "gpkg"])
+        var q = request
+        q.geometry = target.wantsLayers
+        try q.validate()
+        try target.write(try q.run(try cliContext()), csv: csvOptions)
     }
 }

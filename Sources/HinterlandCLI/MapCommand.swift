@@ -4,6 +4,7 @@ import Cartography
 import Foundation
 import GeoCore
 import GeoIO
+import Operations
 
 struct MapCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -37,7 +38,7 @@ struct MapCommand: ParsableCommand {
     var points: String?
 
     @Option(name: .long, help: "Label language.")
-    var lang: LabelLanguage = .zh
+    var lang: Language = .zh
 
     func run() throws {
         guard !output.isEmpty else { throw HinterlandError("map", "give -o OUT.svg and/or -o OUT.png") }
@@ -46,9 +47,11 @@ struct MapCommand: ParsableCommand {
         }
         if let width, !(width.isFinite && width >= 1) { throw HinterlandError("--width \(width)", "must be a positive number of pixels") }
         if let dpi, !(dpi.isFinite && dpi > 0) { throw HinterlandError("--dpi \(dpi)", "must be positive") }
-        let data = try EmbeddedData()
-        let doc = try MapDocument(stylePath: style, data: data, builder: try ZoneSetBuilder(data: data),
-                                  userPoints: points.map { ["points": $0] } ?? [:], lang: lang.rawValue)
+        var q = MapRequest()
+        q.style = style; q.points = points; q.lang = lang
+        try q.validate()
+        let context = try cliContext()
+        let doc = try q.document(context)
         for w in doc.warnings { Diagnostics.warning(w) }
         let scale = width.map { $0 / doc.list.width } ?? dpi.map { $0 / 96 } ?? 1
         // The outputs share one display list and are independent: write them side by side,

@@ -3,6 +3,7 @@ import ArgumentParser
 import Foundation
 import GeoCore
 import GeoIO
+import Operations
 
 struct UnitsCommand: ParsableCommand, WritesCSV {
     static let configuration = CommandConfiguration(
@@ -27,13 +28,9 @@ struct UnitsCommand: ParsableCommand, WritesCSV {
     @Option(name: .long, help: "Units config (JSON). Default: GeoData/units.json.")
     var config: String?
 
-    @Option(name: .long, help: "Point layers to count per part (repeatable).")
-    var points: [String] = []
+    @OptionGroup var pointOptions: PointOptions
 
-    @Option(name: .long, help: "Weight field of the point layers.")
-    var weight: String?
-
-    @Option(name: .long, help: "Write the table here (CSV); default stdout.")
+    @Option(name: .long, help: "Write the table here (.csv or .xlsx); default stdout.")
     var stats: String?
 
     @Option(name: .shortAndLong, help: "Unit polygons with hub and hinterland parts (.gpkg).")
@@ -42,35 +39,23 @@ struct UnitsCommand: ParsableCommand, WritesCSV {
     @OptionGroup var csvOptions: CSVOptions
     @OptionGroup var measure: AccountingOptions
 
+    var request: UnitsRequest {
+        var q = UnitsRequest()
+        q.config = config; q.points = pointOptions.inputs(strict: false); q.accounting = measure.accounting
+        return q
+    }
+
     func run() throws {
         if let output, (output as NSString).pathExtension.lowercased() != "gpkg" { throw HinterlandError(output, "units writes .gpkg") }
-        let data = try EmbeddedData()
-        let path = config ?? data.root + "/units.json"
-        let cfg = try UnitConfig.load(path)
-        let builder = try measure.builder(data)
-        var units = try CooperativeUnits(config: cfg, configPath: path, builder: builder, geometry: output != nil)
-        if !points.isEmpty {
-            let assign = try builder.assignment(.county)
-            for p in points {
-                let set = try PointReader.read(path: p, options: PointReadOptions(weight: weight))
-                if let r = set.skipReport { Diagnostics.warning("\(p): \(r)") }
-                let u = assign.units(of: set)
-                units.addPoints(set, countyOfPoint: u.map { $0 >= 0 ? assign.unitCodes[Int($0)] : nil })
-            }
-        }
-        for n in units.notes { Diagnostics.note(n) }
-        let names = points.map { (($0 as NSString).lastPathComponent as NSString).deletingPathExtension }
-        let text = units.csv(layerNames: names)
-        if let stats { try AtomicOutput.write(text: text, to: stats) } else { try StandardOutput.write(text) }
-        if let output {
-            var t = FeatureTable(name: "units", crs: .wgs84, geometryKind: .polygon,
-                                 fields: [Field("unit", .string), Field("name", .string), Field("part", .string), Field("prefectures", .string), Field("counties", .integer),
-                                          Field("area_km2", .real), Field("population_2020", .real)] + names.map { Field($0, .real) })
-            for p in units.parts {
-                t.features.append(Feature(geometry: p.geometry, values: [.string(p.unit), .string(p.unitName), .string(p.role),
-                    .string(p.prefectures.joined(separator: " ")), .integer(Int64(p.counties.count)), .real((p.areaKm2 * 10).rounded() / 10), .real(p.population)] + p.points.map { .real($0) }))
-            }
-            try VectorWriter.write([t], to: output)
+        let table = try OutputTarget(stats, format: nil, allowed: ["csv", "xlsx"])
+        var q = request
+        q.geometry = output != nil
+        try q.validate()
+        let r = try q.run(try cliContext())
+        Report.notes(r)
+        try AtomicOutput.transaction {
+            try table.write(r, csv: csvOptions)
+            if let output { try ResultWriter.write(r, to: output) }
         }
     }
 }

@@ -1,9 +1,7 @@
-import Analysis
 import ArgumentParser
 import Foundation
 import GeoCore
-import GeoIO
-import Kernels
+import Operations
 
 struct ZonalCommand: ParsableCommand, WritesCSV {
     static let configuration = CommandConfiguration(
@@ -24,38 +22,33 @@ struct ZonalCommand: ParsableCommand, WritesCSV {
     @Option(name: .long, help: "A raster GDAL reads (band 1 is used).")
     var raster: String
 
-    @OptionGroup var zoneSet: ZoneSetOptions
+    @Option(name: .long, help: ArgumentHelp("Zone set: \(ZoneSetNames.list), or a polygon file or PG: connection (with --key).", valueName: "SET|PATH"))
+    var by: String
+
+    @OptionGroup var zoneOptions: ZoneOptionsGroup
+    @OptionGroup var strictOption: StrictOption
 
     @Option(name: .long, help: "Statistics, comma-separated: count, sum, mean, min, max, stdev.")
     var stats: String = "count,sum,mean,min,max,stdev"
 
-    @Option(name: .shortAndLong, help: "Output CSV (default: stdout).")
+    @Option(name: .long, help: "csv (default) or xlsx; default from the -o extension.")
+    var format: String?
+
+    @Option(name: .shortAndLong, help: "Output file (default: stdout).")
     var output: String?
 
     @OptionGroup var csvOptions: CSVOptions
 
+    var request: ZonalRequest {
+        var q = ZonalRequest()
+        q.raster = raster; q.by = by; q.zones = zoneOptions.options(strict: strictOption.strict); q.stats = ZonalRequest.split(stats)
+        return q
+    }
+
     func run() throws {
-        let columns = stats.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-        for c in columns where !ZonalAnalysis.statistics.contains(c) {
-            throw HinterlandError("--stats \(c)", "unknown statistic (use \(ZonalAnalysis.statistics.joined(separator: ", ")))")
-        }
-        if let output, (output as NSString).pathExtension.lowercased() != "csv" {
-            throw HinterlandError(output, "zonal writes CSV; use a .csv file name")
-        }
-        var clock = Stopwatch("zonal")
-        // The raster opens (GDAL reads its CRS through PROJ's database, ~20 ms) and its first
-        // band decodes on other threads while the zones load.
-        let path = raster
-        let opening = Background { () throws -> RasterBandReader in RasterBandReader(try RasterSource(path: path)) }
-        let zones = Result { try zoneSet.build(with: try ZoneSetBuilder(data: try EmbeddedData()), geometry: true) }
-        let bands = try opening.value()   // a raster error first, as before
-        let set = try zones.get()
-        let source = bands.source
-        clock.lap("zones")
-        let result = try ZonalAnalysis.run(raster: source, zones: set.zones, bands: bands,
-                                           sumsOnly: columns.allSatisfy { ["count", "sum", "mean"].contains($0) })
-        clock.lap("statistics")
-        let text = ZonalAnalysis.csv(zones: set.zones, stats: result, columns: columns)
-        if let output { try AtomicOutput.write(text: text, to: output) } else { try StandardOutput.write(text) }
+        let target = try OutputTarget(output, format: format, allowed: ["csv", "xlsx"])
+        let q = request
+        try q.validate()
+        try target.write(try q.run(try cliContext()), csv: csvOptions)
     }
 }

@@ -1,8 +1,7 @@
-import Analysis
 import ArgumentParser
 import Foundation
 import GeoCore
-import GeoIO
+import Operations
 
 struct ZonesCommand: ParsableCommand, WritesCSV {
     static let configuration = CommandConfiguration(
@@ -25,10 +24,14 @@ struct ZonesCommand: ParsableCommand, WritesCSV {
         """
     )
 
-    @OptionGroup var zoneSet: ZoneSetOptions
+    @Option(name: .long, help: ArgumentHelp("Zone set: \(ZoneSetNames.list), or a polygon file or PG: connection (with --key).", valueName: "SET|PATH"))
+    var by: String
+
+    @OptionGroup var zoneOptions: ZoneOptionsGroup
+    @OptionGroup var strictOption: StrictOption
     @OptionGroup var measure: AccountingOptions
 
-    @Option(name: .long, help: "csv (default), json, gpkg, geojson, fgb, shp; default from the -o extension.")
+    @Option(name: .long, help: "csv (default), json, xlsx, gpkg, geojson, fgb, shp; default from the -o extension.")
     var format: String?
 
     @Option(name: .shortAndLong, help: "Output file (default: stdout for csv and json).")
@@ -36,38 +39,17 @@ struct ZonesCommand: ParsableCommand, WritesCSV {
 
     @OptionGroup var csvOptions: CSVOptions
 
-    func run() throws {
-        let fmt = try resolvedFormat()
-        let builder = try measure.builder(try EmbeddedData())
-        let layerFormats = ["gpkg", "geojson", "fgb", "shp"]
-        let set = try zoneSet.build(with: builder, geometry: layerFormats.contains(fmt))
-        switch fmt {
-        case "csv", "json":
-            let text = fmt == "csv" ? set.csv() : try set.json()
-            if let output { try AtomicOutput.write(text: text, to: output) } else { try StandardOutput.write(text) }
-        default:
-            guard let output else { throw HinterlandError("--format \(fmt)", "needs -o PATH") }
-            try VectorWriter.write([set.featureTable()], to: output)
-        }
+    var request: ZonesRequest {
+        var q = ZonesRequest()
+        q.by = by; q.zones = zoneOptions.options(strict: strictOption.strict); q.accounting = measure.accounting
+        return q
     }
 
-    func resolvedFormat() throws -> String {
-        let known = ["csv", "json", "gpkg", "geojson", "fgb", "shp"]
-        if let format {
-            guard known.contains(format) else { throw HinterlandError("--format \(format)", "unknown format (use \(known.joined(separator: ", ")))") }
-            if let output, format == "gpkg" || format == "geojson" || format == "fgb" || format == "shp" {
-                let ext = (output as NSString).pathExtension.lowercased()
-                if ext != format && !(format == "geojson" && ext == "json") {
-                    throw HinterlandError(output, "extension does not match --format \(format)")
-                }
-            }
-            return format
-        }
-        guard let output else { return "csv" }
-        let ext = (output as NSString).pathExtension.lowercased()
-        switch ext {
-        case "csv", "json", "gpkg", "geojson", "fgb", "shp": return ext
-        default: throw HinterlandError(output, "cannot tell the format from the extension; give --format")
-        }
+    func run() throws {
+        let target = try OutputTarget(output, format: format, allowed: ["csv", "json", "xlsx", "gpkg", "geojson", "fgb", "shp"])
+        var q = request
+        q.geometry = target.wantsLayers
+        try q.validate()
+        try target.write(try q.run(try cliContext()), csv: csvOptions)
     }
 }

@@ -6,6 +6,7 @@ import FoundationXML
 #endif
 import Testing
 @testable import Cartography
+import Operations
 
 /// Maps from the shipped styles: deterministic, valid SVG; bad styles fail with their path.
 struct RenderTests {
@@ -15,7 +16,7 @@ struct RenderTests {
     static func document(_ style: String) throws -> MapDocument {
         lock.lock(); defer { lock.unlock() }
         let data = try EmbeddedData(root: root.appendingPathComponent("GeoData").path)
-        return try MapDocument(stylePath: style, data: data, builder: try ZoneSetBuilder(data: data))
+        return try MapDocument(stylePath: style, data: data, sources: StyleSources(context: try RunContext(data: data)))
     }
 
     @Test func svgIsDeterministicValidXMLWithLayerGroupsAndText() throws {

@@ -27,6 +27,8 @@ public struct PointStatistics: Sendable {
     public var totalCount = 0
     public var totalWeight = 0.0
     public var categoryNames: [String]
+    /// Each category's weight (or count) over all points, each point once.
+    public var categoryTotals: [Double]
     public var weighted: Bool
 
     /// Builds the table from each point's zone index (-1 = outside).
@@ -41,6 +43,10 @@ public struct PointStatistics: Sendable {
             r.population = z.population
             r.byCategory = [Double](repeating: 0, count: nc)
             return r
+        }
+        categoryTotals = [Double](repeating: 0, count: nc)
+        if let cats = points.categories {
+            for i in cats.indices { categoryTotals[Int(cats[i])] += points.weights?[i] ?? 1 }
         }
         outside = Row(code: "(outside)", name: "(outside)")
         outside.byCategory = [Double](repeating: 0, count: nc)

@@ -4,7 +4,8 @@ import GeoIO
 
 /// Point statistics as CSV, JSON or a layer. Columns: zone_set, zone, name, count, share,
 /// weight_sum, weight_share, per_10k_km2, per_million_people, lq, above_min_share, then one
-/// column per category (its weight, or count when unweighted).
+/// three columns per category: its weight (or count) in the zone, its share of the zone's
+/// total, and the zone's share of the category's total ("77 % of the energy bases are in the north").
 public enum PointStatisticsTable {
     static func number(_ v: Double?, _ digits: Int) -> String {
         guard let v, v.isFinite else { return "" }
@@ -14,16 +15,23 @@ public enum PointStatisticsTable {
     static func header(_ s: PointStatistics) -> [String] {
         ["zone_set", "zone", "name", "count", "share", "weight_sum", "weight_share", "per_10k_km2",
          "per_million_people", "lq", "above_min_share"] + s.categoryNames.map { "cat:\($0)" }
+            + s.categoryNames.map { "cat_share_of_zone:\($0)" } + s.categoryNames.map { "zone_share_of_cat:\($0)" }
     }
 
     static func cells(_ s: PointStatistics, _ r: PointStatistics.Row, minShare: Double?) -> [String] {
         let key = s.weighted ? r.weightShare : r.share
         let isOutside = r.code == "(outside)"
-        return [s.zoneSet, r.code, r.name, String(r.count), number(r.share, 6), number(r.weightSum, 4), number(r.weightShare, 6),
-                number(r.areaKm2.map { Double(r.count) / $0 * 10_000 }, 4),
-                number(r.population.flatMap { $0 > 0 ? Double(r.count) / Double($0) * 1e6 : nil }, 4),
-                number(isOutside ? nil : s.locationQuotient(r), 4),
-                minShare.map { !isOutside && key >= $0 ? "yes" : "no" } ?? ""] + r.byCategory.map { number($0, 4) }
+        let base: [String] = [s.zoneSet, r.code, r.name, String(r.count), number(r.share, 6), number(r.weightSum, 4), number(r.weightShare, 6),
+                              number(r.areaKm2.map { Double(r.count) / $0 * 10_000 }, 4),
+                              number(r.population.flatMap { $0 > 0 ? Double(r.count) / Double($0) * 1e6 : nil }, 4),
+                              number(isOutside ? nil : s.locationQuotient(r), 4),
+                              minShare.map { !isOutside && key >= $0 ? "yes" : "no" } ?? ""]
+        let weights: [String] = r.byCategory.map { number($0, 4) }
+        let ofZone: [String] = r.byCategory.map { v -> String in number(r.weightSum > 0 ? v / r.weightSum : nil, 6) }
+        let ofCategory: [String] = r.byCategory.indices.map { k -> String in
+            number(s.categoryTotals[k] > 0 ? r.byCategory[k] / s.categoryTotals[k] : nil, 6)
+        }
+        return base + weights + ofZone + ofCategory
     }
 
     /// One CSV for one or more zone sets (rows of each set in turn).

@@ -2,7 +2,7 @@ import GeoCore
 import GeoIO
 
 /// How a unit is put on a side of the Hu Line.
-public enum HuLineAssign: String, CaseIterable, Codable, Sendable {
+public enum HuLineAssign: String, CaseIterable, Sendable {
     /// Counties the line cuts are split by area, their population with it.
     case cut
     /// Whole counties to the side of their interior point.
@@ -13,7 +13,7 @@ public enum HuLineAssign: String, CaseIterable, Codable, Sendable {
 }
 
 /// The level whole units are assigned at under `HuLineAssign.majority`.
-public enum HuLineLevel: String, CaseIterable, Codable, Sendable {
+public enum HuLineLevel: String, CaseIterable, Sendable {
     case county, prefecture
 }
 

@@ -1,5 +1,5 @@
 /// Which area a zone's densities are measured on.
-public enum AreaBasis: String, CaseIterable, Codable, Sendable {
+public enum AreaBasis: String, CaseIterable, Sendable {
     /// The administrative polygon clipped to the shoreline (GeoData/tables/unit_land_areas.csv):
     /// what official land areas measure, so per-km² figures of coastal zones are not diluted by sea.
     case land
@@ -13,7 +13,7 @@ public enum AreaBasis: String, CaseIterable, Codable, Sendable {
 /// both area and population — a density is always its population over its area, from the
 /// same members. With `includeSARTW` both come in, the population from their governments'
 /// end-2020 figures.
-public struct ZoneAccounting: Sendable, Hashable, Codable {
+public struct ZoneAccounting: Sendable, Hashable {
     public var area: AreaBasis
     public var includeSARTW: Bool
 

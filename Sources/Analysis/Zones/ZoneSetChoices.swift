@@ -1,5 +1,5 @@
 /// How the urban clusters count their members.
-public enum Membership: String, CaseIterable, Codable, Sendable {
+public enum Membership: String, CaseIterable, Sendable {
     /// Every prefecture or county the plans name: partial members at county level, and a
     /// city named by two plans in both clusters (shares may add to more than 1).
     case plan
@@ -9,7 +9,7 @@ public enum Membership: String, CaseIterable, Codable, Sendable {
 }
 
 /// The units a policy region (north/south, Third Front) is built from.
-public enum RegionLevel: String, CaseIterable, Codable, Sendable {
+public enum RegionLevel: String, CaseIterable, Sendable {
     /// Whole provinces, by the convention of GeoData/tables/regions.csv.
     case province
     /// Each prefecture by the geography itself (the Qinling–Huaihe line, the 1964 bounds).

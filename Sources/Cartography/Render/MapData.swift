@@ -5,6 +5,8 @@ import GeoCore
 public struct MapFeature: Sendable {
     public var geometry: Geometry
     public var properties: [String: StyleValue]
+
+    public init(geometry: Geometry, properties: [String: StyleValue]) { self.geometry = geometry; self.properties = properties }
 }
 
 /// A raster ready for styling: bands of Float32, georeferenced.
@@ -15,6 +17,10 @@ public struct MapRaster: Sendable {
     public var geoTransform: [Double]
     public var crs: CRS
     public var nodata: Float?
+
+    public init(bands: [[Float]], width: Int, height: Int, geoTransform: [Double], crs: CRS, nodata: Float?) {
+        self.bands = bands; self.width = width; self.height = height; self.geoTransform = geoTransform; self.crs = crs; self.nodata = nodata
+    }
 }
 
 /// What a source resolves to.

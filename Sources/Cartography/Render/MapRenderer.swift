@@ -5,7 +5,7 @@ import GeoCore
 /// China Sea inset, and the furniture (title, legend, scale bar, north arrow, source note).
 public final class MapRenderer {
     public let style: MapStyle
-    let loader: SourceLoader
+    let loader: MapSources
     let palettes: Palettes
     let metrics = TextMetrics()
     public var lang = "zh"
@@ -13,7 +13,7 @@ public final class MapRenderer {
     var collisions = CollisionIndex()
     public private(set) var warnings: [String] = []
 
-    public init(style: MapStyle, loader: SourceLoader, palettes: Palettes) {
+    public init(style: MapStyle, loader: MapSources, palettes: Palettes) {
         self.style = style; self.loader = loader; self.palettes = palettes
     }
 

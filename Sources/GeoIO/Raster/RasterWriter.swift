@@ -38,8 +38,11 @@ public enum RasterWriter {
     }
 
     /// Several bands of the same size and geotransform in one file (band 1 first).
+    /// With `categories`, band 1's values name them (see `setCategories`), written beside the
+    /// file before it is moved into place.
     public static func writeGeoTIFF(bands: [Grid], to path: String, metadata: [String: String] = [:], descriptions: [String] = [],
-                                    type: SampleType = .float32, compression: Compression = .deflate) throws {
+                                    type: SampleType = .float32, compression: Compression = .deflate,
+                                    categories: [String]? = nil, colors: [(UInt8, UInt8, UInt8)]? = nil) throws {
         guard let grid = bands.first else { throw HinterlandError(path, "no bands to write") }
         try AtomicOutput.write(to: path) { tmp in
             GDAL.clearErrors()
@@ -75,6 +78,7 @@ public enum RasterWriter {
                 throw HinterlandError(path, "GeoTIFF write failed (\(GDAL.lastError(or: "GDAL error")))")
             }
             if ownTiles { try DeflateTileWriter.append(bands, type: type, to: tmp) }
+            if let categories { try setCategories(path: tmp, names: categories, colors: colors) }
         }
     }
 

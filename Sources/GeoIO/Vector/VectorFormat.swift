@@ -7,6 +7,8 @@ public enum VectorFormat: String, CaseIterable, Sendable {
     case flatgeobuf = "FlatGeobuf"
     case shapefile = "ESRI Shapefile"
     case postgis = "PostgreSQL"
+    /// Tables without geometry, one sheet each (numbers as numbers).
+    case xlsx = "XLSX"
 
     /// The format a path names by its extension, or `PG:` prefix for PostGIS.
     public static func forPath(_ path: String) throws -> VectorFormat {
@@ -16,6 +18,7 @@ public enum VectorFormat: String, CaseIterable, Sendable {
         case "geojson", "json": return .geojson
         case "fgb": return .flatgeobuf
         case "shp": return .shapefile
+        case "xlsx": return .xlsx
         default:
             throw HinterlandError(path, "unknown output format (use .gpkg, .geojson, .fgb, .shp or a PG: connection)")
         }

@@ -10,7 +10,7 @@ public enum VectorWriter {
     /// take exactly one table).
     public static func write(_ tables: [FeatureTable], to path: String) throws {
         let format = try VectorFormat.forPath(path)
-        if tables.count > 1 && ![.geopackage, .postgis].contains(format) {
+        if tables.count > 1 && ![.geopackage, .postgis, .xlsx].contains(format) {
             throw HinterlandError(path, "\(format.rawValue) holds one layer; write \(tables.count) layers to .gpkg")
         }
         if format == .postgis {

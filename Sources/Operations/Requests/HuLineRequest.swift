@@ -1,0 +1,103 @@
+import Foundation
+import Analysis
+import GeoCore
+import GeoIO
+
+/// South-east / north-west shares of area, population, points and raster sums across the
+/// Hu Line, and per-zone splits.
+public struct HuLineRequest: Operation {
+    public static let kind = "huline"
+    public var points: PointInput?
+    public var raster: String?
+    /// A named zone set for the per-zone split.
+    public var by: String?
+    public var line = HuLine.Variant.geodesic
+    public var assign = HuLineAssign.cut
+    public var level = HuLineLevel.prefecture
+    public var accounting = Accounting()
+    /// North-east and south-west endpoints "LON,LAT" (default Heihe and Tengchong).
+    public var from: String?
+    public var to: String?
+    /// Whether the line and its sides are wanted as layers.
+    public var geometry = false
+
+    public init() {}
+
+    enum CodingKeys: String, CodingKey { case points, raster, by, line, assign, level, from, to }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        points = try c.decodeIfPresent(PointInput.self, forKey: .points); raster = try c.decodeIfPresent(String.self, forKey: .raster)
+        by = try c.decodeIfPresent(String.self, forKey: .by); line = try c.value(.line, line); assign = try c.value(.assign, assign)
+        level = try c.value(.level, level); from = try c.decodeIfPresent(String.self, forKey: .from); to = try c.decodeIfPresent(String.self, forKey: .to)
+        accounting = try Accounting(from: decoder)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encodeIfPresent(points, forKey: .points); try c.encodeIfPresent(raster, forKey: .raster); try c.encodeIfPresent(by, forKey: .by)
+        try c.encode(line, forKey: .line); try c.encode(assign, forKey: .assign); try c.encode(level, forKey: .level)
+        try c.encodeIfPresent(from, forKey: .from); try c.encodeIfPresent(to, forKey: .to)
+        try accounting.encode(to: encoder)
+    }
+
+    func byName() throws -> ZoneSetName? {
+        try by.map { b in
+            guard let n = ZoneSetName(rawValue: b), n != .huline else { throw FieldError("by", b, "use a named zone set other than huline") }
+            return n
+        }
+    }
+
+    static func coordinate(_ s: String?, _ field: String) throws -> (lon: Double, lat: Double)? {
+        guard let s else { return nil }
+        let p = s.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard p.count == 2, abs(p[0]) <= 180, abs(p[1]) <= 90 else { throw FieldError(field, s, "expected LON,LAT in degrees") }
+        return (p[0], p[1])
+    }
+
+    public func validate() throws {
+        _ = try byName()
+        _ = try Self.coordinate(from, "from"); _ = try Self.coordinate(to, "to")
+    }
+
+    public func run(_ context: RunContext) throws -> OperationResult {
+        let byName = try byName()
+        let hu = try HuLine(variant: line, from: try Self.coordinate(from, "from") ?? HuLine.heihe, to: try Self.coordinate(to, "to") ?? HuLine.tengchong)
+        let builder = try context.builder(accounting)
+        let split = try builder.huLineSplit(hu)
+        var report = HuLineReport(split: split, assign: assign, level: level, accounting: accounting.rule)
+        if let points {
+            let pts = try context.points(points)
+            let units = try builder.assignment(.province).units(of: pts)
+            report.addPoints(pts, insideChina: units.map { $0 >= 0 }, line: hu)
+        }
+        let sides = try builder.huLineSidePolygons(hu)
+        if let raster {
+            let source = try RasterSource(path: raster)
+            var se = Zone(code: "southeast", name: ""), nw = Zone(code: "northwest", name: "")
+            se.geometry = sides.east; nw.geometry = sides.west
+            let s = try ZonalAnalysis.run(raster: source, zones: [se, nw])
+            report.addRaster(name: "raster", southeast: s[0], northwest: s[1])
+        }
+        if let byName {
+            let set = try builder.build(byName)
+            report.addZones(set, countyZone: try builder.countyZones(set, name: byName), split: split)
+        }
+        var r = OperationResult()
+        r.notes = [report.method]
+        r.tables = [NamedTable("huline", report.csv())]
+        if geometry {
+            let lineTable = FeatureTable(name: "hu_line", crs: .wgs84, geometryKind: .lineString,
+                                         fields: [Field("variant", .string), Field("method", .string)],
+                                         features: [Feature(geometry: hu.line, values: [.string(line.rawValue), .string(report.method)])])
+            var sideTable = FeatureTable(name: "hu_line_sides", crs: .wgs84, geometryKind: .polygon, fields: [Field("side", .string), Field("name", .string)])
+            sideTable.features = [Feature(geometry: sides.east, values: [.string("southeast"), .string("东南半壁")]),
+                                  Feature(geometry: sides.west, values: [.string("northwest"), .string("西北半壁")])]
+            var measures = FeatureTable(name: "hu_line_split", crs: .wgs84, geometryKind: nil,
+                                        fields: [Field("measure", .string), Field("southeast", .real), Field("northwest", .real), Field("southeast_share", .real)])
+            measures.features = report.measures.map { Feature(geometry: nil, values: [.string($0.name), .real($0.southeast), .real($0.northwest), .real($0.share)]) }
+            r.layers = [lineTable, sideTable, measures]
+        }
+        return r
+    }
+}

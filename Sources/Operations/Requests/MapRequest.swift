@@ -1,0 +1,45 @@
+import Foundation
+import Analysis
+import Cartography
+import GeoCore
+import GeoIO
+
+/// A map drawn from a style (MapLibre core + Hinterland's page settings), with the tables
+/// behind it.
+public struct MapRequest: Operation {
+    public static let kind = "map"
+    public var style = ""
+    /// A point layer for sources that use points (default: the county seats weighted by population).
+    public var points: String?
+    public var lang = Language.zh
+
+    public init() {}
+
+    enum CodingKeys: String, CodingKey { case style, points, lang }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        style = try c.value(.style, style); points = try c.decodeIfPresent(String.self, forKey: .points); lang = try c.value(.lang, lang)
+    }
+
+    public func validate() throws {
+        guard !style.isEmpty else { throw FieldError("style", nil, "give a style file") }
+        guard FileManager.default.fileExists(atPath: style) else { throw FieldError("style", style, "no such file") }
+    }
+
+    /// The rendered document; `write` draws it to .svg, .png or .pdf.
+    public func document(_ context: RunContext) throws -> MapDocument {
+        try validate()
+        let sources = StyleSources(context: context, userPoints: points.map { ["points": $0] } ?? [:])
+        return try MapDocument(stylePath: style, data: context.data, sources: sources, lang: lang.rawValue)
+    }
+
+    public func run(_ context: RunContext) throws -> OperationResult {
+        let doc = try document(context)
+        for w in doc.warnings { context.warn(w) }
+        var r = OperationResult()
+        r.tables = doc.tables.sorted { $0.key < $1.key }.map { NamedTable($0.key, $0.value) }
+        r.map = doc
+        return r
+    }
+}

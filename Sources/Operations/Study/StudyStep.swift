@@ -1,0 +1,43 @@
+import Foundation
+import GeoCore
+
+/// One entry of a study: a named request and the files it writes.
+public struct StudyStep {
+    public var name: String
+    public var kind: String
+    public var request: any Operation
+    /// Files by extension (see `ResultWriter`), relative to the study's folder.
+    public var outputs: [String]
+    /// With a pattern such as "fig2_{table}.csv": each table of the result in its own CSV.
+    public var tables: String?
+
+    public init(name: String, request: any Operation, outputs: [String], tables: String? = nil) {
+        self.name = name; self.kind = type(of: request).kind; self.request = request; self.outputs = outputs; self.tables = tables
+        prepare()
+    }
+
+    /// The request types a study (and a style) can name, by key.
+    static let kinds: [String: any Operation.Type] = [
+        ZonesRequest.kind: ZonesRequest.self, StatsRequest.kind: StatsRequest.self, DensityRequest.kind: DensityRequest.self,
+        ZonalRequest.kind: ZonalRequest.self, HuLineRequest.kind: HuLineRequest.self, CatchmentRequest.kind: CatchmentRequest.self,
+        UnitsRequest.kind: UnitsRequest.self, IndexRequest.kind: IndexRequest.self, MapRequest.kind: MapRequest.self,
+    ]
+
+    static func decode<T: Operation>(_ t: T.Type, _ object: [String: Any], at: String) throws -> any Operation {
+        try RequestDecoding.decode(t, from: object, at: at)
+    }
+
+    /// Tells the request what its outputs need (polygons for a layer file).
+    mutating func prepare() {
+        let wantsLayers = outputs.contains { ResultWriter.kind(of: $0) == .layers }
+        switch request {
+        case var q as ZonesRequest: q.geometry = wantsLayers; request = q
+        case var q as StatsRequest: q.geometry = wantsLayers; request = q
+        case var q as HuLineRequest: q.geometry = wantsLayers; request = q
+        case var q as CatchmentRequest: q.geometry = wantsLayers; request = q
+        case var q as UnitsRequest: q.geometry = wantsLayers; request = q
+        case var q as IndexRequest: q.geometry = wantsLayers; request = q
+        default: break
+        }
+    }
+}
