@@ -42,8 +42,9 @@ struct RenderTests {
             #expect(svg.contains(text), "no '\(text)'")
         }
         let table = try #require(doc.tables["catchment_huff"])
-        #expect(table.hasPrefix("hub,name,mass,area_km2,area_share,population_2020,expected_area_km2,expected_population,"))
-        #expect(table.contains(",32054159,"))   // 重庆's census mass
+        // The same table as `hinterland catchment` writes (one operation behind both).
+        #expect(table.hasPrefix("hub,name,mass,area_km2,area_share,population_2020,population_share,expected_area_km2,expected_population,"))
+        #expect(table.contains(",32054159,"))   // 重庆 census mass, in full
         #expect(doc.warnings.isEmpty, "\(doc.warnings)")
     }
 
@@ -59,7 +60,7 @@ struct RenderTests {
             (#"{"sources": {"s": {"type": "hinterland", "command": "zones", "by": "province"}}, "layers": [{"id": "a", "type": "fill", "source": "s", "metadata": {"classify": {"field": "density_per_km2", "palette": "Rainbow"}}}]}"#,
              "a.metadata.classify.palette: unknown palette 'Rainbow'"),
             (#"{"sources": {"c": {"type": "hinterland", "command": "catchment", "model": "hufff", "cell": "200km"}}, "layers": [{"id": "a", "type": "raster", "source": "c"}]}"#,
-             "sources.c.model: unknown model 'hufff'"),
+             "sources.c.model: 'hufff' is not one of voronoi"),
         ]
         for (k, (json, message)) in cases.enumerated() {
             let path = "\(dir)/s\(k).json"

@@ -23,7 +23,10 @@ public enum AtomicOutput {
         if fm.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue {
             throw HinterlandError(path, "is a folder, not a file")
         }
-        let tmp = dir.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        // No extension in the folder's name: GDAL's zip writer (XLSX) takes "x.xlsx." in a
+        // folder name for an archive.
+        let stem = url.lastPathComponent.replacingOccurrences(of: ".", with: "_")
+        let tmp = dir.appendingPathComponent(".\(stem).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         // Register before creating, so that a signal in between still removes the folder.
         Interrupts.register(tmp.path)
         guard mkdir(tmp.path, 0o777) == 0 else {

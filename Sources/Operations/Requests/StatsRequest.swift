@@ -151,7 +151,7 @@ public struct StatsRequest: Operation {
     func result(_ entries: [Entry], context: RunContext) throws -> OperationResult {
         var r = OperationResult()
         let long = points.count > 1 || period != nil
-        r.tables.append(NamedTable("stats", StatsTable.csv(entries, minShare: minShare, long: long)))
+        r.tables.append(NamedTable("stats_" + entries.map(\.stats.zoneSet).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }.joined(separator: "_"), StatsTable.csv(entries, minShare: minShare, long: long)))
         if change { r.tables.append(NamedTable("change", StatsTable.changeCSV(entries))) }
         if !long { r.json = try PointStatisticsTable.json(entries.map(\.stats), minShare: minShare, points: try context.points(points[0], category: category)) }
         if geometry { r.layers = entries.map { StatsTable.layer($0, minShare: minShare, long: long) } }

@@ -174,7 +174,10 @@ public final class StyleSources: MapSources {
                            properties: ["node": .string(r["node"]!), "node_en": .string(r["node_en"] ?? "")])
             })
         case "density":
-            let q = try request(DensityRequest.self, s, at: at, pointKeys: true)
+            // A density map shows the country: clipped to its outline unless the style says otherwise.
+            var spec = s
+            if spec["clip"] == nil { spec["clip"] = .string("country") }
+            let q = try request(DensityRequest.self, spec, at: at, pointKeys: true)
             let r = try run(q)
             // The table behind a density map: the points by province.
             var byProvince = StatsRequest()

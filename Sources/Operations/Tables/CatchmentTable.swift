@@ -14,7 +14,7 @@ public enum CatchmentTable {
         }
         s += "\n"
         for j in r.hubs.names.indices {
-            var row = [String(j), CSVField.text(r.hubs.names[j]), String(format: "%g", r.hubs.mass[j]), String(format: "%.1f", r.areaKm2[j]),
+            var row = [String(j), CSVField.text(r.hubs.names[j]), String(format: "%.15g", r.hubs.mass[j]), String(format: "%.1f", r.areaKm2[j]),
                        String(format: "%.6f", r.areaKm2[j] / r.regionAreaKm2), String(format: "%.0f", r.population[j]),
                        String(format: "%.6f", popTotal > 0 ? r.population[j] / popTotal : 0)]
             if let p = r.points { row += [String(format: "%g", p[j]), String(format: "%.6f", ptTotal > 0 ? p[j] / ptTotal : 0)] }
