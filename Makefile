@@ -29,7 +29,7 @@ release: deps
 	swift build -c release --static-swift-stdlib --product hinterland
 
 figures: release
-	.build/release/hinterland figures --out Output
+	.build/release/hinterland run Output/study.json
 
 # Builds the CLI first (the CLI tests run the binary), then runs every test with a
 # PostgreSQL+PostGIS server of its own on loopback.

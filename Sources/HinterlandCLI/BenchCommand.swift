@@ -9,13 +9,13 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Generate the seeded benchmark workloads and time the kernels on them (medians).",
-        discussion: """
+        discussion: Help.reflow("""
         Writes into --out: points.csv (N points drawn from the county seats weighted by census population,
         with 10 km Gaussian jitter, seeded), provinces.gpkg and prefectures.gpkg (WGS84), kde.tif
         (Gaussian KDE, 20 km bandwidth, 1 km China Albers grid, per cell) and the tables, then prints
         the median in-process time of each kernel. Benchmarks/run.sh times whole commands against
         the peers (geopandas, scipy, KDEpy, exactextract, rasterstats, GRASS) on the same files.
-        """
+        """)
     )
 
     @Option(name: .long, help: "Folder for the generated data and results.")

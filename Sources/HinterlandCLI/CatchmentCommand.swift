@@ -10,7 +10,7 @@ struct CatchmentCommand: ParsableCommand, WritesCSV {
     static let configuration = CommandConfiguration(
         commandName: "catchment",
         abstract: "Hub–hinterland catchments: allocate every cell of an equal-area grid to a hub.",
-        discussion: """
+        discussion: Help.reflow("""
         Models: voronoi (nearest hub, planar distance in the China Albers), weighted (least distance /
         mass), huff (probabilities A^α d^-λ normalised over hubs: dominant hub and its probability),
         reilly (breakpoints d_jk / (1 + (M_k/M_j)^(1/λ)) and the trade areas they bound), cost
@@ -29,7 +29,7 @@ struct CatchmentCommand: ParsableCommand, WritesCSV {
           hinterland catchment --hubs computing_hubs --model voronoi -o hubs.gpkg
           hinterland catchment --hubs cities.csv --name name --mass pop --model huff --decay 2 -o huff.tif
           hinterland catchment --hubs hubs.gpkg --model cost --cell 10km --points firms.csv --stats c.csv
-        """
+        """)
     )
 
     @Option(name: .long, help: "Hub points: a file (CSV/OGR) or an embedded point layer (computing_hubs, gateways).")

@@ -10,7 +10,7 @@ struct DensityCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "density",
         abstract: "Kernel density of a point layer as a GeoTIFF on an equal-area grid.",
-        discussion: """
+        discussion: Help.reflow("""
         The grid is in the China Albers (25°/47°N, 105°E, WGS84) unless --crs says otherwise: Float32,
         DEFLATE-compressed (--compress zstd|lzw|none), tiled, nodata -9999, units and method in its metadata. Points are linearly
         binned, then smoothed: the Gaussian (bandwidth = standard deviation, truncated at 4σ) by
@@ -21,7 +21,7 @@ struct DensityCommand: ParsableCommand {
           hinterland density --points firms.csv --cell 1km --bandwidth 20km -o firms.tif
           hinterland density --points labs.gpkg --kernel quartic --bandwidth 50km --clip country -o labs.tif
           hinterland density --points firms.csv --weight staff --bandwidth scott --clip province --edge-correct -o d.tif
-        """
+        """)
     )
 
     @OptionGroup var pointOptions: PointOptions

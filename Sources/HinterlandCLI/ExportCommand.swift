@@ -8,7 +8,7 @@ struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Write an embedded or computed layer to GeoPackage, GeoJSON, FlatGeobuf, Shapefile or PostGIS.",
-        discussion: """
+        discussion: Help.reflow("""
         Layers: the embedded ones (hinterland layers), zones:SET for any zone set with its table
         (zones:region4, zones:cluster, zones:huline …), and hu_line (the line itself).
         The format follows the output: .gpkg, .geojson, .fgb, .shp (UTF-8, with .cpg), or
@@ -19,7 +19,7 @@ struct ExportCommand: ParsableCommand {
           hinterland export --layer zones:cluster -o clusters.fgb
           hinterland export --layer counties --crs "+proj=aea +lat_1=25 +lat_2=47 +lon_0=105" -o counties.shp
           hinterland export --layer prefectures -o PG:"dbname=gis host=127.0.0.1"
-        """
+        """)
     )
 
     @Option(name: .long, help: "Layer name: an embedded layer, zones:SET, or hu_line.")

@@ -10,7 +10,7 @@ struct FiguresCommand: ParsableCommand, WritesCSV {
     static let configuration = CommandConfiguration(
         commandName: "figures",
         abstract: "Render the standard figures (Styles/fig*.json) as SVG + PNG with the tables behind them, and the zone tables.",
-        discussion: """
+        discussion: Help.reflow("""
         1 population density by province with the Hu Line; 2 urban-cluster shares of a point layer;
         3 four regions / seven regions / north–south shares; 4 point density (KDE); 5 Huff catchments
         of the computing hubs; 6 strategic hub + hinterland units; 7 the national pattern (corridors,
@@ -18,7 +18,7 @@ struct FiguresCommand: ParsableCommand, WritesCSV {
         layer is the county seats weighted by census 2020 population (the captions say so).
 
         Example: hinterland figures --out Output --points firms.csv
-        """
+        """)
     )
 
     @Option(name: .long, help: "Output folder (created if missing).")

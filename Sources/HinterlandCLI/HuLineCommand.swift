@@ -10,7 +10,7 @@ struct HuLineCommand: ParsableCommand, WritesCSV {
     static let configuration = CommandConfiguration(
         commandName: "huline",
         abstract: "South-east / north-west shares of area, population, points and rasters across the Hu Line.",
-        discussion: """
+        discussion: Help.reflow("""
         The line runs from Heihe to Tengchong (or --from/--to) as a geodesic on the WGS84 ellipsoid, or
         straight in the China Albers (--line conic) — never a two-point line in longitude/latitude. Land
         area is cut with the line; county census populations are split by area in the counties it cuts,
@@ -22,7 +22,7 @@ struct HuLineCommand: ParsableCommand, WritesCSV {
           hinterland huline
           hinterland huline --points firms.csv --weight staff --by province
           hinterland huline --raster density.tif --line conic --assign centroid -o huline.gpkg
-        """
+        """)
     )
 
     @OptionGroup var pointOptions: PointOptions

@@ -9,7 +9,7 @@ struct IndexCommand: ParsableCommand, WritesCSV {
     static let configuration = CommandConfiguration(
         commandName: "index",
         abstract: "A hinterland suitability index per zone from the four criteria of Liu and Shang 2025, ranked.",
-        discussion: """
+        discussion: Help.reflow("""
         Criteria (default GeoData/index.json): resource/energy/grain endowment, hub location and
         transport, industrial gradient against the coast, industrial base — each a weighted mean of
         normalised indicators (minmax or zscore, direction + or -). Built-in indicators: \(HinterlandIndex.builtins.joined(separator: ", ")).
@@ -21,7 +21,7 @@ struct IndexCommand: ParsableCommand, WritesCSV {
           hinterland index
           hinterland index --level prefecture -o index.gpkg
           hinterland index --config my_index.json --join energy.csv
-        """
+        """)
     )
 
     @Option(name: .long, help: "Zone level.")

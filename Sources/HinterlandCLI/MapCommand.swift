@@ -10,7 +10,7 @@ struct MapCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "map",
         abstract: "Render a MapLibre-style JSON style to SVG, PNG or PDF.",
-        discussion: """
+        discussion: Help.reflow("""
         Styles follow the core of the MapLibre style spec (sources, layers of type background, fill,
         line, circle, symbol, raster; get/match/step/interpolate/case/coalesce expressions) with
         Hinterland's page, classification, legend, scale bar, north arrow and South China Sea inset
@@ -19,7 +19,7 @@ struct MapCommand: ParsableCommand {
         Examples:
           hinterland map --style Styles/fig1_population_density.json -o density.svg -o density.png
           hinterland map --style my.json --dpi 300 -o my.png
-        """
+        """)
     )
 
     @Option(name: .long, help: "The style JSON.")

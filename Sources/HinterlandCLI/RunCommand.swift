@@ -7,7 +7,7 @@ struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Run a study: a list of analyses and maps in one JSON file, inputs read once, all outputs or none.",
-        discussion: """
+        discussion: Help.reflow("""
         A study file lists named steps, each one request (zones, stats, density, zonal, huline,
         catchment, units, index, map) with the same keys as the command's options in snake_case,
         and the files it writes (outputs, by extension; tables: a pattern with {table}). inputs
@@ -15,7 +15,7 @@ struct RunCommand: ParsableCommand {
         are relative to the study file. Every step is checked before anything runs.
 
         Example: hinterland run Output/study.json
-        """
+        """)
     )
 
     @Argument(help: "The study file (JSON).")

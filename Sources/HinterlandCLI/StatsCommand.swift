@@ -7,7 +7,7 @@ struct StatsCommand: ParsableCommand, WritesCSV {
     static let configuration = CommandConfiguration(
         commandName: "stats",
         abstract: "Counts, weights and shares of point layers by zone, with densities and location quotients.",
-        discussion: """
+        discussion: Help.reflow("""
         One row per zone: count, share, weight_sum, weight_share, per_10k_km2, per_million_people and
         lq (the zone's share of the points over its share of the 2020 census population), plus a row
         (outside) for points in no zone, so shares add up to 1. Several --by share one point-in-polygon
@@ -19,10 +19,11 @@ struct StatsCommand: ParsableCommand, WritesCSV {
 
         Examples:
           hinterland stats --points firms.csv --by region4 --by huline
-          hinterland stats --points firms=firms.csv --points labs=labs.gpkg --by cluster --min-share 0.05
-          hinterland stats --points firms.csv --period year --change --by region4 --sentences zh
-          hinterland stats --points computing_hubs --by northsouth --format xlsx -o hubs.xlsx
-        """
+          hinterland stats --points a=firms.csv --points b=labs.gpkg --by cluster
+          hinterland stats --points firms.csv --period year --change --by region4
+          hinterland stats --points firms.csv --by region7 --sentences zh
+          hinterland stats --points computing_hubs --by northsouth -o hubs.xlsx
+        """)
     )
 
     @OptionGroup var pointOptions: PointOptions

@@ -9,7 +9,7 @@ struct UnitsCommand: ParsableCommand, WritesCSV {
     static let configuration = CommandConfiguration(
         commandName: "units",
         abstract: "Strategic hub + strategic hinterland units (Zhao, Lu and Qi 2026, Figure 6): compare hub and hinterland parts.",
-        discussion: """
+        discussion: Help.reflow("""
         A unit is a hub area (urban clusters, provinces or prefectures) plus its hinterland, defined in
         a JSON config (default GeoData/units.json: the Yellow River and Yangtze units as their plans
         name them, 京津冀 and 粤港澳 with hinterlands from the nearest-hub model). Clusters count by
@@ -22,7 +22,7 @@ struct UnitsCommand: ParsableCommand, WritesCSV {
           hinterland units
           hinterland units --points emerging.csv --points soe.csv -o units.gpkg
           hinterland units --config my_units.json --stats units.csv
-        """
+        """)
     )
 
     @Option(name: .long, help: "Units config (JSON). Default: GeoData/units.json.")

@@ -7,7 +7,7 @@ struct ZonalCommand: ParsableCommand, WritesCSV {
     static let configuration = CommandConfiguration(
         commandName: "zonal",
         abstract: "Zonal statistics of a raster with exact cell-coverage fractions.",
-        discussion: """
+        discussion: Help.reflow("""
         Each cell counts with the fraction of its area inside the zone (the exactextract method):
         count = Σ coverage, sum = Σ coverage·value, mean = sum/count, min/max over touched cells,
         stdev weighted by coverage. Nodata cells are skipped. Zones are reprojected to the raster's
@@ -16,7 +16,7 @@ struct ZonalCommand: ParsableCommand, WritesCSV {
         Examples:
           hinterland zonal --raster density.tif --by prefecture
           hinterland zonal --raster dem.tif --by my_zones.gpkg --key code --stats mean,min,max -o dem.csv
-        """
+        """)
     )
 
     @Option(name: .long, help: "A raster GDAL reads (band 1 is used).")

@@ -7,7 +7,7 @@ struct ZonesCommand: ParsableCommand, WritesCSV {
     static let configuration = CommandConfiguration(
         commandName: "zones",
         abstract: "One row per zone: code, name, area, census 2020 population, density.",
-        discussion: """
+        discussion: Help.reflow("""
         Areas are ellipsoidal (geodesic on the WGS84 ellipsoid), in km²: area_km2 of the
         administrative polygon, land_area_km2 of its land (clipped to the shoreline), and
         official_area_km2 where a yearbook figure is known. Densities use the land area (--area
@@ -21,7 +21,7 @@ struct ZonesCommand: ParsableCommand, WritesCSV {
           hinterland zones --by region4 --format json
           hinterland zones --by cluster --format gpkg -o clusters.gpkg
           hinterland zones --by my_zones.shp --key CODE --name-field NAME
-        """
+        """)
     )
 
     @Option(name: .long, help: ArgumentHelp("Zone set: \(ZoneSetNames.list), or a polygon file or PG: connection (with --key).", valueName: "SET|PATH"))

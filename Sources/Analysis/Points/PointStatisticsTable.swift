@@ -12,13 +12,13 @@ public enum PointStatisticsTable {
         return String(format: "%.\(digits)f", v)
     }
 
-    static func header(_ s: PointStatistics) -> [String] {
+    public static func header(_ s: PointStatistics) -> [String] {
         ["zone_set", "zone", "name", "count", "share", "weight_sum", "weight_share", "per_10k_km2",
          "per_million_people", "lq", "above_min_share"] + s.categoryNames.map { "cat:\($0)" }
             + s.categoryNames.map { "cat_share_of_zone:\($0)" } + s.categoryNames.map { "zone_share_of_cat:\($0)" }
     }
 
-    static func cells(_ s: PointStatistics, _ r: PointStatistics.Row, minShare: Double?) -> [String] {
+    public static func cells(_ s: PointStatistics, _ r: PointStatistics.Row, minShare: Double?) -> [String] {
         let key = s.weighted ? r.weightShare : r.share
         let isOutside = r.code == "(outside)"
         let base: [String] = [s.zoneSet, r.code, r.name, String(r.count), number(r.share, 6), number(r.weightSum, 4), number(r.weightShare, 6),

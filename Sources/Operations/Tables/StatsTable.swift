@@ -8,14 +8,24 @@ import GeoIO
 enum StatsTable {
     static func csv(_ entries: [StatsRequest.Entry], minShare: Double?, long: Bool) -> String {
         guard long else { return PointStatisticsTable.csv(entries.map(\.stats), minShare: minShare) }
-        var out = ""
-        var lastHeader: String?
+        // One header for all: the categories of every layer, in order of first appearance.
+        var categories = [String]()
+        for e in entries { for c in e.stats.categoryNames where !categories.contains(c) { categories.append(c) } }
+        let fixed = 11
+        let header = ["layer", "period"] + PointStatisticsTable.header(entries[0].stats).prefix(fixed)
+            + ["cat:", "cat_share_of_zone:", "zone_share_of_cat:"].flatMap { p in categories.map { p + $0 } }
+        var out = header.map(CSVField.escape).joined(separator: ",") + "\n"
         for e in entries {
-            let body = PointStatisticsTable.csv([e.stats], minShare: minShare).split(separator: "\n", omittingEmptySubsequences: false).map(String.init).filter { !$0.isEmpty }
-            let header = "layer,period," + body[0]
-            if header != lastHeader { out += header + "\n"; lastHeader = header }
-            let prefix = CSVField.text(e.layer) + "," + CSVField.text(e.period) + ","
-            for line in body.dropFirst() { out += prefix + line + "\n" }
+            let s = e.stats, n = s.categoryNames.count
+            for r in s.orderedRows(sorted: minShare != nil) {
+                let c = PointStatisticsTable.cells(s, r, minShare: minShare)
+                var row = [CSVField.text(e.layer), CSVField.text(e.period)]
+                row += c.prefix(fixed).enumerated().map { $0.offset < 3 ? CSVField.text($0.element) : CSVField.escape($0.element) }
+                for block in 0..<3 {
+                    row += categories.map { name in s.categoryNames.firstIndex(of: name).map { c[fixed + block * n + $0] } ?? "" }
+                }
+                out += row.joined(separator: ",") + "\n"
+            }
         }
         return out
     }

@@ -22,6 +22,19 @@ struct ShareSentences {
         return out.joined(separator: "\n\n") + "\n"
     }
 
+    /// How papers name each zone set.
+    static let setNames: [String: (zh: String, en: String)] = [
+        "province": ("省级行政区", "province"), "prefecture": ("地级行政区", "prefecture"), "county": ("县级行政区", "county"),
+        "region4": ("四大区域", "the four economic regions"), "region7": ("七大地理分区", "the seven geographic regions"),
+        "northsouth": ("南北方（秦岭—淮河）", "north and south (Qinling–Huaihe)"), "cluster": ("城市群", "urban cluster"),
+        "huline": ("胡焕庸线两侧", "the two sides of the Hu Line"), "thirdfront": ("三线地区", "the Third Front"),
+        "yangtze_belt": ("长江经济带", "the Yangtze River Economic Belt"), "yellow_river": ("黄河流域", "the Yellow River basin"),
+    ]
+
+    func setName(_ s: String) -> String {
+        Self.setNames[s].map { language == .zh ? $0.zh : $0.en } ?? s
+    }
+
     func pct(_ v: Double) -> String { String(format: "%.1f%%", v * 100) }
 
     func name(_ r: PointStatistics.Row, _ set: ZoneSet) -> String {
@@ -41,14 +54,14 @@ struct ShareSentences {
         var text: String
         if language == .zh {
             let what = s.weighted ? "\(e.layer)（权重合计\(total)）" : "\(e.layer)（共\(total)个）"
-            text = when + "按\(s.zoneSet)划分，\(what)中" + top.map { "\(name($0, e.set))占\(pct(share($0, s)))" }.joined(separator: "，") + "。"
+            text = when + "按\(setName(s.zoneSet))划分，\(what)中" + top.map { "\(name($0, e.set))占\(pct(share($0, s)))" }.joined(separator: "，") + "。"
             if !above.isEmpty && above.count < rows.count {
                 text += "占比\(pct(minShare))以上的有\(above.map { name($0, e.set) }.joined(separator: "、"))，合计\(pct(above.reduce(0) { $0 + share($1, s) }))。"
             }
             if s.outside.count > 0 { text += "另有\(pct(share(s.outside, s)))不在任何分区内。" }
         } else {
             let what = s.weighted ? "the weight of \(e.layer) (total \(total))" : "the \(total) points of \(e.layer)"
-            text = when.isEmpty ? "By \(s.zoneSet), " : when + "by \(s.zoneSet), "
+            text = when.isEmpty ? "By \(setName(s.zoneSet)), " : when + "by \(setName(s.zoneSet)), "
             text += "\(pct(share(top[0], s))) of \(what) lie in \(name(top[0], e.set))"
             let rest = top.dropFirst().map { "\(pct(share($0, s))) in \(name($0, e.set))" }
             text += rest.isEmpty ? "." : ", " + rest.joined(separator: ", ") + "."
