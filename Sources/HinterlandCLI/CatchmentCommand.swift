@@ -100,11 +100,6 @@ struct CatchmentCommand: ParsableCommand, WritesCSV {
         var q = try request
         q.geometry = output.map { $0.lowercased().hasSuffix(".gpkg") } ?? false
         try q.validate()
-        let r = try q.run(try cliContext())
-        Report.notes(r)
-        try AtomicOutput.transaction {
-            try table.write(r, csv: csvOptions)
-            if let output { try ResultWriter.write(r, to: output) }
-        }
+        try table.write(try q.run(try cliContext()), csv: csvOptions, alongside: output)
     }
 }

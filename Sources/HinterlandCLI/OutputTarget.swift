@@ -44,6 +44,17 @@ struct OutputTarget {
     }
 }
 
+extension OutputTarget {
+    /// The table here and the result's layers or raster in `file`: both or neither.
+    func write(_ r: OperationResult, csv: CSVOptions, alongside file: String?) throws {
+        Report.notes(r)
+        try AtomicOutput.transaction {
+            try write(r, csv: csv)
+            if let file { try ResultWriter.write(r, to: file) }
+        }
+    }
+}
+
 /// Notes and warnings of a result on stderr.
 enum Report {
     static func notes(_ r: OperationResult) { for n in r.notes { Diagnostics.note(n) } }

@@ -51,11 +51,6 @@ struct UnitsCommand: ParsableCommand, WritesCSV {
         var q = request
         q.geometry = output != nil
         try q.validate()
-        let r = try q.run(try cliContext())
-        Report.notes(r)
-        try AtomicOutput.transaction {
-            try table.write(r, csv: csvOptions)
-            if let output { try ResultWriter.write(r, to: output) }
-        }
+        try table.write(try q.run(try cliContext()), csv: csvOptions, alongside: output)
     }
 }
