@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GeoCore
+import GeoIO
 import Operations
 
 /// Where a command's result goes: -o FILE (format from --format or the extension) or
