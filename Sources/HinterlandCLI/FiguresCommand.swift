@@ -66,6 +66,14 @@ struct FiguresCommand: ParsableCommand, WritesCSV {
             try doc.write(to: "\(out)/\(base).svg")
             try doc.write(to: "\(out)/\(base).png", scale: scale)
             for (k, csv) in doc.tables.sorted(by: { $0.key < $1.key }) { try AtomicOutput.write(text: csv, to: "\(out)/\(base)_\(k).csv") }
+            if base == "fig8_hinterland_index" {
+                // The rank plot beside the map: the same index with 1,000 perturbed runs.
+                let ranks = try IndexRequest(sensitivity: 1000, seed: 1).run(builder: builder)
+                let plot = RankPlot.figure(ranks)
+                try RankPlot.write(plot, to: "\(out)/\(base)_ranks.svg")
+                try RankPlot.write(plot, to: "\(out)/\(base)_ranks.png", scale: scale)
+                try AtomicOutput.write(text: ranks.csv(), to: "\(out)/\(base)_ranks.csv")
+            }
             if progress { Diagnostics.note(String(format: "%@ (%.1f s)", base, Date().timeIntervalSince(t0))) }
         }
         return files.count

@@ -4,64 +4,68 @@ import Foundation
 import GeoCore
 import GeoIO
 
+extension IndexMethod: ExpressibleByArgument {}
+extension IndexEligibility: ExpressibleByArgument {}
+extension Analysis.IndexLevel: ExpressibleByArgument {}
+
 struct IndexCommand: ParsableCommand, WritesCSV {
     static let configuration = CommandConfiguration(
         commandName: "index",
-        abstract: "A hinterland suitability index per zone from the four criteria of Liu and Shang 2025, ranked.",
+        abstract: "Rank inland zones as national strategic hinterland by the four criteria of Liu and Shang 2025.",
         discussion: """
-        Criteria (default GeoData/index.json): resource/energy/grain endowment, hub location and
-        transport, industrial gradient against the coast, industrial base — each a weighted mean of
-        normalised indicators (minmax or zscore, direction + or -). Built-in indicators: \(HinterlandIndex.builtins.joined(separator: ", ")).
-        Add your own columns with --join CSV (joined on --join-key, default adcode) and use them as
-        column:NAME in a config. A zone missing an indicator has it left out (weights renormalised)
-        and named in the missing column.
+        Criteria (GeoData/index.json): resource, energy and grain endowment; hub location and
+        transport; the industrial gradient against the coast; the industrial base — 2020
+        statistics (GeoData/tables/province_indicators_2020.csv) and indicators computed from the
+        embedded data (population potential, flat-land share, distances to corridor nodes,
+        computing hubs and the coast). Zones touching the sea are listed as hubs, not ranked,
+        unless --eligible all. A zone missing an indicator is scored on the others and the
+        indicator is named in its missing column. Writing -o X.csv also writes X_indicators.csv
+        (each indicator's weight and source).
 
         Examples:
           hinterland index
-          hinterland index --level prefecture -o index.gpkg
-          hinterland index --config my_index.json --join energy.csv
+          hinterland index --method topsis --sensitivity 1000 --seed 1 -o index.csv
+          hinterland index --level prefecture --join energy.csv --config my_index.json -o index.gpkg
         """
     )
 
     @Option(name: .long, help: "Zone level.")
-    var level: IndexLevel = .province
+    var level: Analysis.IndexLevel = .province
+
+    @Option(name: .long, help: "Scoring method.")
+    var method: IndexMethod = .weighted
+
+    @Option(name: .long, help: "Zones ranked: inland (not touching the sea) or all. Default: the config's rule (inland).")
+    var eligible: IndexEligibility?
+
+    @Option(name: .long, help: "Perturbed runs (Dirichlet weights, random normalisation) for rank intervals; 0 = none.")
+    var sensitivity: Int = 0
+
+    @Option(name: .long, help: "Seed of the perturbed runs.")
+    var seed: UInt64 = 1
 
     @Option(name: .long, help: "Index config (JSON). Default: GeoData/index.json.")
     var config: String?
 
-    @Option(name: .long, help: "A CSV of extra indicators, one row per zone.")
+    @Option(name: .long, help: "A CSV of extra indicators, one row per zone (use them as column:NAME in a config).")
     var join: String?
 
     @Option(name: .long, help: "The column of --join holding the zone code.")
     var joinKey: String = "adcode"
 
-    @Option(name: .shortAndLong, help: "Output: .csv (default stdout) or .gpkg (ranked layer).")
+    @Option(name: .shortAndLong, help: "Output: .csv (default stdout), .json or .gpkg.")
     var output: String?
 
     @OptionGroup var csvOptions: CSVOptions
 
     func run() throws {
-        let name: ZoneSetName = level == .province ? .province : .prefecture
-        if let output, !["csv", "gpkg"].contains((output as NSString).pathExtension.lowercased()) { throw HinterlandError(output, "index writes .csv or .gpkg") }
-        let data = try EmbeddedData()
-        let cfg = try IndexConfig.load(config ?? data.root + "/index.json")
-        var joined: [String: [String: String]]?
-        if let join {
-            let t = try CSVTable(path: join)
-            let k = try t.columnIndex(joinKey)
-            joined = [:]
-            for r in t.rows { joined![r[k]] = Dictionary(uniqueKeysWithValues: zip(t.header, r)) }
+        if let output, !IndexResult.outputExtensions.contains((output as NSString).pathExtension.lowercased()) {
+            throw HinterlandError(output, "the index writes .csv, .json or .gpkg")
         }
-        let builder = try ZoneSetBuilder(data: data)
-        var set = try builder.build(name, geometry: true)
-        if name == .province { set.zones.removeAll { ["710000", "810000", "820000"].contains($0.code) } }
-        let index = try HinterlandIndex(config: cfg, set: set, builder: builder, joined: joined, joinPath: join)
-        let missing = Set(index.missing.joined())
-        if !missing.isEmpty { Diagnostics.warning("indicators missing for some zones (left out of their scores): \(missing.sorted().joined(separator: ", "))") }
-        guard let output, output.lowercased().hasSuffix(".gpkg") else {
-            if let output { try AtomicOutput.write(text: index.csv(), to: output) } else { try StandardOutput.write(index.csv()) }
-            return
-        }
-        try VectorWriter.write([index.featureTable()], to: output)
+        let request = IndexRequest(level: level, method: method, eligible: eligible, sensitivity: sensitivity, seed: seed,
+                                   config: config, join: join, joinKey: joinKey)
+        let result = try request.run(builder: try ZoneSetBuilder(data: try EmbeddedData()))
+        for n in result.notes { Diagnostics.note(n) }
+        if let output { try result.write(to: output) } else { try StandardOutput.write(result.csv()) }
     }
 }

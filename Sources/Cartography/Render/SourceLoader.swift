@@ -217,11 +217,13 @@ public final class SourceLoader {
                                                             "area_km2": .number(p.areaKm2), "population_2020": .number(p.population)])
             })
         case "index":
-            let level = ZoneSetName(rawValue: s["level"]?.string ?? "province") ?? .province
-            var set = try builder.build(level, geometry: true)
-            set.zones.removeAll { ["710000", "810000", "820000"].contains($0.code) }
-            let index = try HinterlandIndex(config: try IndexConfig.load(data.root + "/index.json"), set: set, builder: builder, joined: nil, joinPath: nil)
-            tables["index_\(level.rawValue)"] = index.csv()
+            var request = IndexRequest()
+            if let v = s["level"]?.string { request.level = try IndexLevel(rawValue: v) ?? { throw HinterlandError("\(at).level", "unknown level '\(v)' (province, prefecture)") }() }
+            if let v = s["method"]?.string { request.method = try IndexMethod(rawValue: v) ?? { throw HinterlandError("\(at).method", "unknown method '\(v)' (weighted, entropy, topsis)") }() }
+            if let v = s["eligible"]?.string { request.eligible = try IndexEligibility(rawValue: v) ?? { throw HinterlandError("\(at).eligible", "unknown rule '\(v)' (inland, all)") }() }
+            let index = try request.run(builder: builder)
+            tables["index_\(request.level.rawValue)"] = index.csv()
+            tables["index_\(request.level.rawValue)_indicators"] = index.indicatorsCSV()
             return .features(MapFeature.from(index.featureTable()))
         case "hubs":
             return .features(MapFeature.from(try data.layer("computing_hubs")))
