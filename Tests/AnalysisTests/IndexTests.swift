@@ -170,4 +170,10 @@ struct IndexTests {
         same.per = "table:gdp_rev"
         #expect(throws: Never.self) { try IndexIndicators.checkVintage(same, tableSources: sources) }
     }
+
+    @Test func requestDecodesFromSparseJSON() throws {
+        let r = try JSONDecoder().decode(IndexRequest.self, from: Data(#"{"method": "topsis", "sensitivity": 10}"#.utf8))
+        #expect(r.method == .topsis && r.sensitivity == 10 && r.seed == 1 && r.level == .province && r.eligible == nil && r.joinKey == "adcode")
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(IndexRequest.self, from: Data(#"{"method": "best"}"#.utf8)) }
+    }
 }

@@ -46,6 +46,21 @@ public struct IndexRequest: Codable, Sendable {
         self.seed = seed; self.config = config; self.join = join; self.joinKey = joinKey
     }
 
+    enum CodingKeys: String, CodingKey { case level, method, eligible, sensitivity, seed, config, join, joinKey = "join_key" }
+
+    /// Every field is optional in JSON; absent ones take the defaults above.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        level = try c.decodeIfPresent(IndexLevel.self, forKey: .level) ?? .province
+        method = try c.decodeIfPresent(IndexMethod.self, forKey: .method) ?? .weighted
+        eligible = try c.decodeIfPresent(IndexEligibility.self, forKey: .eligible)
+        sensitivity = try c.decodeIfPresent(Int.self, forKey: .sensitivity) ?? 0
+        seed = try c.decodeIfPresent(UInt64.self, forKey: .seed) ?? 1
+        config = try c.decodeIfPresent(String.self, forKey: .config)
+        join = try c.decodeIfPresent(String.self, forKey: .join)
+        joinKey = try c.decodeIfPresent(String.self, forKey: .joinKey) ?? "adcode"
+    }
+
     public func validate() throws {
         guard sensitivity >= 0 && sensitivity <= 1_000_000 else { throw HinterlandError("sensitivity \(sensitivity)", "must be between 0 and 1,000,000") }
     }
