@@ -12,7 +12,7 @@ enum Coastline {
         let admin = try builder.unitAreas("counties"), land = try builder.unitLandAreas("counties")
         var onCoastalCounty = Set<Key>()
         for (i, f) in counties.features.enumerated() {
-            guard let g = f.geometry, let a = admin[codes[i]], let l = land[codes[i]], a - l > IndexZones.seaTolerance else { continue }
+            guard let g = f.geometry, IndexEligibility.touchesSea(adminKm2: admin[codes[i]], landKm2: land[codes[i]]) else { continue }
             for k in g.xs.indices { onCoastalCounty.insert(Key(g.xs[k], g.ys[k])) }
         }
         var xs = [Double](), ys = [Double]()

@@ -65,7 +65,7 @@ struct IndexModel {
             k0 += c.indicators.count
         }
         var result = IndexResult(level: zones.level, method: method, eligibility: rule, normalization: normalization, config: config,
-                                 zones: zones, indicatorValues: values.values, indicatorSources: values.sources, used: use, weights: w0, notes: notes)
+                                 zones: zones, eligible: eligible, indicatorValues: values.values, indicatorSources: values.sources, used: use, weights: w0, notes: notes)
         for (r, i) in ranked.enumerated() {
             result.score[i] = base[r]; result.rank[i] = baseRank[r]; result.criterionScores[i] = criterion[r]
         }
@@ -73,37 +73,25 @@ struct IndexModel {
             result.missing[i] = (0..<m).filter { use[$0] && (values.values[i][$0] == nil || (inds[$0].transform == "log" && values.values[i][$0]! <= 0)) }.map { inds[$0].id }
         }
         guard sensitivity > 0 else { return result }
-        // Perturbed runs: Dirichlet weights around the base ones and a normalisation drawn at random.
         let spec = config.sensitivity ?? IndexConfig.Sensitivity(concentration: 100, normalizations: Normalization.allCases)
-        var rng = SplitMix64(seed: seed)
-        let active = (0..<m).filter { w0[$0] > 0 }
-        var draws = [[Int]](repeating: [], count: ranked.count)
+        let codes = ranked.map { zones.codes[$0] }
         let normals = Dictionary(spec.normalizations.map { ($0, normalised($0, x)) }, uniquingKeysWith: { a, _ in a })
-        for _ in 0..<sensitivity {
-            let d = rng.dirichlet(active.map { spec.concentration * w0[$0] })
-            var w = [Double](repeating: 0, count: m)
-            for (a, j) in active.enumerated() { w[j] = d[a] }
-            let n = spec.normalizations[Int(rng.next() % UInt64(spec.normalizations.count))]
-            for (r, rank) in IndexModel.ranks(scores(normals[n]!, w), codes: ranked.map { zones.codes[$0] }).enumerated() {
-                if let rank { draws[r].append(rank) }
+        let intervals = IndexSensitivity.rankIntervals(runs: sensitivity, seed: seed, spec: spec, baseWeights: w0) { n, w in
+            IndexModel.ranks(scores(normals[n]!, w), codes: codes)
+        }
+        for (r, i) in ranked.enumerated() { result.rankInterval[i] = intervals[r] }
+        result.leaveOneOut = (0..<m).filter { w0[$0] > 0 }.map { j in
+            let change = IndexSensitivity.rankChange(base: baseRank) {
+                var keep = use
+                keep[j] = false
+                var xj = x
+                for r in xj.indices { xj[r][j] = nil }
+                let w = method == .entropy ? EntropyWeights.weights(normalised(.minmax, xj), use: keep) : config.effectiveWeights(keep: keep)
+                return IndexModel.ranks(scores(normalised(normalization, xj), w), codes: codes)
             }
-        }
-        for (r, i) in ranked.enumerated() where !draws[r].isEmpty {
-            let sorted = draws[r].sorted()
-            func pct(_ p: Double) -> Int { sorted[max(Int((p / 100 * Double(sorted.count)).rounded(.up)) - 1, 0)] }
-            result.rankInterval[i] = (pct(50), pct(5), pct(95))
-        }
-        // Leave one indicator out: the rank change against the base ranking.
-        result.leaveOneOut = active.map { j in
-            var keep = use
-            keep[j] = false
-            var xj = x
-            for r in xj.indices { xj[r][j] = nil }
-            let w = method == .entropy ? EntropyWeights.weights(normalised(.minmax, xj), use: keep) : config.effectiveWeights(keep: keep)
-            let rk = IndexModel.ranks(scores(normalised(normalization, xj), w), codes: ranked.map { zones.codes[$0] })
-            var change = [Int?](repeating: nil, count: zones.zones.count)
-            for (r, i) in ranked.enumerated() { if let a = rk[r], let b = baseRank[r] { change[i] = a - b } }
-            return (inds[j].id, change)
+            var byZone = [Int?](repeating: nil, count: zones.zones.count)
+            for (r, i) in ranked.enumerated() { byZone[i] = change[r] }
+            return (inds[j].id, byZone)
         }
         result.sensitivityRuns = sensitivity
         result.seed = seed

@@ -12,13 +12,6 @@ public enum IndexMethod: String, CaseIterable, Codable, Sendable {
     case topsis
 }
 
-/// Which zones are ranked; the others are listed as hubs.
-public enum IndexEligibility: String, CaseIterable, Codable, Sendable {
-    /// Zones that do not touch the sea (their polygon holds no sea area).
-    case inland
-    case all
-}
-
 /// The zone level of the index.
 public enum IndexLevel: String, CaseIterable, Codable, Sendable {
     case province, prefecture
@@ -75,8 +68,7 @@ public struct IndexRequest: Codable, Sendable {
         let zones = try IndexZones(level: level, builder: builder)
         let values = try IndexIndicators(config: cfg, zones: zones, builder: builder, joined: joined)
         let rule = eligible ?? cfg.eligibility ?? .inland
-        let eligibleMask = rule == .all ? zones.codes.map { _ in true } : zones.touchesSea.map { !$0 }
-        return try IndexModel(config: cfg, configPath: configPath, zones: zones, values: values, eligible: eligibleMask, rule: rule,
+        return try IndexModel(config: cfg, configPath: configPath, zones: zones, values: values, eligible: rule.ranked(zones), rule: rule,
                               method: method, sensitivity: sensitivity, seed: seed).result()
     }
 }

@@ -34,10 +34,10 @@ public struct IndexResult: Sendable {
     public var concentration = 0.0
 
     init(level: IndexLevel, method: IndexMethod, eligibility: IndexEligibility, normalization: Normalization, config: IndexConfig,
-         zones: IndexZones, indicatorValues: [[Double?]], indicatorSources: [String], used: [Bool], weights: [Double], notes: [String]) {
+         zones: IndexZones, eligible: [Bool], indicatorValues: [[Double?]], indicatorSources: [String], used: [Bool], weights: [Double], notes: [String]) {
         self.level = level; self.method = method; self.eligibility = eligibility; self.normalization = normalization
         self.config = config; self.zones = zones.zones
-        eligible = eligibility == .all ? zones.zones.map { _ in true } : zones.touchesSea.map { !$0 }
+        self.eligible = eligible
         self.indicatorValues = indicatorValues; self.indicatorSources = indicatorSources
         self.used = used; self.weights = weights; self.notes = notes
         let n = zones.zones.count

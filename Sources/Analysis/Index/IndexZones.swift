@@ -9,9 +9,7 @@ public struct IndexZones: Sendable {
     public let level: IndexLevel
     public let zones: [Zone]
     public var codes: [String] { zones.map(\.code) }
-    /// A zone touches the sea when its administrative polygon holds sea, i.e. its land area
-    /// (the polygon clipped to the shoreline, GeoData/tables/unit_land_areas.csv) is smaller
-    /// than its polygon's area.
+    /// Whether each zone touches the sea (see `IndexEligibility.touchesSea`).
     public let touchesSea: [Bool]
     /// The census prefectures: code, province, population and an interior point (Albers, m).
     public let prefectures: [Prefecture]
@@ -26,9 +24,6 @@ public struct IndexZones: Sendable {
         public var landAreaKm2: Double
     }
 
-    /// Sea area below this (km²) is rounding of the land clipping, not sea.
-    static let seaTolerance = 0.001
-
     public init(level: IndexLevel, builder: ZoneSetBuilder) throws {
         self.level = level
         let layer = level == .province ? "provinces" : "prefectures"
@@ -36,10 +31,7 @@ public struct IndexZones: Sendable {
         set.zones.removeAll { ZoneAccounting.isSARTW($0.code) }
         zones = set.zones
         let admin = try builder.unitAreas(layer), land = try builder.unitLandAreas(layer)
-        touchesSea = set.zones.map { z in
-            guard let a = admin[z.code], let l = land[z.code] else { return false }
-            return a - l > IndexZones.seaTolerance
-        }
+        touchesSea = set.zones.map { IndexEligibility.touchesSea(adminKm2: admin[$0.code], landKm2: land[$0.code]) }
         // The census prefectures, at their interior points.
         let t = try builder.data.layer("prefectures")
         let codes = t.strings("adcode")!, provinces = t.strings("province_adcode")!
