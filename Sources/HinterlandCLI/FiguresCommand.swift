@@ -14,7 +14,8 @@ struct FiguresCommand: ParsableCommand, WritesCSV {
         1 population density by province with the Hu Line; 2 urban-cluster shares of a point layer;
         3 four regions / seven regions / north–south shares; 4 point density (KDE); 5 Huff catchments
         of the computing hubs; 6 strategic hub + hinterland units; 7 the national pattern (corridors,
-        hubs, hinterland candidates); 8 the hinterland suitability index. Without --points, the point
+        hubs, hinterland candidates); 8 the hinterland suitability index, with a rank plot of its
+        5–95 % rank intervals over 1,000 perturbed runs. Without --points, the point
         layer is the county seats weighted by census 2020 population (the captions say so).
 
         Example: hinterland figures --out Output --points firms.csv
@@ -72,6 +73,11 @@ struct FiguresCommand: ParsableCommand, WritesCSV {
             let base = (f as NSString).deletingPathExtension
             var q = MapRequest(); q.style = "\(absolute)/\(f)"; q.points = userPoints
             steps.append(StudyStep(name: base, request: q, outputs: ["\(base).svg", "\(base).png"], tables: "\(base)_{table}.csv"))
+            if base == "fig8_hinterland_index" {
+                // The rank plot beside the map: the same index with 1,000 perturbed runs.
+                let ranks = IndexRequest(sensitivity: 1000, seed: 1)
+                steps.append(StudyStep(name: base + "_ranks", request: ranks, outputs: ["\(base)_ranks.svg", "\(base)_ranks.png", "\(base)_ranks.csv"]))
+            }
         }
         return Study(path: out + "/figures.json", steps: steps)
     }

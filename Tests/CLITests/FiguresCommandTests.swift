@@ -10,7 +10,8 @@ struct FiguresCommandTests {
         let r1 = CLITests.run(["figures", "--out", a, "--quiet"]), r2 = CLITests.run(["figures", "--out", b, "--quiet"])
         #expect(r1.status == 0 && r2.status == 0, "\(r1.err) \(r2.err)")
         let files = try FileManager.default.contentsOfDirectory(atPath: a).filter { $0.hasSuffix(".svg") || $0.hasSuffix(".csv") }.sorted()
-        #expect(files.filter { $0.hasSuffix(".svg") }.count == 8)
+        // Eight maps and the rank plot beside Figure 8.
+        #expect(files.filter { $0.hasSuffix(".svg") }.count == 9)
         #expect(files.filter { $0.hasPrefix("fig") && $0.hasSuffix(".csv") }.count >= 8, "every figure has its table")
         for f in files {
             let x = try Data(contentsOf: URL(fileURLWithPath: "\(a)/\(f)")), y = try Data(contentsOf: URL(fileURLWithPath: "\(b)/\(f)"))

@@ -35,8 +35,6 @@ extension HuLineLevel: Choice {}
 /// Label language of maps and sentences.
 public enum Language: String, Choice, Sendable { case zh, en }
 
-/// Zone level of the hinterland index.
-public enum IndexLevel: String, Choice, Sendable { case province, prefecture }
 
 /// Table formats.
 public enum TableFormat: String, Choice, Sendable { case csv, json, xlsx, gpkg }

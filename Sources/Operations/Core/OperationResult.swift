@@ -17,8 +17,8 @@ public struct OperationResult {
     public var sentences: String?
     /// One-line statements of the method, printed as notes.
     public var notes: [String] = []
-    /// A rendered map.
-    public var map: MapDocument?
+    /// A rendered map or chart.
+    public var figure: Figure?
 
     public init() {}
 

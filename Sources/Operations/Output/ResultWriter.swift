@@ -60,7 +60,7 @@ public enum ResultWriter {
             try RasterWriter.writeGeoTIFF(bands: p.bands, to: path, metadata: p.metadata, descriptions: p.descriptions, type: p.type,
                                           compression: p.compression, categories: p.categories, colors: p.colors)
         case .map:
-            guard let m = r.map else { throw HinterlandError(path, "this analysis draws no map") }
+            guard let m = r.figure else { throw HinterlandError(path, "this analysis draws no figure (a map, or the index with sensitivity)") }
             try m.write(to: path, scale: options.scale)
         case .text:
             guard let s = r.sentences else { throw HinterlandError(path, "this analysis writes no sentences (stats with sentences: zh or en does)") }

@@ -39,7 +39,7 @@ public struct MapRequest: Operation {
         for w in doc.warnings { context.warn(w) }
         var r = OperationResult()
         r.tables = doc.tables.sorted { $0.key < $1.key }.map { NamedTable($0.key, $0.value) }
-        r.map = doc
+        r.figure = doc
         return r
     }
 }

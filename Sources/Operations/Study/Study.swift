@@ -1,4 +1,5 @@
 import Foundation
+import Analysis
 import GeoCore
 import GeoIO
 
@@ -71,7 +72,7 @@ public struct Study {
             guard !outputs.isEmpty || tables != nil || study.workbook != nil else { throw HinterlandError(at, "no outputs (give outputs, tables or the study's workbook)") }
             for f in outputs {
                 guard let k = ResultWriter.kind(of: f) else { throw HinterlandError("\(at).outputs", "\(f): cannot tell the format from the extension") }
-                if k == .map && kind != MapRequest.kind { throw HinterlandError("\(at).outputs", "\(f): only a map step draws a map") }
+                if k == .map && ![MapRequest.kind, IndexRequest.kind].contains(kind) { throw HinterlandError("\(at).outputs", "\(f): only map and index steps draw figures") }
                 if k == .raster && ![DensityRequest.kind, CatchmentRequest.kind].contains(kind) { throw HinterlandError("\(at).outputs", "\(f): \(kind) gives no raster") }
                 guard files.insert(f).inserted else { throw HinterlandError("\(at).outputs", "\(f) is written by an earlier step") }
             }

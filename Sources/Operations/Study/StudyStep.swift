@@ -1,4 +1,5 @@
 import Foundation
+import Analysis
 import GeoCore
 
 /// One entry of a study: a named request and the files it writes.
@@ -36,7 +37,6 @@ public struct StudyStep {
         case var q as HuLineRequest: q.geometry = wantsLayers; request = q
         case var q as CatchmentRequest: q.geometry = wantsLayers; request = q
         case var q as UnitsRequest: q.geometry = wantsLayers; request = q
-        case var q as IndexRequest: q.geometry = wantsLayers; request = q
         default: break
         }
     }

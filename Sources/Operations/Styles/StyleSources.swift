@@ -195,7 +195,8 @@ public final class StyleSources: MapSources {
             q.geometry = true
             return .features(MapFeature.from(try run(q).layers[0]))
         case "index":
-            return .features(MapFeature.from(try run(try request(IndexRequest.self, s, at: at)).layers[0]))
+            let r = try run(try request(IndexRequest.self, s, at: at))
+            return .features(MapFeature.from(r.layers[0]))
         case "hubs":
             return .features(MapFeature.from(try data.layer("computing_hubs")))
         default:
