@@ -36,6 +36,9 @@ struct StatsCommand: ParsableCommand, WritesCSV {
     @Option(name: .long, help: "With a polygon file in --by: a field with display names.")
     var nameField: String?
 
+    @Option(name: .long, help: "With a polygon file or PG: connection in --by: the layer (table) to read (default: the first).")
+    var layer: String?
+
     @Option(name: .long, help: "For --by northsouth and thirdfront: classify each prefecture by the geography, or whole provinces by convention.")
     var level: RegionLevel = .prefecture
 
@@ -65,7 +68,7 @@ struct StatsCommand: ParsableCommand, WritesCSV {
         // Resolve every --by before reading points, so a typo fails fast.
         let named = try by.map { b -> ZoneSetName? in
             if let n = ZoneSetName(rawValue: b) { return n }
-            guard FileManager.default.fileExists(atPath: b) else {
+            guard ZoneSetBuilder.isPolygonSource(b) else {
                 throw HinterlandError("--by \(b)", "unknown zone set (known: \(ZoneSetName.allCases.map(\.rawValue).joined(separator: ", ")); or a polygon file with --key)")
             }
             guard key != nil else { throw HinterlandError(b, "a polygon file needs --key FIELD to name its zones") }
@@ -107,7 +110,7 @@ struct StatsCommand: ParsableCommand, WritesCSV {
                     overlapping = PointStatistics(set: set, zonesOfUnit: assignment!.zonesOfUnit(in: set), unitOfPoint: unitOfPoint, points: points)
                 }
             } else {
-                set = try builder.build(path: b, key: key!, nameField: nameField, geometry: true, strict: pointOptions.strict)
+                set = try builder.build(path: b, layer: layer, key: key!, nameField: nameField, geometry: true, strict: pointOptions.strict)
                 for r in set.repairs { Diagnostics.warning(r) }
                 let index = PolygonIndex(zones: set.zones.map { ($0.geometry!.xs, $0.geometry!.ys, $0.geometry!.partOffsets) })
                 zoneOfPoint = [Int32](repeating: -1, count: points.count)

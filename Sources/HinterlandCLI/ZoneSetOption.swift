@@ -36,7 +36,7 @@ struct ZoneSetOptions: ParsableArguments {
         if let name = ZoneSetName(rawValue: by) {
             return try builder.build(name, geometry: geometry, huLine: line, level: level, membership: membership)
         }
-        guard FileManager.default.fileExists(atPath: by) else {
+        guard ZoneSetBuilder.isPolygonSource(by) else {
             throw HinterlandError("--by \(by)", "unknown zone set (known: \(ZoneSetName.allCases.map(\.rawValue).joined(separator: ", ")); or give a polygon file with --key)")
         }
         guard let key else {
