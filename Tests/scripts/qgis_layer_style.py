@@ -8,6 +8,7 @@ import os
 import sys
 
 from qgis.core import QgsApplication, QgsVectorLayer
+from qgis.PyQt.QtXml import QDomDocument
 
 app = QgsApplication([], False)
 app.initQgis()
@@ -17,8 +18,15 @@ out = {"valid": layer.isValid()}
 if layer.isValid():
     if len(sys.argv) > 3:
         style = sys.argv[3]
-        ok = layer.loadSldStyle(style) if style.endswith(".sld") else layer.loadNamedStyle(style)
-        out["loaded"] = bool(ok[1]) if isinstance(ok, tuple) else bool(ok)
+        if style.endswith(".sld"):
+            message, ok = layer.loadSldStyle(style)
+        else:
+            # From the file itself (loadNamedStyle would prefer the GeoPackage's own style).
+            doc = QDomDocument()
+            with open(style, encoding="utf-8") as f:
+                doc.setContent(f.read())
+            ok, message = layer.importNamedStyle(doc)
+        out["loaded"] = bool(ok)
     r = layer.renderer()
     out["renderer"] = r.type()
     out["crs"] = layer.crs().description()
