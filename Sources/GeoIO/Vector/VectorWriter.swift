@@ -69,8 +69,9 @@ public enum VectorWriter {
         }
     }
 
-    private static func writeLayer(_ t: FeatureTable, into ds: GDALDatasetH, options: [(String, String)], path: String) throws {
+    private static func writeLayer(_ table: FeatureTable, into ds: GDALDatasetH, options: [(String, String)], path: String) throws {
         GDAL.clearErrors()
+        let t = CanonicalFieldTypes.apply(table)
         let srs = try SpatialReference.make(t.crs)
         defer { OSRRelease(srs) }
         let opts = StringList(options)
