@@ -52,6 +52,19 @@ struct QGISStyleTests {
         #expect(Self.colours(c).prefix(3) == ["#4e79a7", "#f28e2b", "#e15759"])
         #expect((Self.colours(c)).count == 10)
 
+        // The catchment raster: QGIS draws it paletted, hub names and colours from the colour
+        // table and attribute table GDAL keeps beside the GeoTIFF.
+        #expect(CLITests.run(["catchment", "--hubs", "computing_hubs", "--model", "voronoi", "--cell", "20km", "-o", "\(dir)/c.tif"]).status == 0)
+        let raster = CLITests.run(["-c", """
+            import os
+            from qgis.core import QgsApplication, QgsRasterLayer
+            app = QgsApplication([], False); app.initQgis()
+            l = QgsRasterLayer("\(dir)/c.tif", "c"); r = l.renderer()
+            print(r.type(), l.crs().description(), r.classes()[0].label, r.classes()[0].color.name(), flush=True)
+            os._exit(0)
+            """], env: ["QT_QPA_PLATFORM": "offscreen"], tool: Self.python)
+        #expect(raster.out.hasPrefix("paletted China Albers Equal Area (25N, 47N, 105E) 张家口数据中心集群 #4e79a7"), "\(raster.out) \(raster.err)")
+
         // The China Albers by name.
         #expect(CLITests.run(["export", "--layer", "provinces", "--crs", "+proj=aea +lat_1=25 +lat_2=47 +lon_0=105 +datum=WGS84", "-o", "\(dir)/a.gpkg"]).status == 0)
         #expect(Self.open("\(dir)/a.gpkg", "provinces")["crs"] as? String == "China Albers Equal Area (25N, 47N, 105E)")

@@ -51,7 +51,8 @@ public enum VectorWriter {
             try writeLayer(t, into: ds, options: opts, path: reportedPath)
         }
         if format == .geopackage {
-            try GeoPackageMetadata.writeStyles(ds, tables.map { ($0.name, styles[$0.name] ?? DefaultLayerStyle.style(for: $0)) }, path: reportedPath)
+            let spatial = tables.filter { $0.geometryKind != nil }
+            try GeoPackageMetadata.writeStyles(ds, spatial.map { ($0.name, styles[$0.name] ?? DefaultLayerStyle.style(for: $0)) }, path: reportedPath)
             try GeoPackageMetadata.addCRSDefinitions(ds)
         }
         GDALClose(ds)
