@@ -30,7 +30,7 @@ public enum DefaultLayerStyle {
         default: break
         }
         for (field, palette, what) in [("density_per_km2", ylOrRd, "people per km²"), ("share", ylOrRd, "share of the points"),
-                                       ("score", ylGn, "index score")] {
+                                       ("composite", ylGn, "composite index score")] {
             if let i = t.fieldIndex(field), t.fields[i].type != .string {
                 let values = t.features.compactMap { $0.values[i].doubleValue }.filter(\.isFinite)
                 return LayerStyle(name: name, geometry: .polygon,
