@@ -89,6 +89,13 @@ struct QGISStyleTests {
         #expect(s["loaded"] as? Bool == true && s["renderer"] as? String == "RuleRenderer", "\(s)")
         #expect(Self.colours(s) == palette)
         #expect(Array(labels) == (s["classes"] as? [[Any]] ?? []).compactMap { $0.first as? String })
+        // A match on a field: the four economic regions as categories, with the fallback.
+        let fig3 = CLITests.root.appendingPathComponent("Styles/fig3_regions.json").path
+        #expect(CLITests.run(["map", "--style", fig3, "--export-qml", "\(dir)/qml3"]).status == 0)
+        #expect(CLITests.run(["zones", "--by", "region4", "-o", "\(dir)/r4.gpkg"]).status == 0)
+        let m = Self.open("\(dir)/r4.gpkg", "zones_region4", style: "\(dir)/qml3/region4.qml")
+        #expect(m["renderer"] as? String == "categorizedSymbol" && m["field"] as? String == "zone", "\(m)")
+        #expect(Self.colours(m) == ["#66c2a5", "#fc8d62", "#8da0cb", "#e78ac3", "#cccccc"])
         // Lines keep colour and dash: the Hu Line.
         let hu = try String(contentsOfFile: "\(dir)/qml/hu-line.qml", encoding: .utf8)
         #expect(hu.contains("\"line_color\" value=\"192,57,43,255\"") && hu.contains("\"use_custom_dash\" value=\"1\""))
