@@ -5,7 +5,7 @@ SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 
 APT_PACKAGES := pkg-config libgdal-dev libproj-dev libcairo2-dev libdeflate-dev fonts-wqy-microhei \
-                gdal-bin proj-bin poppler-utils postgresql postgresql-15-postgis-3 chromium
+                gdal-bin proj-bin poppler-utils postgresql postgresql-15-postgis-3 chromium python3-qgis
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 -y -q
 

@@ -66,6 +66,8 @@ python3 "$here/scripts/build_county_crosswalk.py" >&2
   --areas "$here/tables/unit_areas.csv" --tables "$here/tables" --out "$work/out"
 ogr2ogr -q -f GPKG "$here/china.gpkg" "$work/out/county_seats.geojson" -nln county_seats -nlt POINT \
   -lco FID=fid -lco SPATIAL_INDEX=YES -a_srs EPSG:4326 -update -append
+# English names of prefectures and counties from tables/names_en.csv (scripts/build_names_en.py).
+python3 "$here/scripts/build_names_en.py" --apply "$here/china.gpkg" --table "$here/tables/names_en.csv"
 ogrinfo -q "$here/china.gpkg" -sql "VACUUM" >/dev/null 2>&1 || true
 cp "$work/out/land_report.json" "$here/land_report.json"
 echo "build.sh: wrote $here/china.gpkg ($(du -h "$here/china.gpkg" | cut -f1))" >&2

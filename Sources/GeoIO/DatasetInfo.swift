@@ -3,9 +3,19 @@ import Foundation
 import GeoCore
 
 /// A description of any GDAL dataset, vector or raster: what `hinterland info` prints.
+/// `wkt` adds each CRS's full WKT2 under its one-line name.
 public enum DatasetInfo {
-    public static func describe(path: String) throws -> String {
-        let ds = try Dataset(path: path, vector: true, raster: true)
+    public static func describe(path: String, wkt: Bool = false) throws -> String {
+        // A database connection opens as vector only: GDAL's PostGIS raster driver would claim
+        // the PG: string and fail where no raster table exists.
+        let ds = try Dataset(path: path, vector: true, raster: !DataSource.isDatabase(path))
+        func crsLines(_ srs: OGRSpatialReferenceH?, indent: String) -> [String] {
+            var lines = ["\(indent)crs: \(SpatialReference.describe(srs))"]
+            if wkt, let srs, let text = SpatialReference.wkt2(srs) {
+                lines += text.split(separator: "\n").map { "\(indent)  \($0)" }
+            }
+            return lines
+        }
         var out = ["\(path)", "  driver: \(ds.driverName)"]
         let h = ds.handle
         let nx = GDALGetRasterXSize(h), ny = GDALGetRasterYSize(h), nb = GDALGetRasterCount(h)
@@ -19,7 +29,7 @@ public enum DatasetInfo {
             } else {
                 out.append("  geotransform: none")
             }
-            out.append("  crs: \(SpatialReference.describe(GDALGetSpatialRef(h)))")
+            out += crsLines(GDALGetSpatialRef(h), indent: "  ")
             for b in 1...nb {
                 guard let band = GDALGetRasterBand(h, b) else { continue }
                 let type = String(cString: GDALGetDataTypeName(GDALGetRasterDataType(band)))
@@ -37,9 +47,10 @@ public enum DatasetInfo {
             let type = String(cString: OGRGeometryTypeToName(OGR_L_GetGeomType(l)))
             let count = OGR_L_GetFeatureCount(l, 1)
             out.append("  layer \(name): \(type), \(count) feature\(count == 1 ? "" : "s")")
-            out.append("    crs: \(SpatialReference.describe(OGR_L_GetSpatialRef(l)))")
+            let spatial = OGR_L_GetGeomType(l) != wkbNone
+            if spatial { out += crsLines(OGR_L_GetSpatialRef(l), indent: "    ") }
             var env = OGREnvelope()
-            if OGR_L_GetExtent(l, &env, 1) == OGRERR_NONE {
+            if spatial && OGR_L_GetExtent(l, &env, 1) == OGRERR_NONE {
                 out.append(String(format: "    extent: %.6f, %.6f – %.6f, %.6f", env.MinX, env.MinY, env.MaxX, env.MaxY))
             }
             let defn = OGR_L_GetLayerDefn(l)

@@ -40,7 +40,21 @@ struct MapCommand: ParsableCommand {
     @Option(name: .long, help: "Label language.")
     var lang: Language = .zh
 
+    @Option(name: .long, help: ArgumentHelp("Write a QGIS style (LAYER_ID.qml) for each fill, line and circle layer into this folder.", valueName: "DIR"))
+    var exportQml: String?
+
+    @Option(name: .long, help: ArgumentHelp("Write an OGC SLD 1.1 style (LAYER_ID.sld) for each fill, line and circle layer into this folder.", valueName: "DIR"))
+    var exportSld: String?
+
     func run() throws {
+        if exportQml != nil || exportSld != nil {
+            let context = try cliContext()
+            let sources = StyleSources(context: context, userPoints: points.map { ["points": $0] } ?? [:])
+            let (styles, warnings) = try GISStyleExport.layerStyles(stylePath: style, data: context.data, sources: sources)
+            for w in warnings { Diagnostics.warning(w) }
+            try GISStyleExport.write(styles, qmlDirectory: exportQml, sldDirectory: exportSld)
+            if output.isEmpty { return }
+        }
         guard !output.isEmpty else { throw HinterlandError("map", "give -o OUT.svg and/or -o OUT.png") }
         for o in output where !["svg", "png", "pdf"].contains((o as NSString).pathExtension.lowercased()) {
             throw HinterlandError(o, "map output must be .svg, .png or .pdf")

@@ -10,7 +10,7 @@ final class Dataset {
     /// Opens `path` read-only (or for update), turning every failure into one clear line.
     init(path: String, vector: Bool = true, raster: Bool = false, update: Bool = false) throws {
         GDAL.clearErrors()
-        let isConnection = path.hasPrefix("PG:") || path.hasPrefix("/vsi")
+        let isConnection = DataSource.isConnection(path)
         if !isConnection {
             var isDir: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {

@@ -10,7 +10,7 @@ import GeoCore
 public enum PointReader {
     public static func read(path: String, options: PointReadOptions = PointReadOptions()) throws -> PointSet {
         var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) || path.hasPrefix("PG:") else {
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) || DataSource.isConnection(path) else {
             throw HinterlandError(path, "no such file")
         }
         let ext = (path as NSString).pathExtension.lowercased()

@@ -5,10 +5,15 @@ import GeoCore
 /// Writes `FeatureTable`s with GDAL: GeoPackage, GeoJSON, FlatGeobuf, Shapefile (UTF-8 with
 /// a .cpg) and PostGIS. Files are written atomically (see `AtomicOutput`); PostGIS tables
 /// are replaced inside GDAL's transaction.
+///
+/// A GeoPackage also gets, per layer, a description in `gpkg_contents` and a default style
+/// (QML and SLD) in QGIS's `layer_styles` table — the one given, or `DefaultLayerStyle`'s —
+/// and the WKT2 of its CRS (`GeoPackageMetadata`).
 public enum VectorWriter {
     /// Writes `tables` as layers of one dataset at `path` (formats with one layer per file
-    /// take exactly one table).
-    public static func write(_ tables: [FeatureTable], to path: String) throws {
+    /// take exactly one table). `styles` and `descriptions` are keyed by table name.
+    public static func write(_ tables: [FeatureTable], to path: String, styles: [String: LayerStyle] = [:],
+                             descriptions: [String: String] = [:]) throws {
         let format = try VectorFormat.forPath(path)
         if tables.count > 1 && ![.geopackage, .postgis, .xlsx].contains(format) {
             throw HinterlandError(path, "\(format.rawValue) holds one layer; write \(tables.count) layers to .gpkg")
@@ -18,11 +23,12 @@ public enum VectorWriter {
             return
         }
         try AtomicOutput.write(to: path) { tmp in
-            try create(tables, at: tmp, format: format, reportedPath: path)
+            try create(tables, at: tmp, format: format, reportedPath: path, styles: styles, descriptions: descriptions)
         }
     }
 
-    private static func create(_ tables: [FeatureTable], at path: String, format: VectorFormat, reportedPath: String) throws {
+    private static func create(_ tables: [FeatureTable], at path: String, format: VectorFormat, reportedPath: String,
+                               styles: [String: LayerStyle], descriptions: [String: String]) throws {
         GDAL.clearErrors()
         guard let driver = GDALGetDriverByName(format.rawValue) else {
             throw HinterlandError(reportedPath, "this GDAL has no \(format.rawValue) driver")
@@ -36,11 +42,18 @@ public enum VectorWriter {
             var opts: [(String, String)] = []
             switch format {
             case .shapefile: opts.append(("ENCODING", "UTF-8"))
-            case .geopackage: opts.append(("SPATIAL_INDEX", "YES"))
+            case .geopackage:
+                opts.append(("SPATIAL_INDEX", "YES"))
+                opts.append(("DESCRIPTION", descriptions[t.name] ?? DefaultLayerStyle.description(for: t)))
             case .flatgeobuf: opts.append(("SPATIAL_INDEX", "YES"))
             default: break
             }
             try writeLayer(t, into: ds, options: opts, path: reportedPath)
+        }
+        if format == .geopackage {
+            let spatial = tables.filter { $0.geometryKind != nil }
+            try GeoPackageMetadata.writeStyles(ds, spatial.map { ($0.name, styles[$0.name] ?? DefaultLayerStyle.style(for: $0)) }, path: reportedPath)
+            try GeoPackageMetadata.addCRSDefinitions(ds)
         }
         GDALClose(ds)
         closed = true
@@ -57,8 +70,9 @@ public enum VectorWriter {
         }
     }
 
-    private static func writeLayer(_ t: FeatureTable, into ds: GDALDatasetH, options: [(String, String)], path: String) throws {
+    private static func writeLayer(_ table: FeatureTable, into ds: GDALDatasetH, options: [(String, String)], path: String) throws {
         GDAL.clearErrors()
+        let t = CanonicalFieldTypes.apply(table)
         let srs = try SpatialReference.make(t.crs)
         defer { OSRRelease(srs) }
         let opts = StringList(options)

@@ -35,7 +35,7 @@ public struct ZoneOptions: Codable, Hashable, Sendable {
     /// `by` as a named set, or nil for a polygon source (checked to exist and to have a key).
     public func named(_ by: String, field: String = "by") throws -> ZoneSetName? {
         if let n = ZoneSetName(rawValue: by) { return n }
-        guard by.hasPrefix("PG:") || FileManager.default.fileExists(atPath: by) else {
+        guard ZoneSetBuilder.isPolygonSource(by) else {
             throw FieldError(field, by, "unknown zone set (known: \(ZoneSetNames.list); or a polygon file with key)")
         }
         guard key != nil else { throw FieldError("key", nil, "a polygon source (\(by)) needs key: the field naming its zones") }

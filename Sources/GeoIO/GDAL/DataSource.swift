@@ -1,0 +1,25 @@
+import Foundation
+
+/// Where a dataset name points: a file or folder, or a connection GDAL opens by name (a
+/// database such as PostGIS, `PG:…`, or a GDAL virtual file system path, `/vsi…`).
+public enum DataSource {
+    /// Prefixes of the connection strings GDAL's vector drivers open (PostgreSQL/PostGIS,
+    /// MySQL, Oracle, SQL Server, ODBC, WFS, OGDI, CouchDB/Elasticsearch style services).
+    static let connectionPrefixes = ["PG:", "PostgreSQL:", "MYSQL:", "OCI:", "MSSQL:", "ODBC:", "WFS:", "gltp:", "ES:"]
+
+    /// Whether `name` is a connection string rather than a path.
+    public static func isConnection(_ name: String) -> Bool {
+        name.hasPrefix("/vsi") || isDatabase(name)
+    }
+
+    /// Whether `name` is a database or service connection (vector only here).
+    public static func isDatabase(_ name: String) -> Bool {
+        connectionPrefixes.contains { name.uppercased().hasPrefix($0.uppercased()) }
+    }
+
+    /// Whether `name` can name a dataset: an existing file or folder, or a connection string.
+    /// (Whether it opens is GDAL's to say.)
+    public static func exists(_ name: String) -> Bool {
+        isConnection(name) || FileManager.default.fileExists(atPath: name)
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+
+/// PostGIS as a source of zones and points, against the real server
+/// Tests/scripts/with-postgis.sh starts (HINTERLAND_TEST_PG); skipped without one, except on CI.
+struct PostGISSourceTests {
+    static let pg = ProcessInfo.processInfo.environment["HINTERLAND_TEST_PG"]
+    static let seats = CLITests.root.appendingPathComponent("GeoData/tables/county_points.csv").path
+
+    static func rows(_ csv: String) -> [String: [String: String]] {
+        let lines = csv.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        guard let header = lines.first else { return [:] }
+        var out = [String: [String: String]]()
+        for l in lines.dropFirst() where l.count == header.count { out[l[1]] = Dictionary(uniqueKeysWithValues: zip(header, l)) }
+        return out
+    }
+
+    /// The embedded prefectures loaded into PostGIS give the same names, counts, shares and
+    /// weights as the named set, and the same points per person and (with --area admin, as
+    /// a user's polygons are measured as drawn) per area. Location quotients differ: the named
+    /// set counts HK, MO and TW's own population figures in its total, a user's polygons only
+    /// census counties.
+    @Test(.enabled(if: pg != nil, "no PostGIS server: run through Tests/scripts/with-postgis.sh (make test)"))
+    func statsByAPostGISTableEqualsTheNamedSet() throws {
+        let pg = Self.pg!
+        let load = CLITests.run(["export", "--layer", "prefectures", "-o", pg, "--name", "prefectures"])
+        #expect(load.status == 0, "\(load.err)")
+        for area in ["land", "admin"] {
+            let fromPG = CLITests.run(["stats", "--points", Self.seats, "--by", pg, "--layer", "prefectures", "--key", "adcode",
+                                       "--name-field", "name_zh", "--area", area])
+            let named = CLITests.run(["stats", "--points", Self.seats, "--by", "prefecture", "--area", area])
+            #expect(fromPG.status == 0 && named.status == 0, "\(fromPG.err) \(named.err)")
+            let a = Self.rows(fromPG.out), b = Self.rows(named.out)
+            #expect(a.count == 371 && Set(a.keys) == Set(b.keys))   // 370 prefectures and (outside)
+            // HK, MO and TW: a user's polygons leave their area and population out (no census).
+            let sarTW: Set = ["810000", "820000", "710000"]
+            for (zone, row) in b {
+                for c in ["name", "count", "share", "weight_sum", "weight_share"] { #expect(a[zone]?[c] == row[c], "\(area) \(zone) \(c)") }
+                guard !sarTW.contains(zone) else { continue }
+                for c in ["per_million_people"] + (area == "admin" ? ["per_10k_km2"] : []) {
+                    #expect(a[zone]?[c] == row[c], "\(area) \(zone) \(c)")
+                }
+            }
+        }
+    }
+
+    @Test(.enabled(if: pg != nil, "no PostGIS server: run through Tests/scripts/with-postgis.sh (make test)"))
+    func pointsZonesAndInfoReadPostGIS() throws {
+        let pg = Self.pg!
+        let dir = CLITests.tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        #expect(CLITests.run(["export", "--layer", "county_seats", "-o", pg, "--name", "seats"]).status == 0)
+        #expect(CLITests.run(["export", "--layer", "county_seats", "-o", "\(dir)/seats.gpkg"]).status == 0)
+        let fromPG = CLITests.run(["stats", "--points", pg, "--point-layer", "seats", "--weight", "population_2020", "--by", "province"])
+        let fromFile = CLITests.run(["stats", "--points", "\(dir)/seats.gpkg", "--weight", "population_2020", "--by", "province"])
+        #expect(fromPG.status == 0 && fromFile.status == 0, "\(fromPG.err) \(fromFile.err)")
+        // The same 2,847 county seats and weights, read from PostGIS or from a file.
+        #expect(fromPG.out == fromFile.out)
+        #expect(Self.rows(fromPG.out)["510000"]?["count"] == "183", "\(fromPG.out.prefix(300))")
+        #expect(CLITests.run(["export", "--layer", "prefectures", "-o", pg, "--name", "prefectures"]).status == 0)
+        let zones = CLITests.run(["zones", "--by", pg, "--layer", "prefectures", "--key", "adcode", "--name-field", "name_zh"])
+        #expect(zones.status == 0, "\(zones.err)")
+        #expect(zones.out.contains("\n510100,成都市,"), "\(zones.out.prefix(300))")
+        let info = CLITests.run(["info", pg])
+        #expect(info.status == 0, "\(info.err)")
+        #expect(info.out.contains("driver: PostgreSQL") && info.out.contains("layer prefectures: Multi Polygon, 370 features"), "\(info.out)")
+        let missing = CLITests.run(["stats", "--points", Self.seats, "--by", pg, "--layer", "no_such_table", "--key", "adcode"])
+        #expect(missing.status == 1 && missing.err.hasPrefix("hinterland: error: ") && missing.err.contains("no_such_table"), "\(missing.err)")
+        #expect(missing.err.split(separator: "\n").count == 1)
+    }
+}
