@@ -46,48 +46,65 @@ extension ZoneSetBuilder {
         clock.lap("project")
 
         // Self-intersections, unclosed or mis-wound rings: repaired with GEOS make-valid. The
-        // check is the slowest step on full-resolution files, so its verdict is remembered.
-        let features = t.features
+        // check and the geodesic areas are the slowest steps on full-resolution files, so they
+        // are remembered per file version.
         let versionKey = ValidityCache.key(path: path, layer: layer)
+        let known = versionKey.flatMap { validityCache.facts(key: $0) }
+            .flatMap { $0.areas.count == t.features.count && $0.invalid.allSatisfy({ $0 < t.features.count }) ? $0 : nil }
+        // Largest first, so the pieces of work balance over the cores.
+        let bySize = t.features.indices.sorted { (t.features[$0].geometry!.vertexCount, $1) > (t.features[$1].geometry!.vertexCount, $0) }
         var invalid: [Int]
-        if let versionKey, let known = validityCache.invalidFeatures(key: versionKey), known.allSatisfy({ $0 < features.count }) {
-            invalid = known
-        } else {
-            var bad = [Bool](repeating: false, count: features.count)
+        if let known { invalid = known.invalid } else {
+            var bad = [Bool](repeating: false, count: t.features.count)
+            let features = t.features
             bad.withUnsafeMutableBufferPointer { b in
-                Parallel.forEach(features.count) { i in b[i] = !GeometryOperations.isValid(features[i].geometry!) }
+                Parallel.forEach(features.count) { k in let i = bySize[k]; b[i] = !GeometryOperations.isValid(features[i].geometry!) }
             }
             invalid = bad.indices.filter { bad[$0] }
-            if let versionKey { validityCache.record(key: versionKey, invalid: invalid) }
         }
         var repairs = [String]()
         for n in invalid {
-            let k = features[n].values[keyIndex].description
+            let k = t.features[n].values[keyIndex].description
             if strict { throw HinterlandError("\(path) feature \(n + 1) (\(key) \(k))", "invalid polygon (not repaired in strict mode)") }
-            guard let fixed = GeometryOperations.makeValidIfNeeded(features[n].geometry!) else { continue }
+            guard let fixed = GeometryOperations.makeValidIfNeeded(t.features[n].geometry!) else { continue }
             repairs.append("\(path) feature \(n + 1) (\(key) \(k)): invalid polygon repaired with GEOS make-valid")
             t.features[n].geometry = fixed
         }
-        clock.lap("validity (\(invalid.count) invalid)")
+        let g = geodesic
+        var featureAreas: [Double]
+        if let known { featureAreas = known.areas } else {
+            featureAreas = [Double](repeating: 0, count: t.features.count)
+            let features = t.features
+            featureAreas.withUnsafeMutableBufferPointer { a in
+                Parallel.forEach(features.count) { k in let i = bySize[k]; a[i] = g.area(features[i].geometry!) }
+            }
+            if let versionKey { validityCache.record(key: versionKey, ValidityCache.Facts(invalid: invalid, areas: featureAreas)) }
+        }
+        clock.lap("validity and areas (\(invalid.count) invalid\(known == nil ? "" : ", known"))")
 
-        var order = [String](), groups = [String: [Geometry]](), names = [String: String]()
-        for f in t.features {
+        var order = [String](), groups = [String: [Int]](), names = [String: String]()
+        for (i, f) in t.features.enumerated() {
             let k = f.values[keyIndex].description
             if groups[k] == nil { order.append(k); names[k] = nameIndex.map { f.values[$0].description } ?? k }
-            groups[k, default: []].append(f.geometry!)
+            groups[k, default: []].append(i)
         }
-        // Dissolve and measure each zone on its own: independent, so on all cores.
+        // A zone of one feature takes its area; several are dissolved and measured, on all cores.
         var zones = order.map { Zone(code: $0, name: names[$0] ?? $0) }
         var failures = [String?](repeating: nil, count: zones.count)
-        let g = geodesic
+        let features = t.features
         zones.withUnsafeMutableBufferPointer { zs in
             failures.withUnsafeMutableBufferPointer { fail in
                 Parallel.forEach(zs.count) { i in
                     let parts = groups[zs[i].code]!
                     do {
-                        let geom = parts.count == 1 ? parts[0] : try GeometryOperations.union(parts)
-                        zs[i].geometry = geom
-                        zs[i].areaKm2 = g.area(geom) / 1e6
+                        if parts.count == 1 {
+                            zs[i].geometry = features[parts[0]].geometry
+                            zs[i].areaKm2 = featureAreas[parts[0]] / 1e6
+                        } else {
+                            let geom = try GeometryOperations.union(parts.map { features[$0].geometry! })
+                            zs[i].geometry = geom
+                            zs[i].areaKm2 = g.area(geom) / 1e6
+                        }
                     } catch {
                         fail[i] = "\(error)"
                     }

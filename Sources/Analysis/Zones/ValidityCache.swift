@@ -1,8 +1,8 @@
 import Foundation
 
-/// Which features of a polygon file GEOS found invalid, remembered per file so that the
-/// validity check (the costliest step of loading full-resolution zones) runs once per file
-/// version. An entry is keyed by the file's absolute path, layer, size and modification time
+/// Which features of a polygon file GEOS found invalid, and each feature's geodesic area,
+/// remembered per file so that the validity check and the areas (the costliest steps of
+/// loading full-resolution zones) are computed once per file version. An entry is keyed by the file's absolute path, layer, size and modification time
 /// (nanoseconds) and by the rules' version; any change makes a new key, so a stale verdict is
 /// never used. Entries live in `$XDG_CACHE_HOME/hinterland/validity` (else
 /// `~/.cache/hinterland/validity`), one small file each, written to a temporary name and
@@ -10,7 +10,7 @@ import Foundation
 /// (read-only, full, missing home) is skipped silently: it only ever saves time.
 public struct ValidityCache: Sendable {
     /// Bump when what counts as invalid, or the entry format, changes.
-    static let rulesVersion = "geos-isvalid-1"
+    static let rulesVersion = "geos-isvalid-karney-area-1"
 
     public let directory: String?
 
@@ -39,23 +39,33 @@ public struct ValidityCache: Sendable {
         return "\(rulesVersion)\n\(absolute)\n\(layer ?? "")\n\(st.st_size)\n\(st.st_mtim.tv_sec).\(st.st_mtim.tv_nsec)\n\(st.st_ino)"
     }
 
-    /// The invalid feature numbers (0-based) recorded for `key`, or nil when not known.
-    public func invalidFeatures(key: String) -> [Int]? {
-        guard let file = entryPath(key), let text = try? String(contentsOfFile: file, encoding: .utf8) else { return nil }
-        // The entry repeats its key: a hash collision or a torn entry is a miss.
-        guard text.hasPrefix(key + "\n") else { return nil }
-        let rest = text.dropFirst(key.count + 1)
-        guard rest.hasPrefix("invalid:"), rest.hasSuffix("\n") else { return nil }
-        let list = rest.dropFirst("invalid:".count).dropLast().split(separator: " ")
-        var out = [Int]()
-        for s in list { guard let n = Int(s), n >= 0 else { return nil }; out.append(n) }
-        return out
+    /// What is known of a file version: the invalid feature numbers (0-based) and the
+    /// geodesic area in m² of every feature (after repair), in feature order.
+    public struct Facts: Equatable, Sendable {
+        public var invalid: [Int]
+        public var areas: [Double]
+        public init(invalid: [Int], areas: [Double]) { self.invalid = invalid; self.areas = areas }
     }
 
-    /// Records the invalid feature numbers for `key`; silently does nothing when it cannot.
-    public func record(key: String, invalid: [Int]) {
+    /// The facts recorded for `key`, or nil when none (or a damaged entry).
+    public func facts(key: String) -> Facts? {
+        guard let file = entryPath(key), let text = try? String(contentsOfFile: file, encoding: .utf8) else { return nil }
+        // The entry repeats its key: a hash collision or a torn entry is a miss.
+        guard text.hasPrefix(key + "\n"), text.hasSuffix("\n") else { return nil }
+        let lines = text.dropFirst(key.count + 1).dropLast().split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.count == 2, lines[0].hasPrefix("invalid:"), lines[1].hasPrefix("area:") else { return nil }
+        var invalid = [Int](), areas = [Double]()
+        for s in lines[0].dropFirst("invalid:".count).split(separator: " ") { guard let n = Int(s), n >= 0 else { return nil }; invalid.append(n) }
+        for s in lines[1].dropFirst("area:".count).split(separator: " ") { guard let a = Double(s), a.isFinite else { return nil }; areas.append(a) }
+        return Facts(invalid: invalid, areas: areas)
+    }
+
+    /// Records the facts for `key`; silently does nothing when it cannot.
+    public func record(key: String, _ facts: Facts) {
         guard let directory, let file = entryPath(key) else { return }
-        let text = key + "\ninvalid:" + invalid.map { " \($0)" }.joined() + "\n"
+        // %.17g: the areas come back bit for bit.
+        let text = key + "\ninvalid:" + facts.invalid.map { " \($0)" }.joined()
+            + "\narea:" + facts.areas.map { " " + String(format: "%.17g", $0) }.joined() + "\n"
         let fm = FileManager.default
         guard (try? fm.createDirectory(atPath: directory, withIntermediateDirectories: true)) != nil else { return }
         let tmp = "\(file).\(getpid()).\(UInt64.random(in: 0...UInt64.max)).tmp"
