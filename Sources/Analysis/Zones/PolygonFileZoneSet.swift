@@ -115,6 +115,22 @@ extension ZoneSetBuilder {
             throw HinterlandError("\(path) (\(key) \(zones[i].code))", failures[i]!)
         }
         clock.lap("dissolve and areas")
+        // HK, MO and TW: out of a zone's area as they are out of its population, unless counted.
+        // Their overlaps are cut (GEOS) on another core while this one builds the index.
+        let sarTW = accounting.includeSARTW ? [] : try data.layer("provinces").sarTWGeometries
+        let zs = zones
+        let pairs = zones.indices.flatMap { i in
+            sarTW.indices.compactMap { s in sarTW[s].boundingBox.intersects(zs[i].geometry!.boundingBox) ? (i, s) : nil }
+        }
+        let cutting = Background { () throws -> [Double] in
+            var cuts = [Double](repeating: 0, count: pairs.count)
+            for (k, (i, s)) in pairs.enumerated() {
+                do { cuts[k] = g.area(try GeometryOperations.intersection(zs[i].geometry!, sarTW[s])) / 1e6 } catch {
+                    throw HinterlandError("\(path) (\(key) \(zs[i].code))", "\(error)")
+                }
+            }
+            return cuts
+        }
         let index = PolygonIndex(zones: zones.map { ($0.geometry!.xs, $0.geometry!.ys, $0.geometry!.partOffsets) })
         clock.lap("index")
 
@@ -126,32 +142,10 @@ extension ZoneSetBuilder {
             let j = index.zone(x: pt.x, y: pt.y)
             if j >= 0 { sums[Int(j)] += p }
         }
-        clock.lap("county population")
-        // HK, MO and TW: out of a zone's area as they are out of its population, unless counted.
         var leftOut = [Bool](repeating: false, count: zones.count)
-        if !accounting.includeSARTW {
-            let prov = try data.layer("provinces")
-            let sarTW = zip(prov.strings("adcode")!, prov.features).compactMap { ZoneAccounting.isSARTW($0) ? $1.geometry : nil }
-            let pairs = zones.indices.flatMap { i in
-                sarTW.indices.compactMap { s in sarTW[s].boundingBox.intersects(zones[i].geometry!.boundingBox) ? (i, s) : nil }
-            }
-            var cuts = [Double](repeating: 0, count: pairs.count)
-            var cutFailures = [String?](repeating: nil, count: pairs.count)
-            let zs = zones
-            cuts.withUnsafeMutableBufferPointer { c in
-                cutFailures.withUnsafeMutableBufferPointer { fail in
-                    Parallel.forEach(pairs.count) { k in
-                        let (i, s) = pairs[k]
-                        do { c[k] = g.area(try GeometryOperations.intersection(zs[i].geometry!, sarTW[s])) / 1e6 } catch { fail[k] = "\(error)" }
-                    }
-                }
-            }
-            if let k = cutFailures.firstIndex(where: { $0 != nil }) {
-                throw HinterlandError("\(path) (\(key) \(zones[pairs[k].0].code))", cutFailures[k]!)
-            }
-            for (k, (i, _)) in pairs.enumerated() where cuts[k] > 1e-6 { zones[i].areaKm2 -= cuts[k]; leftOut[i] = true }
-        }
-        clock.lap("HK, MO, TW")
+        let cuts = try cutting.value()
+        for (k, (i, _)) in pairs.enumerated() where cuts[k] > 1e-6 { zones[i].areaKm2 -= cuts[k]; leftOut[i] = true }
+        clock.lap("county population; HK, MO, TW")
         for i in zones.indices {
             zones[i].population = Int64(sums[i].rounded())
             zones[i].areaBasis = .admin
@@ -161,6 +155,13 @@ extension ZoneSetBuilder {
                           method: "area: ellipsoidal (WGS84 geodesic) of the file's polygons, not clipped to the shoreline; population: census 2020 counties assigned by interior point (crosswalk summing to prefecture totals); " + accounting.note)
         set.repairs = repairs
         return PolygonFileZones(set: set, index: index)
+    }
+}
+
+extension FeatureTable {
+    /// The polygons of HK, MO and TW in an embedded layer keyed by adcode.
+    var sarTWGeometries: [Geometry] {
+        zip(strings("adcode")!, features).compactMap { ZoneAccounting.isSARTW($0) ? $1.geometry : nil }
     }
 }
 

@@ -17,7 +17,10 @@ enum ArrowPointReader {
     static func read(_ l: OGRLayerH, path: String, options o: PointReadOptions, weight: Int32?, category: Int32?) throws -> PointSet? {
         let defn = OGR_L_GetLayerDefn(l)
         let wanted = [weight, category].compactMap { $0 }
-        let ignored = (0..<OGR_FD_GetFieldCount(defn)).filter { !wanted.contains($0) }
+        // GDAL 3.6's GeoPackage stream leaves every geometry empty when all fields are ignored:
+        // one field is always kept.
+        let keep = wanted.isEmpty ? [Int32(0)] : wanted
+        let ignored = (0..<OGR_FD_GetFieldCount(defn)).filter { !keep.contains($0) }
             .map { String(cString: OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, $0))) }
         let ignore = StringList(names: ignored)
         guard withExtendedLifetime(ignore, { OGR_L_SetIgnoredFields(l, ignore.mutableConstPointer) }) == OGRERR_NONE else { return nil }
@@ -62,8 +65,27 @@ enum ArrowPointReader {
             let geoms = Column(batch.children[g]!.pointee, kind: formats[g] == "Z" ? .largeBinary : .binary)
             let weights = wc.map { Column(batch.children[$0]!.pointee, kind: Column.Kind(format: formats[$0])!) }
             let cats = cc.map { Column(batch.children[$0]!.pointee, kind: Column.Kind(format: formats[$0])!) }
+            var parts = [(x: Double, y: Double)]()
             for i in 0..<count {
                 n += 1
+                // In the order the feature-by-feature reader checks: geometry, weight, category.
+                guard geoms.isValid(i), let wkb = geoms.bytes(i), !wkb.isEmpty else { set.skip("feature \(n), no geometry"); continue }
+                parts.removeAll(keepingCapacity: true)
+                // A little-endian 2D point (nearly every file): read in place.
+                if wkb.count >= 21, wkb[0] == 1, wkb.loadUnaligned(fromByteOffset: 1, as: UInt32.self) == 1 {
+                    let x = wkb.loadUnaligned(fromByteOffset: 5, as: Double.self), y = wkb.loadUnaligned(fromByteOffset: 13, as: Double.self)
+                    if x.isNaN && y.isNaN { set.skip("feature \(n), no geometry"); continue }   // WKB's empty point
+                    parts.append((x, y))
+                } else {
+                    guard let parsed = WKBReader.geometry(wkb: wkb) else {
+                        throw HinterlandError("\(path) feature \(n)", "has a geometry that cannot be read; a point layer is expected")
+                    }
+                    guard let geom = parsed, !geom.isEmpty else { set.skip("feature \(n), no geometry"); continue }
+                    guard geom.kind == .point else {
+                        throw HinterlandError("\(path) feature \(n)", "is a \(geom.kind.rawValue); a point layer is expected")
+                    }
+                    for k in 0..<geom.xs.count { parts.append((geom.xs[k], geom.ys[k])) }
+                }
                 var w = 1.0
                 if let weights {
                     guard weights.isValid(i) else {
@@ -83,28 +105,12 @@ enum ArrowPointReader {
                         cat = Int32(set.categoryNames.count); catIndex[name] = cat; set.categoryNames.append(name)
                     }
                 }
-                guard geoms.isValid(i), let wkb = geoms.bytes(i), !wkb.isEmpty else { set.skip("feature \(n), no geometry"); continue }
-                func add(_ x: Double, _ y: Double) {
-                    guard x.isFinite, y.isFinite else { set.skip("feature \(n), coordinate \(x), \(y)"); return }
+                for (x, y) in parts {
+                    guard x.isFinite, y.isFinite else { set.skip("feature \(n), coordinate \(x), \(y)"); continue }
                     set.xs.append(x); set.ys.append(y)
                     if weight != nil { set.weights!.append(w) }
                     if category != nil { set.categories!.append(cat) }
                 }
-                // A little-endian 2D point (nearly every file): read in place.
-                if wkb.count >= 21, wkb[0] == 1, wkb.loadUnaligned(fromByteOffset: 1, as: UInt32.self) == 1 {
-                    let x = wkb.loadUnaligned(fromByteOffset: 5, as: Double.self), y = wkb.loadUnaligned(fromByteOffset: 13, as: Double.self)
-                    if x.isNaN && y.isNaN { set.skip("feature \(n), no geometry"); continue }   // WKB's empty point
-                    add(x, y)
-                    continue
-                }
-                guard let parsed = WKBReader.geometry(wkb: wkb) else {
-                    throw HinterlandError("\(path) feature \(n)", "has a geometry that cannot be read; a point layer is expected")
-                }
-                guard let geom = parsed, !geom.isEmpty else { set.skip("feature \(n), no geometry"); continue }
-                guard geom.kind == .point else {
-                    throw HinterlandError("\(path) feature \(n)", "is a \(geom.kind.rawValue); a point layer is expected")
-                }
-                for k in 0..<geom.xs.count { add(geom.xs[k], geom.ys[k]) }
             }
         }
         if let err = GDAL.failureSinceClear {
