@@ -42,7 +42,9 @@ hf user_zonal_cold -n hinterland --prepare "rm -rf $XDG_CACHE_HOME" "$H zonal --
 hf user_zonal_embedded -n hinterland "$H zonal --raster kde.tif --by prefecture --stats sum -o zonal_embedded_ours.csv"
 hf user_catchment -n "hinterland, --clip country" "$H catchment --hubs hubs20.csv --name name --model voronoi --cell 1km -o v_country.tif --stats v_country.csv" \
   -n "hinterland, --clip provinces_full.gpkg" "$H catchment --hubs hubs20.csv --name name --model voronoi --cell 1km --clip provinces_full.gpkg -o v_user.tif --stats v_user.csv"
-for f in csv gpkg fgb shp; do
+hf user_points_csv -n hinterland "$H stats --points points.csv --weight weight --by province -o ours_points_csv.csv" \
+  -n "geopandas (pandas CSV)" "$py $here/peers/geopandas_counts.py points.csv provinces.gpkg adcode gp_points_csv.csv"
+for f in gpkg fgb shp; do
   hf "user_points_$f" -n hinterland "$H stats --points points.$f --weight weight --by province -o ours_points_$f.csv" \
     -n "geopandas+pyogrio" "$py $here/peers/geopandas_counts_layer.py points.$f provinces.gpkg adcode gp_points_$f.csv"
 done
