@@ -84,7 +84,6 @@ struct StatsCommand: ParsableCommand, WritesCSV {
         var prepared = [String: ZoneSet]()
         let preparation = Result<UnitAssignment?, Error> {
             for (b, name) in zip(by, named) { if let name { prepared[b] = try builder.build(name, geometry: fmt == "gpkg", variant: variant) } }
-            for (b, name) in zip(by, named) where name == nil { _ = try builder.build(path: b, key: key!, nameField: nameField, strict: pointOptions.strict) }
             return try indexLevel.map { try builder.assignment($0) }
         }
         reading.wait()
@@ -108,8 +107,13 @@ struct StatsCommand: ParsableCommand, WritesCSV {
                     overlapping = PointStatistics(set: set, zonesOfUnit: assignment!.zonesOfUnit(in: set), unitOfPoint: unitOfPoint, points: points)
                 }
             } else {
-                (set, zoneOfPoint) = try builder.assign(points, toZonesOf: b, key: key!, nameField: nameField, geometry: fmt == "gpkg", strict: pointOptions.strict)
+                set = try builder.build(path: b, key: key!, nameField: nameField, geometry: true, strict: pointOptions.strict)
                 for r in set.repairs { Diagnostics.warning(r) }
+                let index = PolygonIndex(zones: set.zones.map { ($0.geometry!.xs, $0.geometry!.ys, $0.geometry!.partOffsets) })
+                zoneOfPoint = [Int32](repeating: -1, count: points.count)
+                points.xs.withUnsafeBufferPointer { xp in points.ys.withUnsafeBufferPointer { yp in
+                    zoneOfPoint.withUnsafeMutableBufferPointer { index.zones(xs: xp, ys: yp, into: $0) }
+                } }
             }
             let stats = overlapping ?? PointStatistics(set: set, zoneOfPoint: zoneOfPoint, points: points)
             if stats.outside.count == stats.totalCount {
