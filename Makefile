@@ -9,7 +9,7 @@ APT_PACKAGES := pkg-config libgdal-dev libproj-dev libcairo2-dev libdeflate-dev 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 -y -q
 
-.PHONY: deps build release figures test test-only geodata fuzz clean
+.PHONY: deps build release figures test test-only geodata fuzz install uninstall clean
 
 # Installs only what is missing, so a second run is a no-op.
 deps:
@@ -30,6 +30,22 @@ release: deps
 
 figures: release
 	.build/release/hinterland run Output/study.json
+
+# Installs the binary as $(PREFIX)/bin/hinterland and its data (GeoData, Styles) under
+# $(PREFIX)/share/hinterland, where the binary looks first. DESTDIR stages a package;
+# HINTERLAND_BIN installs another build (default: the release build, made if missing).
+PREFIX ?= /usr/local
+HINTERLAND_BIN ?= .build/release/hinterland
+SHARE := $(DESTDIR)$(PREFIX)/share/hinterland
+install:
+	@[ -x "$(HINTERLAND_BIN)" ] || $(MAKE) release
+	install -d "$(DESTDIR)$(PREFIX)/bin" "$(SHARE)"
+	install -m 755 "$(HINTERLAND_BIN)" "$(DESTDIR)$(PREFIX)/bin/hinterland"
+	rm -rf "$(SHARE)/GeoData" "$(SHARE)/Styles"
+	tar -c --exclude=scripts --exclude='build*.sh' --exclude='*.aux.xml' GeoData Styles | tar -x -C "$(SHARE)"
+
+uninstall:
+	rm -rf "$(DESTDIR)$(PREFIX)/bin/hinterland" "$(SHARE)"
 
 # Builds the CLI first (the CLI tests run the binary), then runs every test with a
 # PostgreSQL+PostGIS server of its own on loopback.

@@ -57,3 +57,5 @@ hf choropleth -n hinterland "$H map --style $root/Styles/fig1_population_density
 # The kernels' generated code: packed SIMD arithmetic and no trapping checked conversions.
 { echo; echo "## Generated code (objdump of the release build, Benchmarks/check_vectorised.sh)"; echo; echo '```';
   bash "$here/check_vectorised.sh" "$H"; echo '```'; } >> "$here/RESULTS.md"
+# The user's own files: full-resolution zone files in four formats, point layers in three.
+BENCH_DIR="$work" bash "$here/userfiles.sh" "$runs" | tee -a "$here/RESULTS.md"

@@ -6,3 +6,4 @@
 #include <gdal/cpl_string.h>
 #include <gdal/cpl_vsi.h>
 #include <gdal/gdal_alg.h>
+#include <gdal/ogr_recordbatch.h>

@@ -78,77 +78,97 @@ public struct PolygonIndex: Sendable {
         for (i, e) in edges.enumerated() {
             for b in row(e.y0)...row(e.y1) { bandEdges[fill[b]] = Int32(i); fill[b] += 1 }
         }
+        var flatByBand = [[Int]](repeating: [], count: ny)
+        for (i, e) in flat.enumerated() { flatByBand[row(e.y0)].append(i) }
+        // Each band is built on its own (on all cores), with edge and candidate numbers local
+        // to the band; the bands are then joined in order, so the index is the same on any
+        // number of threads.
+        struct Band {
+            var x0 = [Double](), y0 = [Double](), y1 = [Double](), sl = [Double]()
+            var state = [Int32](), candCount = [Int32]()
+            var cZone = [Int32](), cES = [Int32](), cEE = [Int32]()
+        }
+        var bands = [Band](repeating: Band(), count: ny)
+        bands.withUnsafeMutableBufferPointer { out in
+            Parallel.forEach(ny) { b in
+                var band = Band()
+                var list = Array(bandEdges[bandCount[b]..<bandCount[b + 1]])
+                list.sort { (edges[Int($0)].zone, $0) < (edges[Int($1)].zone, $1) }
+                var zoneRange = [Int32: (Int32, Int32)]()
+                for (j, ei) in list.enumerated() {
+                    let e = edges[Int(ei)]
+                    band.x0.append(e.x0); band.y0.append(e.y0); band.y1.append(e.y1); band.sl.append((e.x1 - e.x0) / (e.y1 - e.y0))
+                    let g = Int32(j)
+                    if let r = zoneRange[e.zone] { zoneRange[e.zone] = (r.0, g + 1) } else { zoneRange[e.zone] = (g, g + 1) }
+                }
+                // Mixed cells of this band: columns an edge's x-range (within the band) touches.
+                var cellCands = [[Int32]](repeating: [], count: nx)
+                let bandLo = minY + Double(b) * cellH, bandHi = bandLo + cellH
+                for ei in list {
+                    let e = edges[Int(ei)]
+                    let ya = max(e.y0, bandLo), yb = min(e.y1, bandHi)
+                    let s = (e.x1 - e.x0) / (e.y1 - e.y0)
+                    let xa = e.x0 + (ya - e.y0) * s, xb = e.x0 + (yb - e.y0) * s
+                    for c in col(min(xa, xb))...col(max(xa, xb)) where cellCands[c].last != e.zone && !cellCands[c].contains(e.zone) {
+                        cellCands[c].append(e.zone)
+                    }
+                }
+                for fi in flatByBand[b] {
+                    let e = flat[fi]
+                    for c in col(e.x0)...col(e.x1) where !cellCands[c].contains(e.zone) { cellCands[c].append(e.zone) }
+                }
+                // Scanline through the cell centres: the zone each centre lies in.
+                let cy = bandLo + cellH / 2
+                var crossings = [(x: Double, zone: Int32)]()
+                for j in list.indices where band.y0[j] <= cy && cy < band.y1[j] {
+                    crossings.append((band.x0[j] + (cy - band.y0[j]) * band.sl[j], edges[Int(list[j])].zone))
+                }
+                crossings.sort { ($0.x, $0.zone) < ($1.x, $1.zone) }
+                var parity = [Int32: Bool](), k = 0
+                var inside = [Int32]()   // zones with odd parity, in zone order
+                band.state.reserveCapacity(nx); band.candCount.reserveCapacity(nx)
+                for c in 0..<nx {
+                    let cx = minX + (Double(c) + 0.5) * cellW
+                    while k < crossings.count && crossings[k].x <= cx {
+                        let z = crossings[k].zone
+                        let now = !(parity[z] ?? false)
+                        parity[z] = now
+                        if now { inside.append(z); inside.sort() } else { inside.removeAll { $0 == z } }
+                        k += 1
+                    }
+                    let centreZone = inside.first ?? -1
+                    let before = band.cZone.count
+                    if cellCands[c].isEmpty {
+                        band.state.append(centreZone)
+                    } else {
+                        band.state.append(-2)
+                        var cands = cellCands[c]
+                        if centreZone >= 0 && !cands.contains(centreZone) { cands.append(centreZone) }
+                        cands.sort()
+                        for z in cands {
+                            guard let r = zoneRange[z] else { continue }
+                            band.cZone.append(z); band.cES.append(r.0); band.cEE.append(r.1)
+                        }
+                    }
+                    band.candCount.append(Int32(band.cZone.count - before))
+                }
+                out[b] = band
+            }
+        }
         var x0 = [Double](), y0 = [Double](), y1 = [Double](), sl = [Double]()
         x0.reserveCapacity(bandEdges.count); y0.reserveCapacity(bandEdges.count)
         y1.reserveCapacity(bandEdges.count); sl.reserveCapacity(bandEdges.count)
-        var state = [Int32](repeating: -1, count: nx * ny)
-        var cStart = [Int32](repeating: 0, count: nx * ny + 1)
+        var state = [Int32](), cStart = [Int32](repeating: 0, count: nx * ny + 1)
+        state.reserveCapacity(nx * ny)
         var cZone = [Int32](), cES = [Int32](), cEE = [Int32]()
-        var cellCands = [[Int32]](repeating: [], count: nx)   // per column of the current band
-        var flatByBand = [[Int]](repeating: [], count: ny)
-        for (i, e) in flat.enumerated() { flatByBand[row(e.y0)].append(i) }
         for b in 0..<ny {
-            var list = Array(bandEdges[bandCount[b]..<bandCount[b + 1]])
-            list.sort { (edges[Int($0)].zone, $0) < (edges[Int($1)].zone, $1) }
-            let base = x0.count
-            var zoneRange = [Int32: (Int32, Int32)]()
-            for (j, ei) in list.enumerated() {
-                let e = edges[Int(ei)]
-                x0.append(e.x0); y0.append(e.y0); y1.append(e.y1); sl.append((e.x1 - e.x0) / (e.y1 - e.y0))
-                let g = Int32(base + j)
-                if let r = zoneRange[e.zone] { zoneRange[e.zone] = (r.0, g + 1) } else { zoneRange[e.zone] = (g, g + 1) }
-            }
-            // Mixed cells of this band: columns an edge's x-range (within the band) touches.
-            for c in 0..<nx { cellCands[c].removeAll(keepingCapacity: true) }
-            let bandLo = minY + Double(b) * cellH, bandHi = bandLo + cellH
-            for ei in list {
-                let e = edges[Int(ei)]
-                let ya = max(e.y0, bandLo), yb = min(e.y1, bandHi)
-                let s = (e.x1 - e.x0) / (e.y1 - e.y0)
-                let xa = e.x0 + (ya - e.y0) * s, xb = e.x0 + (yb - e.y0) * s
-                for c in col(min(xa, xb))...col(max(xa, xb)) where cellCands[c].last != e.zone && !cellCands[c].contains(e.zone) {
-                    cellCands[c].append(e.zone)
-                }
-            }
-            for fi in flatByBand[b] {
-                let e = flat[fi]
-                for c in col(e.x0)...col(e.x1) where !cellCands[c].contains(e.zone) { cellCands[c].append(e.zone) }
-            }
-            // Scanline through the cell centres: the zone each centre lies in.
-            let cy = bandLo + cellH / 2
-            var crossings = [(x: Double, zone: Int32)]()
-            for (j, _) in list.enumerated() {
-                let g = base + j
-                if y0[g] <= cy && cy < y1[g] { crossings.append((x0[g] + (cy - y0[g]) * sl[g], edges[Int(list[j])].zone)) }
-            }
-            crossings.sort { ($0.x, $0.zone) < ($1.x, $1.zone) }
-            var parity = [Int32: Bool](), k = 0
-            var inside = [Int32]()   // zones with odd parity, in zone order
-            for c in 0..<nx {
-                let cx = minX + (Double(c) + 0.5) * cellW
-                while k < crossings.count && crossings[k].x <= cx {
-                    let z = crossings[k].zone
-                    let now = !(parity[z] ?? false)
-                    parity[z] = now
-                    if now { inside.append(z); inside.sort() } else { inside.removeAll { $0 == z } }
-                    k += 1
-                }
-                let cell = b * nx + c
-                let centreZone = inside.first ?? -1
-                if cellCands[c].isEmpty {
-                    state[cell] = centreZone
-                } else {
-                    state[cell] = -2
-                    var cands = cellCands[c]
-                    if centreZone >= 0 && !cands.contains(centreZone) { cands.append(centreZone) }
-                    cands.sort()
-                    for z in cands {
-                        guard let r = zoneRange[z] else { continue }
-                        cZone.append(z); cES.append(r.0); cEE.append(r.1)
-                    }
-                }
-                cStart[cell + 1] = Int32(cZone.count)
-            }
+            let band = bands[b], base = Int32(x0.count)
+            x0 += band.x0; y0 += band.y0; y1 += band.y1; sl += band.sl
+            state += band.state
+            cZone += band.cZone
+            cES += band.cES.map { $0 + base }; cEE += band.cEE.map { $0 + base }
+            for c in 0..<nx { cStart[b * nx + c + 1] = cStart[b * nx + c] + band.candCount[c] }
+            bands[b] = Band()   // free as we go
         }
         cellState = state; candStart = cStart; candZone = cZone; candEdgeStart = cES; candEdgeEnd = cEE
         ex0 = x0; ey0 = y0; ey1 = y1; slope = sl

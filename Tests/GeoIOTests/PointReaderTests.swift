@@ -153,6 +153,47 @@ struct PointReaderTests {
     }
 }
 
+/// Point layers read in columns (OGR's Arrow stream) against the same layers read feature by
+/// feature through OGR's C API, the reader they replace, in three formats.
+struct BulkPointReaderTests {
+    @Test func arrowColumnsReadAsFeatureByFeature() throws {
+        let dir = Fixtures.tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var state: UInt64 = 7
+        func next() -> Double { state = state &* 6364136223846793005 &+ 1442695040888963407; return Double(state >> 11) / Double(1 << 53) }
+        var features = [Feature]()
+        for i in 0..<70_000 {   // more than one Arrow batch
+            let g: Geometry? = i == 5 ? nil : .point(73 + 62 * next(), 18 + 35 * next())
+            let w: FieldValue = i == 9 ? .null : i % 3 == 0 ? .string(String(format: "%.3f", 100 * next())) : .string(String(Int(1000 * next())))
+            features.append(Feature(geometry: g, values: [w, .real((next() * 1e4).rounded() / 100), .string(["铁路", "港口", "机场"][i % 3]), .integer(Int64(i % 7))]))
+        }
+        let t = FeatureTable(name: "pts", crs: .wgs84, geometryKind: .point,
+                             fields: [Field("wtext", .string), Field("wreal", .real), Field("kind", .string), Field("code", .integer)], features: features)
+        for ext in ["gpkg", "fgb", "shp"] {
+            let path = "\(dir)/p.\(ext)"
+            try VectorWriter.write([t], to: path)
+            for (w, c) in [("wtext", "kind"), ("wreal", "code"), (nil, nil)] as [(String?, String?)] {
+                let o = PointReadOptions(weight: w, category: c)
+                let (bulk, _) = try OGRPointReader.read(path: path, options: o, bulk: true)
+                let (one, _) = try OGRPointReader.read(path: path, options: o, bulk: false)
+                #expect(bulk.count > 69_000, "\(ext)")
+                #expect(bulk.xs == one.xs && bulk.ys == one.ys, "\(ext) \(w ?? "-")")
+                #expect(bulk.weights == one.weights && bulk.categories == one.categories && bulk.categoryNames == one.categoryNames, "\(ext) \(w ?? "-")")
+                #expect(bulk.skipped == one.skipped && bulk.firstSkip == one.firstSkip, "\(ext) \(bulk.firstSkip ?? "") vs \(one.firstSkip ?? "")")
+            }
+        }
+        // A text weight that is not a number: the same one-line error, naming the feature.
+        let bad = FeatureTable(name: "pts", crs: .wgs84, geometryKind: .point, fields: [Field("w", .string)],
+                               features: [Feature(geometry: .point(116, 40), values: [.string("2")]), Feature(geometry: .point(117, 40), values: [.string("lots")])])
+        try VectorWriter.write([bad], to: "\(dir)/bad.gpkg")
+        for bulk in [true, false] {
+            #expect { _ = try OGRPointReader.read(path: "\(dir)/bad.gpkg", options: PointReadOptions(weight: "w"), bulk: bulk) } throws: { e in
+                "\(e)".contains("feature 2") && "\(e)".contains("'lots'")
+            }
+        }
+    }
+}
+
 /// The number parser against strtod, the reference, on random decimals of every shape the
 /// fast paths and the general one meet.
 struct FastNumberTests {

@@ -3,9 +3,8 @@ import GeoCore
 import GeoIO
 
 /// The data shipped in GeoData/: `china.gpkg` (boundaries and points, WGS84) and the
-/// reference tables in `tables/`. Found via `$HINTERLAND_GEODATA`, then next to the
-/// executable or the working directory (walking up), then at the source checkout it was
-/// built from. Layers and tables are read once and cached.
+/// reference tables in `tables/`. Found via `$HINTERLAND_GEODATA`, else relative to the
+/// executable (see `locate`). Layers and tables are read once and cached.
 public final class EmbeddedData {
     public let root: String
     public var geopackage: String { root + "/china.gpkg" }
@@ -38,27 +37,39 @@ public final class EmbeddedData {
         }
     }
 
+    /// Where the data is, in this order: `$HINTERLAND_GEODATA`; an installed layout
+    /// (`PREFIX/bin/hinterland` with `PREFIX/share/hinterland/GeoData`); a `GeoData` folder
+    /// beside the executable; the checkout of a binary still in its build folder (`.build…`).
+    /// Nothing else: a copied binary never picks up some checkout's data by where it was
+    /// compiled or where it is run from, it says where it looked.
     static func locate() throws -> String {
         let fm = FileManager.default
         if let env = ProcessInfo.processInfo.environment["HINTERLAND_GEODATA"], !env.isEmpty {
             return env
         }
-        var starts = [URL(fileURLWithPath: fm.currentDirectoryPath)]
-        if let exe = Bundle.main.executableURL?.resolvingSymlinksInPath() { starts.insert(exe.deletingLastPathComponent(), at: 0) }
-        for start in starts {
-            var dir = start
-            for _ in 0..<8 {
-                let cand = dir.appendingPathComponent("GeoData/china.gpkg").path
-                if fm.fileExists(atPath: cand) { return dir.appendingPathComponent("GeoData").path }
-                dir = dir.deletingLastPathComponent()
-            }
+        guard let exe = Bundle.main.executableURL?.resolvingSymlinksInPath() else {
+            throw HinterlandError("GeoData", "cannot find the embedded data (set HINTERLAND_GEODATA to the GeoData folder)")
         }
-        // The checkout this binary was compiled from: Sources/Analysis/Data/EmbeddedData.swift.
-        let here = URL(fileURLWithPath: #filePath)
-        let repo = here.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let cand = repo.appendingPathComponent("GeoData")
-        if fm.fileExists(atPath: cand.appendingPathComponent("china.gpkg").path) { return cand.path }
-        throw HinterlandError("GeoData", "cannot find the embedded data (set HINTERLAND_GEODATA to the GeoData folder)")
+        let candidates = dataFolders(executable: exe)
+        for c in candidates where fm.fileExists(atPath: c + "/china.gpkg") { return c }
+        throw HinterlandError("GeoData", "cannot find the embedded data (looked in \(candidates.joined(separator: ", "))); set HINTERLAND_GEODATA to the GeoData folder")
+    }
+
+    /// The folders `locate` tries for an executable, in order.
+    static func dataFolders(executable exe: URL) -> [String] {
+        let dir = exe.deletingLastPathComponent()
+        var out = [dir.deletingLastPathComponent().appendingPathComponent("share/hinterland/GeoData").standardizedFileURL.path,
+                   dir.appendingPathComponent("GeoData").path]
+        // .build/release/hinterland or .build/<triple>/debug/hinterland: the checkout above .build.
+        var up = dir
+        while up.path != "/" && !up.path.isEmpty {
+            if up.lastPathComponent.hasPrefix(".build") {
+                out.append(up.deletingLastPathComponent().appendingPathComponent("GeoData").path)
+                break
+            }
+            up = up.deletingLastPathComponent()
+        }
+        return out
     }
 
     /// An embedded layer by name (see `catalog`).

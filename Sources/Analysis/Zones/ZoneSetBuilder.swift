@@ -21,6 +21,10 @@ public final class ZoneSetBuilder {
     private var built: [String: ZoneSet] = [:]
     private var assignments: [UnitAssignment.Level: UnitAssignment] = [:]
     private var interiors: [String: [(x: Double, y: Double)?]] = [:]
+    /// Polygon files loaded, by source and options (see `build(path:…)`).
+    var polygonFiles: [String: PolygonFileZones] = [:]
+    /// Where GEOS's verdict on a polygon file's validity is remembered between runs.
+    public var validityCache = ValidityCache()
 
     public init(data: EmbeddedData, accounting: ZoneAccounting = ZoneAccounting()) throws {
         self.data = data

@@ -4,8 +4,10 @@ import GeoCore
 
 /// Streams points out of any OGR layer, reading only the geometry and the weight and
 /// category fields (no full attribute copy). MultiPoints give one point per part.
+/// Columns at a time through OGR's Arrow stream where the driver offers one (`bulk`), else
+/// feature by feature.
 enum OGRPointReader {
-    static func read(path: String, options o: PointReadOptions) throws -> (PointSet, CRS) {
+    static func read(path: String, options o: PointReadOptions, bulk: Bool = true) throws -> (PointSet, CRS) {
         let ds = try Dataset(path: path)
         let l = try ds.layer(named: o.layer)
         let defn = OGR_L_GetLayerDefn(l)
@@ -22,6 +24,7 @@ enum OGRPointReader {
             // Text weight fields are allowed if every value parses; checked per feature below.
         }
         let crs = o.inputCRS ?? SpatialReference.crs(of: OGR_L_GetSpatialRef(l)) ?? .wgs84
+        if bulk, let set = try ArrowPointReader.read(l, path: path, options: o, weight: wI, category: cI) { return (set, crs) }
         var set = PointSet(source: path)
         if wI != nil { set.weights = [] }
         if cI != nil { set.categories = [] }

@@ -26,18 +26,31 @@ enum GeoPackageGeometries {
         let defn = OGR_L_GetLayerDefn(result)
         let blobField = OGR_FD_GetFieldIndex(defn, "hl_geom"), keyField = OGR_FD_GetFieldIndex(defn, "hl_fid")
         guard blobField >= 0, OGR_Fld_GetType(OGR_FD_GetFieldDefn(defn, blobField)) == OFTBinary else { return nil }
-        var out: [Int64: Geometry?] = [:]
-        var blob = [UInt8]()
+        // The blobs are copied out of SQLite in one pass, then parsed on all cores.
+        var fids = [Int64](), blobs = [[UInt8]?]()
         while let f = OGR_L_GetNextFeature(result) {
             defer { OGR_F_Destroy(f) }
-            let fid = keyField >= 0 ? OGR_F_GetFieldAsInteger64(f, keyField) : OGR_F_GetFID(f)
-            guard OGR_F_IsFieldSetAndNotNull(f, blobField) != 0 else { out[fid] = .some(nil); continue }
+            fids.append(keyField >= 0 ? OGR_F_GetFieldAsInteger64(f, keyField) : OGR_F_GetFID(f))
             var n: Int32 = 0
-            guard let p = OGR_F_GetFieldAsBinary(f, blobField, &n) else { continue }
-            blob.removeAll(keepingCapacity: true)
-            blob.append(0x47)   // the "G" left out
-            blob.append(contentsOf: UnsafeRawBufferPointer(start: p, count: Int(n)))
-            if let g = blob.withUnsafeBytes({ WKBReader.geometry(gpkg: $0) }) { out[fid] = g }
+            guard OGR_F_IsFieldSetAndNotNull(f, blobField) != 0, let p = OGR_F_GetFieldAsBinary(f, blobField, &n) else { blobs.append(nil); continue }
+            var blob = [UInt8](repeating: 0, count: Int(n) + 1)
+            blob[0] = 0x47   // the "G" left out
+            blob.withUnsafeMutableBytes { $0.baseAddress!.advanced(by: 1).copyMemory(from: p, byteCount: Int(n)) }
+            blobs.append(blob)
+        }
+        var parsed = [Geometry??](repeating: nil, count: blobs.count)
+        parsed.withUnsafeMutableBufferPointer { out in
+            Parallel.forEach((blobs.count + 15) / 16) { c in
+                for i in (c * 16)..<min(c * 16 + 16, blobs.count) {
+                    out[i] = blobs[i].map { b in b.withUnsafeBytes { WKBReader.geometry(gpkg: $0) } } ?? Geometry??.some(nil)
+                }
+            }
+        }
+        var out: [Int64: Geometry?] = [:]
+        out.reserveCapacity(fids.count)
+        for (i, fid) in fids.enumerated() {
+            // nil: not read here (curves), for OGR; .some(nil): no geometry.
+            if let g = parsed[i] { out[fid] = g }
         }
         return GDAL.failureSinceClear == nil ? out : nil
     }

