@@ -29,6 +29,9 @@ struct FiguresCommand: ParsableCommand, WritesCSV {
     @Option(name: .long, parsing: .unconditional, help: "PNG scale (1 = the 1600 px page).")
     var scale: Double = 1
 
+    @Option(name: .long, help: "Language of every text on the figures (zh or en).")
+    var lang: LabelLanguage = .zh
+
     @Flag(name: .long, help: "No progress lines.")
     var quiet = false
 
@@ -61,7 +64,7 @@ struct FiguresCommand: ParsableCommand, WritesCSV {
         for f in files {
             let t0 = Date()
             let base = (f as NSString).deletingPathExtension
-            let doc = try MapDocument(stylePath: "\(styles)/\(f)", data: data, builder: builder, userPoints: points.map { ["points": $0] } ?? [:])
+            let doc = try MapDocument(stylePath: "\(styles)/\(f)", data: data, builder: builder, userPoints: points.map { ["points": $0] } ?? [:], lang: lang.rawValue)
             for w in doc.warnings { Diagnostics.warning(w) }
             try doc.write(to: "\(out)/\(base).svg")
             try doc.write(to: "\(out)/\(base).png", scale: scale)

@@ -18,6 +18,8 @@ struct MapCommand: ParsableCommand {
         Examples:
           hinterland map --style Styles/fig1_population_density.json -o density.svg -o density.png
           hinterland map --style my.json --dpi 300 -o my.png
+          hinterland map --style Styles/fig1_population_density.json --basemap 标准地图.gpkg --approval "GS(2019)1822号" -o fig1.pdf
+          hinterland map --style Styles/fig4_point_density.json --format geopdf -o fig4.pdf
         """
     )
 
@@ -36,8 +38,17 @@ struct MapCommand: ParsableCommand {
     @Option(name: .long, help: "A point layer for sources that use points (default: the county seats weighted by census 2020 population).")
     var points: String?
 
-    @Option(name: .long, help: "Label language.")
+    @Option(name: .long, help: "Language of every text on the map (zh or en).")
     var lang: LabelLanguage = .zh
+
+    @Option(name: .long, help: "A base map (any GDAL vector, e.g. the standard map's boundaries) drawn instead of the embedded boundaries.")
+    var basemap: String?
+
+    @Option(name: .long, help: "The base map's approval number (审图号, e.g. \"GS(2019)1822号\"), printed under the map.")
+    var approval: String?
+
+    @Option(name: .long, help: "geopdf: write .pdf outputs as georeferenced PDF with GDAL's PDF driver (a raster page) instead of vector PDF.")
+    var format: String?
 
     func run() throws {
         guard !output.isEmpty else { throw HinterlandError("map", "give -o OUT.svg and/or -o OUT.png") }
@@ -46,15 +57,16 @@ struct MapCommand: ParsableCommand {
         }
         if let width, !(width.isFinite && width >= 1) { throw HinterlandError("--width \(width)", "must be a positive number of pixels") }
         if let dpi, !(dpi.isFinite && dpi > 0) { throw HinterlandError("--dpi \(dpi)", "must be positive") }
+        if let format, format != "geopdf" { throw HinterlandError("--format \(format)", "use geopdf (other formats follow the output's extension)") }
         let data = try EmbeddedData()
         let doc = try MapDocument(stylePath: style, data: data, builder: try ZoneSetBuilder(data: data),
-                                  userPoints: points.map { ["points": $0] } ?? [:], lang: lang.rawValue)
+                                  userPoints: points.map { ["points": $0] } ?? [:], lang: lang.rawValue, basemap: basemap, approval: approval)
         for w in doc.warnings { Diagnostics.warning(w) }
         let scale = width.map { $0 / doc.list.width } ?? dpi.map { $0 / 96 } ?? 1
         // The outputs share one display list and are independent: write them side by side,
         // and keep them only if all succeed.
         try AtomicOutput.transaction {
-            let results = ParallelWrites.run(output.map { o in { try doc.write(to: o, scale: scale) } })
+            let results = ParallelWrites.run(output.map { o in { try doc.write(to: o, scale: scale, geopdf: format == "geopdf") } })
             if let e = results.first(where: { $0 != nil }) { throw e! }
         }
     }
