@@ -101,7 +101,7 @@ struct StandardMapTests {
 
     @Test func legendsReadLikeTheLabelsInOneLanguage() throws {
         let fig2 = Self.texts(SVGWriter.svg(try Self.document("fig2_cluster_shares").list, pngEncoder: CairoRenderer.pngData))
-        #expect(fig2.contains { $0.hasPrefix("< ") && $0.hasSuffix("%") }, "share classes not in percent: \(fig2)")
+        #expect(fig2.contains { $0.hasPrefix("&lt; ") && $0.hasSuffix("%") }, "share classes not in percent: \(fig2)")
         #expect(!fig2.contains { $0.contains("百万") })
         #expect(fig2.contains { $0.hasSuffix(" 万") || $0.hasSuffix(" 亿") })
         // Chinese figures carry no English sentences, English ones no Chinese.

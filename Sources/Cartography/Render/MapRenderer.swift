@@ -343,11 +343,13 @@ public final class MapRenderer {
     }
 
     /// The South China Sea inset (南海诸岛), bottom right: the same fills and lines, from the
-    /// southern tip of Hainan down past Zengmu Ansha (3.97°N), with a frame and a caption.
+    /// southern tip of Hainan down past Zengmu Ansha (3.97°N) to the whole Malaysia–Indonesia
+    /// boundary on Borneo, west to Hanoi and east past Manila (the extent the map rules ask for),
+    /// with a frame, a caption and its own scale bar.
     func drawInset(into list: inout DisplayList, frame: PageRect, crs: CRS) throws {
         let w = frame.width * 0.16, h = w * 1.45
         let box = PageRect(frame.maxX - w - 1, frame.maxY - h - 1, w, h)
-        let t = try PageTransform(extent: BoundingBox(minX: 106.5, minY: 2.8, maxX: 123.0, maxY: 24.6), crs: crs, frame: box)
+        let t = try PageTransform(extent: BoundingBox(minX: 105.3, minY: 0.6, maxX: 123.0, maxY: 24.6), crs: crs, frame: box)
         list.items.append(.beginGroup(id: "inset-south-china-sea", clip: nil))
         list.items.append(.path(subpaths: [[PagePoint(box.x, box.y), PagePoint(box.maxX, box.y), PagePoint(box.maxX, box.maxY), PagePoint(box.x, box.maxY)]],
                                 closed: true, fill: RGBA.white, stroke: nil, width: 0, dash: []))
