@@ -82,6 +82,13 @@ struct StandardMapTests {
         try doc.write(to: "\(dir)/map.pdf")
         let text = Self.run("/usr/bin/pdftotext", ["\(dir)/map.pdf", "-"])
         #expect(text.contains("审图号：GS(2019)1822号"), "pdftotext: \(text.suffix(300))")
+        // The same from the style: page.basemap (relative to the style file) and page.approval.
+        var json = try String(contentsOfFile: Self.style("fig1_population_density"), encoding: .utf8)
+        json = json.replacingOccurrences(of: "\"page\": {", with: "\"page\": {\n    \"basemap\": \"base.gpkg\",\n    \"approval\": \"GS(2019)1822号\",")
+        try json.write(toFile: "\(dir)/styled.json", atomically: true, encoding: .utf8)
+        let data = try EmbeddedData(root: RenderTests.root.appendingPathComponent("GeoData").path)
+        let styled = SVGWriter.svg(try MapDocument(stylePath: "\(dir)/styled.json", data: data, builder: try ZoneSetBuilder(data: data)).list, pngEncoder: CairoRenderer.pngData)
+        #expect(styled.contains("<g id=\"basemap\"") && Self.texts(styled).contains("审图号：GS(2019)1822号"))
         // A missing base map is an error naming it.
         #expect(throws: HinterlandError.self) { try Self.document("fig1_population_density", basemap: "\(dir)/nope.gpkg") }
     }
