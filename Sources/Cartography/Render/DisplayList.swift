@@ -10,6 +10,17 @@ public enum DrawItem: Sendable {
     case text(String, at: PagePoint, size: Double, color: RGBA, halo: RGBA?, haloWidth: Double, anchor: TextAnchor, bold: Bool)
     /// RGBA pixels (premultiplied no; straight alpha), drawn into `rect`.
     case image(pixels: [UInt8], width: Int, height: Int, rect: PageRect)
+    /// Diagonal hatching (45°, `spacing` px apart) inside the subpaths (even-odd): the mark for
+    /// a territory a figure has no data for.
+    case hatch(subpaths: [[PagePoint]], color: RGBA, spacing: Double, width: Double)
+}
+
+/// Where the map frame sits in the projected plane: page pixel (x, y) is the plane point
+/// (x0 + (x − offsetX) / scale, y1 − (y − offsetY) / scale) in `crsWKT`.
+public struct PageGeoreference: Sendable {
+    public var x0, y1, scale, offsetX, offsetY: Double
+    public var crsWKT: String
+    public var projected: Bool
 }
 
 public struct PagePoint: Equatable, Sendable {
@@ -34,6 +45,11 @@ public struct DisplayList: Sendable {
     public var height: Double
     public var background: RGBA
     public var items: [DrawItem] = []
+    /// The main map frame's georeference (nil when the frame is not a map).
+    public var georeference: PageGeoreference?
+    /// The main map frame on the page, and the title (for documents that keep them apart).
+    public var mapFrame: PageRect?
+    public var title: String?
     public init(width: Double, height: Double, background: RGBA) { self.width = width; self.height = height; self.background = background }
 }
 

@@ -41,7 +41,7 @@ public struct MapStyle: Sendable {
         "raster": ["raster-opacity", "raster-color"],
         "heatmap": ["heatmap-opacity", "heatmap-radius", "heatmap-color", "heatmap-weight"],
     ]
-    static let supportedLayout: Set<String> = ["visibility", "text-field", "text-size", "text-font", "text-anchor", "text-offset",
+    static let supportedLayout: Set<String> = ["visibility", "text-field", "text-field_en", "text-size", "text-font", "text-anchor", "text-offset",
                                                "text-allow-overlap", "symbol-sort-key", "text-variable-anchor", "line-cap", "line-join", "symbol-placement"]
 
     public static func load(_ path: String) throws -> MapStyle {

@@ -27,7 +27,9 @@ public protocol Figure {
     func write(to path: String, scale: Double) throws
 }
 
-extension MapDocument: Figure {}
+extension MapDocument: Figure {
+    public func write(to path: String, scale: Double) throws { try write(to: path, scale: scale, geopdf: false) }
+}
 
 extension DisplayList: Figure {
     public func write(to path: String, scale: Double) throws { try RankPlot.write(self, to: path, scale: scale) }

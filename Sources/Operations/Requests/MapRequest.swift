@@ -12,14 +12,19 @@ public struct MapRequest: Operation {
     /// A point layer for sources that use points (default: the county seats weighted by population).
     public var points: String?
     public var lang = Language.zh
+    /// A base map (any GDAL vector) drawn instead of the embedded boundaries.
+    public var basemap: String?
+    /// The base map's approval number (审图号), printed under the map.
+    public var approval: String?
 
     public init() {}
 
-    enum CodingKeys: String, CodingKey { case style, points, lang }
+    enum CodingKeys: String, CodingKey { case style, points, lang, basemap, approval }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         style = try c.value(.style, style); points = try c.decodeIfPresent(String.self, forKey: .points); lang = try c.value(.lang, lang)
+        basemap = try c.decodeIfPresent(String.self, forKey: .basemap); approval = try c.decodeIfPresent(String.self, forKey: .approval)
     }
 
     public func validate() throws {
@@ -31,7 +36,7 @@ public struct MapRequest: Operation {
     public func document(_ context: RunContext) throws -> MapDocument {
         try validate()
         let sources = StyleSources(context: context, userPoints: points.map { ["points": $0] } ?? [:])
-        return try MapDocument(stylePath: style, data: context.data, sources: sources, lang: lang.rawValue)
+        return try MapDocument(stylePath: style, data: context.data, sources: sources, lang: lang.rawValue, basemap: basemap, approval: approval)
     }
 
     public func run(_ context: RunContext) throws -> OperationResult {

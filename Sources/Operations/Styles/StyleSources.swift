@@ -24,7 +24,16 @@ public final class StyleSources: MapSources {
         self.context = context; self.userPoints = userPoints
     }
 
-    var data: EmbeddedData { context.data }
+    public var data: EmbeddedData { context.data }
+
+    /// The point layer of a computed source: as `request(_:_:pointKeys:)` resolves it.
+    public func points(_ name: String?, weight: String?) throws -> PointSet {
+        var spec = [String: JSONValue]()
+        if let name { spec["points"] = .string(name) }
+        if let weight { spec["weight"] = .string(weight) }
+        let q = try request(DensityRequest.self, spec, at: "points", pointKeys: true)
+        return try context.points(q.points)
+    }
 
     public func load(_ source: MapStyle.Source, style: MapStyle) throws -> MapSourceData {
         if let c = cache[source.id] { return c }
