@@ -32,6 +32,7 @@ struct PostGISSourceTests {
             #expect(fromPG.status == 0 && named.status == 0, "\(fromPG.err) \(named.err)")
             let a = Self.rows(fromPG.out), b = Self.rows(named.out)
             #expect(a.count == 371 && Set(a.keys) == Set(b.keys))   // 370 prefectures and (outside)
+            #expect(a["510100"]?["zone_set"] == "prefectures")   // the table, not the connection string
             // HK, MO and TW: a user's polygons leave their area and population out (no census).
             let sarTW: Set = ["810000", "820000", "710000"]
             for (zone, row) in b {

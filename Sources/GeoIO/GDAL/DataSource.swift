@@ -31,4 +31,10 @@ public enum DataSource {
         }
         return name.replacingCharacters(in: r, with: "password=***")
     }
+
+    /// A short name for what a source holds, for tables: a file's name, or for a database
+    /// connection the table read (never the connection string with its credentials).
+    public static func shortName(_ name: String, layer: String?) -> String {
+        isDatabase(name) ? (layer ?? displayName(name)) : (name as NSString).lastPathComponent
+    }
 }
