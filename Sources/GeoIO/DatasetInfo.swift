@@ -16,7 +16,7 @@ public enum DatasetInfo {
             }
             return lines
         }
-        var out = ["\(path)", "  driver: \(ds.driverName)"]
+        var out = ["\(DataSource.displayName(path))", "  driver: \(ds.driverName)"]
         let h = ds.handle
         let nx = GDALGetRasterXSize(h), ny = GDALGetRasterYSize(h), nb = GDALGetRasterCount(h)
         if nb > 0 {
@@ -61,7 +61,7 @@ public enum DatasetInfo {
             if !fields.isEmpty { out.append("    fields: \(fields.joined(separator: ", "))") }
         }
         if nb == 0 && ds.layerCount == 0 {
-            throw HinterlandError(path, "opens in GDAL (\(ds.driverName)) but holds neither raster bands nor vector layers")
+            throw HinterlandError(DataSource.displayName(path), "opens in GDAL (\(ds.driverName)) but holds neither raster bands nor vector layers")
         }
         return out.joined(separator: "\n")
     }

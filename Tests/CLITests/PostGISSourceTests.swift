@@ -32,6 +32,7 @@ struct PostGISSourceTests {
             #expect(fromPG.status == 0 && named.status == 0, "\(fromPG.err) \(named.err)")
             let a = Self.rows(fromPG.out), b = Self.rows(named.out)
             #expect(a.count == 371 && Set(a.keys) == Set(b.keys))   // 370 prefectures and (outside)
+            #expect(a["510100"]?["zone_set"] == "prefectures")   // the table, not the connection string
             // HK, MO and TW: a user's polygons leave their area and population out (no census).
             let sarTW: Set = ["810000", "820000", "710000"]
             for (zone, row) in b {
@@ -64,8 +65,10 @@ struct PostGISSourceTests {
         let info = CLITests.run(["info", pg])
         #expect(info.status == 0, "\(info.err)")
         #expect(info.out.contains("driver: PostgreSQL") && info.out.contains("layer prefectures: Multi Polygon, 370 features"), "\(info.out)")
-        let missing = CLITests.run(["stats", "--points", Self.seats, "--by", pg, "--layer", "no_such_table", "--key", "adcode"])
+        // (The test server trusts loopback, so the password is ignored; it never shows.)
+        let missing = CLITests.run(["stats", "--points", Self.seats, "--by", pg + " password=s3cret", "--layer", "no_such_table", "--key", "adcode"])
         #expect(missing.status == 1 && missing.err.hasPrefix("hinterland: error: ") && missing.err.contains("no_such_table"), "\(missing.err)")
+        #expect(!missing.err.contains("s3cret") && missing.err.contains("password=***"), "\(missing.err)")
         #expect(missing.err.split(separator: "\n").count == 1)
     }
 }

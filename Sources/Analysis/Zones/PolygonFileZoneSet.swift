@@ -151,7 +151,7 @@ extension ZoneSetBuilder {
             zones[i].areaBasis = .admin
             zones[i].populationNote = "census 2020 counties by interior point" + (leftOut[i] ? "; excludes HK, MO, TW from area and population (no census 2020 figure)" : "")
         }
-        var set = ZoneSet(name: (path as NSString).lastPathComponent, description: "zones of \(path) by \(key)", zones: zones,
+        var set = ZoneSet(name: DataSource.shortName(path, layer: layer), description: "zones of \(DataSource.displayName(path)) by \(key)", zones: zones,
                           method: "area: ellipsoidal (WGS84 geodesic) of the file's polygons, not clipped to the shoreline; population: census 2020 counties assigned by interior point (crosswalk summing to prefecture totals); " + accounting.note)
         set.repairs = repairs
         return PolygonFileZones(set: set, index: index)

@@ -22,4 +22,19 @@ public enum DataSource {
     public static func exists(_ name: String) -> Bool {
         isConnection(name) || FileManager.default.fileExists(atPath: name)
     }
+
+    /// `name` as messages and tables may show it: a connection string's password replaced by
+    /// "***" (PG:"… password=secret" or password='se cret').
+    public static func displayName(_ name: String) -> String {
+        guard isDatabase(name), let r = name.range(of: #"password\s*=\s*('(?:[^'\\]|\\.)*'|\S+)"#, options: [.regularExpression, .caseInsensitive]) else {
+            return name
+        }
+        return name.replacingCharacters(in: r, with: "password=***")
+    }
+
+    /// A short name for what a source holds, for tables: a file's name, or for a database
+    /// connection the table read (never the connection string with its credentials).
+    public static func shortName(_ name: String, layer: String?) -> String {
+        isDatabase(name) ? (layer ?? displayName(name)) : (name as NSString).lastPathComponent
+    }
 }

@@ -31,10 +31,10 @@ final class Dataset {
         guard let h = GDALOpenEx(path, flags, nil, openOptions.constPointer, nil) else {
             let what = vector && raster ? "a geospatial dataset" : vector ? "a vector dataset" : "a raster dataset"
             let msg = GDAL.lastError(or: "GDAL cannot open it")
-            throw HinterlandError(path, "not \(what) GDAL can read (\(Dataset.shorten(msg, path: path)))")
+            throw HinterlandError(DataSource.displayName(path), "not \(what) GDAL can read (\(Dataset.shorten(msg, path: path).replacingOccurrences(of: path, with: DataSource.displayName(path))))")
         }
         handle = h
-        self.path = path
+        self.path = DataSource.displayName(path)
     }
 
     deinit { GDALClose(handle) }

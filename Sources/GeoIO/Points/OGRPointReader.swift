@@ -15,7 +15,7 @@ enum OGRPointReader {
             guard let name else { return nil }
             let i = OGR_FD_GetFieldIndex(defn, name)
             guard i >= 0 else {
-                throw HinterlandError(path, "no \(option) field '\(name)' (fields: \(VectorReader.allFieldNames(defn).joined(separator: ", ")))")
+                throw HinterlandError(DataSource.displayName(path), "no \(option) field '\(name)' (fields: \(VectorReader.allFieldNames(defn).joined(separator: ", ")))")
             }
             return i
         }
@@ -46,19 +46,19 @@ enum OGRPointReader {
                 }
             default:
                 let type = String(cString: OGRGeometryTypeToName(OGR_G_GetGeometryType(g)))
-                throw HinterlandError("\(path) feature \(n)", "is a \(type); a point layer is expected")
+                throw HinterlandError("\(DataSource.displayName(path)) feature \(n)", "is a \(type); a point layer is expected")
             }
             var w = 1.0
             if let wI {
                 guard OGR_F_IsFieldSetAndNotNull(f, wI) != 0 else {
-                    if o.strict { throw HinterlandError("\(path) feature \(n)", "empty weight") }
+                    if o.strict { throw HinterlandError("\(DataSource.displayName(path)) feature \(n)", "empty weight") }
                     set.skip("feature \(n), empty weight"); continue
                 }
                 let s = String(cString: OGR_F_GetFieldAsString(f, wI))
                 guard let v = Double(s.trimmingCharacters(in: .whitespaces)), v.isFinite else {
-                    throw HinterlandError("\(path) feature \(n)", "weight field '\(o.weight!)' has text '\(s)'; weights must be numbers")
+                    throw HinterlandError("\(DataSource.displayName(path)) feature \(n)", "weight field '\(o.weight!)' has text '\(s)'; weights must be numbers")
                 }
-                guard v >= 0 else { throw HinterlandError("\(path) feature \(n)", "weight field '\(o.weight!)' has a negative value \(v)") }
+                guard v >= 0 else { throw HinterlandError("\(DataSource.displayName(path)) feature \(n)", "weight field '\(o.weight!)' has a negative value \(v)") }
                 w = v
             }
             var cat: Int32 = 0
@@ -76,7 +76,7 @@ enum OGRPointReader {
             }
         }
         if let err = GDAL.failureSinceClear {
-            throw HinterlandError(path, "read failed after \(n) features (\(Dataset.shorten(err, path: path)))")
+            throw HinterlandError(DataSource.displayName(path), "read failed after \(n) features (\(Dataset.shorten(err, path: path)))")
         }
         return (set, crs)
     }

@@ -34,7 +34,7 @@ public enum VectorReader {
         }
         if let only {
             for f in only where !fields.contains(where: { $0.name == f }) {
-                throw HinterlandError("\(path) layer \(name)", "no field '\(f)' (fields: \(allFieldNames(defn).joined(separator: ", ")))")
+                throw HinterlandError("\(DataSource.displayName(path)) layer \(name)", "no field '\(f)' (fields: \(allFieldNames(defn).joined(separator: ", ")))")
             }
         }
         let crs = SpatialReference.crs(of: OGR_L_GetSpatialRef(l)) ?? CRS.wgs84
@@ -78,7 +78,7 @@ public enum VectorReader {
         }
         table.geometryKind = table.features.first { $0.geometry != nil }?.geometry?.kind
         if let err = GDAL.failureSinceClear {
-            throw HinterlandError("\(path) layer \(name)", "read failed after \(table.features.count) features (\(Dataset.shorten(err, path: path)))")
+            throw HinterlandError("\(DataSource.displayName(path)) layer \(name)", "read failed after \(table.features.count) features (\(Dataset.shorten(err, path: path)))")
         }
         return table
     }
