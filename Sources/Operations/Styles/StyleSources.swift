@@ -76,7 +76,9 @@ public final class StyleSources: MapSources {
             } else {
                 let builtIn = s["points"]?.string ?? "county_seats"
                 object["points"] = ["path": builtIn, "weight": weight ?? (builtIn == "county_seats" ? "population_2020" : nil) as Any].compactMapValues { $0 is String ? $0 : nil }
-                if builtIn == "county_seats" && weight == nil { caption("points: 2,847 county seats weighted by census 2020 population") }
+                if builtIn == "county_seats" && weight == nil {
+                    caption("points: \(try data.layer("county_seats").features.count) county seats weighted by census 2020 population")
+                }
             }
         }
         return try RequestDecoding.decode(T.self, from: object, at: at)
