@@ -3,6 +3,7 @@ import Foundation
 import GeoCore
 import GeoIO
 import Testing
+import Operations
 @testable import Cartography
 
 /// What a Chinese journal checks on a map: neighbours and the standard boundary symbols, the
@@ -14,7 +15,7 @@ struct StandardMapTests {
     static func document(_ name: String, lang: String = "zh", basemap: String? = nil, approval: String? = nil) throws -> MapDocument {
         RenderTests.lock.lock(); defer { RenderTests.lock.unlock() }
         let data = try EmbeddedData(root: RenderTests.root.appendingPathComponent("GeoData").path)
-        return try MapDocument(stylePath: style(name), data: data, builder: try ZoneSetBuilder(data: data), lang: lang, basemap: basemap, approval: approval)
+        return try MapDocument(stylePath: style(name), data: data, sources: StyleSources(context: try RunContext(data: data)), lang: lang, basemap: basemap, approval: approval)
     }
 
     static func tempDir() throws -> String {
@@ -87,7 +88,7 @@ struct StandardMapTests {
         json = json.replacingOccurrences(of: "\"page\": {", with: "\"page\": {\n    \"basemap\": \"base.gpkg\",\n    \"approval\": \"GS(2019)1822号\",")
         try json.write(toFile: "\(dir)/styled.json", atomically: true, encoding: .utf8)
         let data = try EmbeddedData(root: RenderTests.root.appendingPathComponent("GeoData").path)
-        let styled = SVGWriter.svg(try MapDocument(stylePath: "\(dir)/styled.json", data: data, builder: try ZoneSetBuilder(data: data)).list, pngEncoder: CairoRenderer.pngData)
+        let styled = SVGWriter.svg(try MapDocument(stylePath: "\(dir)/styled.json", data: data, sources: StyleSources(context: try RunContext(data: data))).list, pngEncoder: CairoRenderer.pngData)
         #expect(styled.contains("<g id=\"basemap\"") && Self.texts(styled).contains("审图号：GS(2019)1822号"))
         // A missing base map is an error naming it.
         #expect(throws: HinterlandError.self) { try Self.document("fig1_population_density", basemap: "\(dir)/nope.gpkg") }
