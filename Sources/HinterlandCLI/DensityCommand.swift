@@ -85,14 +85,13 @@ struct DensityCommand: ParsableCommand {
         // empty raster.
         try Self.requireSomeInside(points, source: pointOptions.points, region: clipGeometry, regionName: clip.map { "the clip region \($0)" } ?? "China")
         let start = Date()
-        let r = try KernelDensity.estimate(points: points, options: o, clip: clipGeometry)
-        clock.lap("estimate")
-        guard r.pointsUsed > 0, r.weightTotal > 0 else {
-            throw HinterlandError(pointOptions.points, r.pointsUsed > 0 ? "the points' weights sum to \(r.weightTotal); a density needs a positive total" : "none of the \(points.count) points falls on the grid")
+        let r = try KernelDensity.write(points: points, options: o, clip: clipGeometry, to: output, description: "kernel density (\(o.units.rawValue))",
+                                        compression: compress) { r in
+            guard r.pointsUsed > 0, r.weightTotal > 0 else {
+                throw HinterlandError(pointOptions.points, r.pointsUsed > 0 ? "the points' weights sum to \(r.weightTotal); a density needs a positive total" : "none of the \(points.count) points falls on the grid")
+            }
         }
-        try RasterWriter.writeGeoTIFF(r.grid, to: output, metadata: r.metadata, description: "kernel density (\(o.units.rawValue))",
-                                      compression: compress)
-        clock.lap("write")
+        clock.lap("estimate and write")
         Diagnostics.note(String(format: "wrote %@: %d × %d cells of %.0f m, bandwidth %.0f m, %d points, weight %.6g, %.2f s",
                                 output, r.grid.width, r.grid.height, o.cell, r.bandwidth, r.pointsUsed, r.weightTotal, Date().timeIntervalSince(start)))
     }
