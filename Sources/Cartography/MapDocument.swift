@@ -10,8 +10,12 @@ public struct MapDocument {
     public let tables: [String: String]
     public let warnings: [String]
 
-    public init(stylePath: String, data: EmbeddedData, builder: ZoneSetBuilder, userPoints: [String: String] = [:], lang: String = "zh") throws {
-        let style = try MapStyle.load(stylePath)
+    /// The style reads files only in its folder, the data folder and `userPoints`, unless
+    /// `anySource`.
+    public init(stylePath: String, data: EmbeddedData, builder: ZoneSetBuilder, userPoints: [String: String] = [:], lang: String = "zh",
+                anySource: Bool = false) throws {
+        var style = try MapStyle.load(stylePath)
+        style.access = SourceAccess(folders: [data.root], files: Array(userPoints.values), any: anySource)
         let palettes = try Palettes(path: MapDocument.palettePath(data: data))
         let loader = SourceLoader(data: data, builder: builder, userPoints: userPoints)
         let renderer = MapRenderer(style: style, loader: loader, palettes: palettes)

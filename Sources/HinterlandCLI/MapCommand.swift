@@ -39,6 +39,9 @@ struct MapCommand: ParsableCommand {
     @Option(name: .long, help: "Label language.")
     var lang: LabelLanguage = .zh
 
+    @Flag(name: .long, help: "Let the style read any file, URL (/vsicurl/) or database (PG:); by default only files in its folder, the data folder and --points.")
+    var allowAnySource = false
+
     func run() throws {
         guard !output.isEmpty else { throw HinterlandError("map", "give -o OUT.svg and/or -o OUT.png") }
         for o in output where !["svg", "png", "pdf"].contains((o as NSString).pathExtension.lowercased()) {
@@ -48,7 +51,7 @@ struct MapCommand: ParsableCommand {
         if let dpi, !(dpi.isFinite && dpi > 0) { throw HinterlandError("--dpi \(dpi)", "must be positive") }
         let data = try EmbeddedData()
         let doc = try MapDocument(stylePath: style, data: data, builder: try ZoneSetBuilder(data: data),
-                                  userPoints: points.map { ["points": $0] } ?? [:], lang: lang.rawValue)
+                                  userPoints: points.map { ["points": $0] } ?? [:], lang: lang.rawValue, anySource: allowAnySource)
         for w in doc.warnings { Diagnostics.warning(w) }
         let scale = width.map { $0 / doc.list.width } ?? dpi.map { $0 / 96 } ?? 1
         // The outputs share one display list and are independent: write them side by side,

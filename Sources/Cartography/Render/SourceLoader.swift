@@ -32,13 +32,13 @@ public final class SourceLoader {
         switch source.type {
         case "raster":
             guard let url = s["url"]?.string ?? s["data"]?.string else { throw HinterlandError(at, "a raster source needs url") }
-            result = .raster(try readRaster(style.resolve(url)))
+            result = .raster(try readRaster(style.resolve(url, at: "sources.\(source.id)")))
         case "geojson", "vector":
             guard let url = s["data"]?.string ?? s["url"]?.string else { throw HinterlandError(at, "needs data (a file path)") }
-            let t = try VectorReader.read(path: style.resolve(url), layer: s["layer"]?.string)
+            let t = try VectorReader.read(path: style.resolve(url, at: "sources.\(source.id)"), layer: s["layer"]?.string)
             result = .features(MapFeature.from(try t.reprojected(to: .wgs84)))
         default:
-            result = try computed(s, at: at)
+            result = try computed(s, at: at, style: style)
         }
         cache[source.id] = result
         return result
@@ -52,10 +52,14 @@ public final class SourceLoader {
 
     /// A point layer for a computed source: a user file, or the embedded county seats weighted
     /// by their census 2020 population.
-    func points(_ name: String?, weight: String?) throws -> PointSet {
+    func points(_ name: String?, weight: String?, style: MapStyle, at: String) throws -> PointSet {
         let key = name ?? "points"
-        if let path = userPoints[key] ?? (key.contains("/") || key.contains(".") ? key : nil) {
+        if let path = userPoints[key] {
             return try PointReader.read(path: path, options: PointReadOptions(weight: weight))
+        }
+        if key.contains("/") || key.contains(".") {
+            let field = String(at.dropFirst(style.path.count + 2)) + ".points"
+            return try PointReader.read(path: try style.resolve(key, at: field), options: PointReadOptions(weight: weight))
         }
         let t = try data.layer("county_seats")
         var p = PointSet(source: "\(t.features.count) county seats weighted by census 2020 population")
@@ -80,7 +84,7 @@ public final class SourceLoader {
         return v
     }
 
-    func computed(_ s: [String: JSONValue], at: String) throws -> MapSourceData {
+    func computed(_ s: [String: JSONValue], at: String, style: MapStyle) throws -> MapSourceData {
         if let layer = s["layer"]?.string { return .features(MapFeature.from(try data.layer(layer))) }
         guard let command = s["command"]?.string else { throw HinterlandError(at, "a hinterland source needs layer or command") }
         switch command {
@@ -91,7 +95,7 @@ public final class SourceLoader {
             return .features(MapFeature.from(set.featureTable()))
         case "stats":
             guard let by = s["by"]?.string, let name = ZoneSetName(rawValue: by) else { throw HinterlandError(at, "stats needs by: a zone set name") }
-            var pts = try points(s["points"]?.string, weight: s["weight"]?.string)
+            var pts = try points(s["points"]?.string, weight: s["weight"]?.string, style: style, at: at)
             if let category = s["category"]?.string {
                 // Category from a field of the user's layer.
                 if let path = userPoints[s["points"]?.string ?? "points"] {
@@ -176,7 +180,7 @@ public final class SourceLoader {
             o.cell = try DensityOptions.parseLength(s["cell"]?.string ?? "5km", what: "\(at).cell")
             o.bandwidth = try DensityOptions.parseBandwidth(s["bandwidth"]?.string ?? "50km")
             o.units = DensityOptions.Units(rawValue: s["units"]?.string ?? "per_km2") ?? .perKm2
-            let pts = try points(s["points"]?.string, weight: s["weight"]?.string)
+            let pts = try points(s["points"]?.string, weight: s["weight"]?.string, style: style, at: at)
             let clip = try data.countryOutline()
             let r = try KernelDensity.estimate(points: pts, options: o, clip: clip)
             // The table behind a density map: the points by province.
@@ -197,7 +201,10 @@ public final class SourceLoader {
             o.decay = s["decay"]?.number ?? 2
             o.attraction = s["attraction"]?.number ?? 1
             guard o.decay > 0, o.attraction > 0 else { throw HinterlandError("\(at).decay/attraction", "must be positive") }
-            let hubs = try HubSet.read(path: s["hubs"]?.string ?? "computing_hubs", nameField: s["name"]?.string, massField: s["mass"]?.string,
+            let hubsName = s["hubs"]?.string ?? "computing_hubs"
+            let hubsPath = EmbeddedData.catalog.contains { $0.name == hubsName } ? hubsName
+                : try style.resolve(hubsName, at: String(at.dropFirst(style.path.count + 2)) + ".hubs")
+            let hubs = try HubSet.read(path: hubsPath, nameField: s["name"]?.string, massField: s["mass"]?.string,
                                        inputCRS: nil, data: data, builder: builder)
             let r = try Catchment.run(hubs: hubs, options: o, region: try data.mainlandProvinces(), builder: builder)
             var bands = [r.allocation.values]
@@ -207,7 +214,7 @@ public final class SourceLoader {
             return .raster(MapRaster(bands: bands, width: r.allocation.width, height: r.allocation.height, geoTransform: r.allocation.geoTransform,
                                      crs: r.allocation.crs, nodata: -1))
         case "units":
-            let path = s["config"]?.string ?? data.root + "/units.json"
+            let path = try s["config"]?.string.map { try style.resolve($0, at: String(at.dropFirst(style.path.count + 2)) + ".config") } ?? data.root + "/units.json"
             let units = try CooperativeUnits(config: try UnitConfig.load(path), configPath: path, builder: builder, geometry: true)
             tables["units"] = units.csv(layerNames: [])
             return .features(units.parts.compactMap { p in

@@ -78,7 +78,8 @@ enum CSVPointReader {
         let needed = max(lonI, latI, wI ?? 0, cI ?? 0)
 
         let columns = CSVPointColumns(path: path, header: header, encoding: encoding, delimiter: delim, lon: lonI, lat: latI, weight: wI,
-                                      category: cI, needed: needed, strict: o.strict)
+                                      category: cI, needed: needed, strict: o.strict,
+                                      geographic: o.inputCRS == nil || o.inputCRS == .wgs84)
         var set = PointSet(source: path)
         if wI != nil { set.weights = [] }
         if cI != nil { set.categories = [] }
