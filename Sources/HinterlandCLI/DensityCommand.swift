@@ -77,6 +77,9 @@ struct DensityCommand: ParsableCommand {
         // The clip region loads (through GDAL) while the points are read; its error, if any,
         // still comes first.
         let region = clip.map { name in Background { try ClipRegion.geometries(name) } }
+        if case .fixed = o.bandwidth, let stream = try pointOptions.stream() {
+            return try Self.densityOfStream(stream, options: o, clipGeometry: try region?.value(), clipName: clip, output: output, compression: compress, pointOptions: pointOptions)
+        }
         let reading = Result { try pointOptions.read() }
         let clipGeometry = try region?.value()
         let points = try reading.get()
@@ -98,6 +101,38 @@ struct DensityCommand: ParsableCommand {
 }
 
 extension DensityCommand {
+    /// A large delimited file, read a block at a time twice at most (once for the extent
+    /// without a clip region): memory is the grid's, not the points'.
+    static func densityOfStream(_ stream: PointStream, options o: DensityOptions, clipGeometry: [Geometry]?, clipName: String?, output: String,
+                                compression: RasterWriter.Compression, pointOptions: PointOptions) throws {
+        let outline = try clipGeometry ?? EmbeddedData().countryOutline()
+        let index = PolygonIndex(zones: outline.map { ($0.xs, $0.ys, $0.partOffsets) })
+        var inside = false, account = PointSet(source: stream.path), count = 0
+        let blocks: KernelDensity.Blocks = { body in
+            (account, count) = try stream.forEachBlock { block in
+                if !inside {
+                    var zone = [Int32](repeating: -1, count: block.count)
+                    block.xs.withUnsafeBufferPointer { xp in block.ys.withUnsafeBufferPointer { yp in zone.withUnsafeMutableBufferPointer { index.zones(xs: xp, ys: yp, into: $0) } } }
+                    inside = zone.contains { $0 >= 0 }
+                }
+                try body(block)
+            }
+        }
+        let start = Date()
+        let r = try KernelDensity.write(blocks: blocks, options: o, clip: clipGeometry, to: output, description: "kernel density (\(o.units.rawValue))",
+                                        compression: compression) { r in
+            try pointOptions.report(account, count: count)
+            guard inside else {
+                throw HinterlandError(stream.path, "none of the \(count) points falls in \(clipName.map { "the clip region \($0)" } ?? "China"); check the CRS (--input-crs) and the coordinate columns")
+            }
+            guard r.pointsUsed > 0, r.weightTotal > 0 else {
+                throw HinterlandError(stream.path, r.pointsUsed > 0 ? "the points' weights sum to \(r.weightTotal); a density needs a positive total" : "none of the \(count) points falls on the grid")
+            }
+        }
+        Diagnostics.note(String(format: "wrote %@: %d × %d cells of %.0f m, bandwidth %.0f m, %d points, weight %.6g, %.2f s",
+                                output, r.grid.width, r.grid.height, o.cell, r.bandwidth, r.pointsUsed, r.weightTotal, Date().timeIntervalSince(start)))
+    }
+
     /// Throws unless at least one point lies in the region (default: China's outline), tested
     /// on a first sample, then on all points only if the sample has none inside.
     static func requireSomeInside(_ points: PointSet, source: String, region: [Geometry]?, regionName: String) throws {

@@ -71,6 +71,9 @@ struct StatsCommand: ParsableCommand, WritesCSV {
             guard key != nil else { throw HinterlandError(b, "a polygon file needs --key FIELD to name its zones") }
             return nil
         }
+        if let stream = try pointOptions.stream(category: category) {
+            return try runStreamed(stream, named: named, builder: builder, format: fmt)
+        }
         var clock = Stopwatch("stats")
         // Read the points on another core while this one prepares the zones and the index.
         final class Loaded: @unchecked Sendable { var result: Result<PointSet, Error> = .failure(HinterlandError("", "")) }

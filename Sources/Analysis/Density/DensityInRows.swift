@@ -20,7 +20,7 @@ extension KernelDensity {
     public static func estimateInRows(points: PointSet, options o: DensityOptions, clip: [Geometry]? = nil, bandRows: Int? = nil,
                                       validate: (Result) throws -> Void = { _ in },
                                       body: (Grid) throws -> Void) throws -> Result {
-        let rows = try InRows(points: points, options: o, clip: clip)
+        let rows = try InRows(blocks: { try $0(points) }, plan: try layout(points: points, options: o, clip: clip), options: o)
         try validate(rows.result)
         try rows.run(bandRows: bandRows, body: body)
         return rows.result
@@ -33,16 +33,17 @@ extension KernelDensity {
         var cols = [Double](), rows = [Double](), wts = [Double]()
         var result: Result
 
-        init(points: PointSet, options o: DensityOptions, clip: [Geometry]?) throws {
+        init(blocks: Blocks, plan: Layout, options o: DensityOptions) throws {
             guard !o.exact else { throw HinterlandError("exact summation", "is for checking on grids that fit in memory") }
             self.o = o
-            plan = try layout(points: points, options: o, clip: clip)
+            self.plan = plan
             let grid = plan.grid
             let (w, hgt) = (grid.width, grid.height)
             // Grid coordinates of every point on the grid, in order (24 bytes a point).
             var cols = [Double](), rows = [Double](), wts = [Double]()
             var used = 0, total = 0.0
-            projectedChunks(points, plan.fwd) { s, xs, ys in
+            let plan = self.plan
+            try blocks { points in projectedChunks(points, plan.fwd) { s, xs, ys in
                 let kept = xs.withUnsafeMutableBufferPointer { x in ys.withUnsafeMutableBufferPointer { y in
                     [Double](unsafeUninitializedCapacity: x.count) { kept, count in
                         count = withWeights(points.weights, from: s) { wp in
@@ -53,8 +54,8 @@ extension KernelDensity {
                 } }
                 cols += xs[0..<kept.count]; rows += ys[0..<kept.count]; wts += kept
                 used += kept.count
-                total += kept.reduce(0, +)
-            }
+                for v in kept { total += v }
+            } }
             (self.cols, self.rows, self.wts) = (cols, rows, wts)
             result = Result(grid: grid, bandwidth: plan.h, pointsUsed: used, weightTotal: total, metadata: metadata(o, h: plan.h, used: used, total: total))
         }
@@ -157,15 +158,25 @@ extension KernelDensity {
     public static func write(points: PointSet, options o: DensityOptions, clip: [Geometry]? = nil, to path: String,
                              description: String? = nil, compression: RasterWriter.Compression = .deflate, bandRows: Int? = nil,
                              validate: (Result) throws -> Void = { _ in }) throws -> Result {
-        let plan = try layout(points: points, options: o, clip: clip)
+        try write(blocks: { try $0(points) }, all: points, options: o, clip: clip, to: path, description: description,
+                  compression: compression, bandRows: bandRows, validate: validate)
+    }
+
+    /// The same for points given a block at a time (`all`: the points, if held whole).
+    /// A grid held whole needs no point kept; a grid made in bands keeps the points' grid
+    /// coordinates (24 bytes a point).
+    public static func write(blocks: Blocks, all: PointSet? = nil, options o: DensityOptions, clip: [Geometry]? = nil, to path: String,
+                             description: String? = nil, compression: RasterWriter.Compression = .deflate, bandRows: Int? = nil,
+                             validate: (Result) throws -> Void = { _ in }) throws -> Result {
+        let plan = try layout(blocks: blocks, all: all, options: o, clip: clip)
         if o.exact || plan.grid.width * plan.grid.height <= o.wholeGridLimit {
-            var r = try estimate(points: points, options: o, clip: clip)
+            var r = try estimate(blocks: blocks, plan: plan, options: o)
             try validate(r)
             try RasterWriter.writeGeoTIFF(r.grid, to: path, metadata: r.metadata, description: description, compression: compression)
             r.grid.values = []
             return r
         }
-        let rows = try InRows(points: points, options: o, clip: clip)
+        let rows = try InRows(blocks: blocks, plan: plan, options: o)
         try validate(rows.result)
         try RasterWriter.writeGeoTIFF(rowsOf: rows.plan.grid, to: path, metadata: rows.result.metadata,
                                       description: description, compression: compression) { write in

@@ -45,10 +45,22 @@ public enum KernelDensity {
         }
     }
 
+    /// The points a block at a time: calls its argument with each block, in order (a layer
+    /// held whole is one block).
+    public typealias Blocks = ((PointSet) throws -> Void) throws -> Void
+
     static func layout(points: PointSet, options o: DensityOptions, clip: [Geometry]?) throws -> Layout {
+        try layout(blocks: { try $0(points) }, all: points, options: o, clip: clip)
+    }
+
+    /// `all`: the points held whole, which a bandwidth estimated from the data needs.
+    static func layout(blocks: Blocks, all: PointSet?, options o: DensityOptions, clip: [Geometry]?) throws -> Layout {
         let fwd = try CoordinateTransform(from: .wgs84, to: o.crs)
         let h: Double
         if case .fixed(let fixed) = o.bandwidth { h = fixed } else {
+            guard let points = all else {
+                throw HinterlandError("bandwidth", "a bandwidth estimated from the data needs every point in memory; give a fixed bandwidth for a layer read in blocks")
+            }
             var xs = points.xs, ys = points.ys
             fwd.apply(xs: &xs, ys: &ys)
             h = try bandwidth(o.bandwidth, xs: xs, ys: ys, weights: points.weights)
@@ -63,7 +75,9 @@ public enum KernelDensity {
             clipProjected = clip.map { fwd.apply($0) }
             for g in clipProjected { box.extend(g.boundingBox) }
         } else {
-            projectedChunks(points, fwd) { _, xs, ys in for i in 0..<xs.count where xs[i].isFinite && ys[i].isFinite { box.extend(x: xs[i], y: ys[i]) } }
+            try blocks { points in
+                projectedChunks(points, fwd) { _, xs, ys in for i in 0..<xs.count where xs[i].isFinite && ys[i].isFinite { box.extend(x: xs[i], y: ys[i]) } }
+            }
         }
         let pad = o.kernel.support * h + 2 * o.cell
         box = BoundingBox(minX: box.minX - pad, minY: box.minY - pad, maxX: box.maxX + pad, maxY: box.maxY + pad)
@@ -79,16 +93,21 @@ public enum KernelDensity {
     /// The surface as one grid in memory (up to 4·10^8 cells; `write` makes larger grids a
     /// band of rows at a time).
     public static func estimate(points: PointSet, options o: DensityOptions, clip: [Geometry]? = nil) throws -> Result {
+        try estimate(blocks: { try $0(points) }, all: points, options: o, clip: clip)
+    }
+
+    /// The surface of points given a block at a time (`blocks` is called once more for the
+    /// extent when there is no clip region); `all`, if the points are held whole.
+    public static func estimate(blocks: Blocks, all: PointSet? = nil, options o: DensityOptions, clip: [Geometry]? = nil) throws -> Result {
+        try estimate(blocks: blocks, plan: try layout(blocks: blocks, all: all, options: o, clip: clip), options: o)
+    }
+
+    static func estimate(blocks: Blocks, plan: Layout, options o: DensityOptions) throws -> Result {
         var clock = Stopwatch("density")
-        let weights = points.weights
-        let plan = try layout(points: points, options: o, clip: clip)
         let (fwd, h, clipProjected) = (plan.fwd, plan.h, plan.clipProjected)
         var grid = plan.grid
         guard grid.width * grid.height <= 400_000_000 else {
             throw HinterlandError("cell size", "a grid of \(grid.width) × \(grid.height) cells is too large to hold in memory; use larger cells (a GeoTIFF of any size is written a band of rows at a time)")
-        }
-        func projectedChunks(_ body: (Int, inout [Double], inout [Double]) throws -> Void) rethrows {
-            try Self.projectedChunks(points, fwd, body)
         }
         clock.lap("bandwidth and grid")
         let (w, hgt) = (grid.width, grid.height)
@@ -97,16 +116,11 @@ public enum KernelDensity {
         var binned = o.exact ? [] : CellPasses.filled(Float(0), count: w * hgt)
         clock.lap("grid")
         var exactCols = [Double](), exactRows = [Double](), exactW = [Double]()
-        // The weights of the chunk starting at point `s` (nil: all 1).
-        func withWeights<R>(from s: Int, _ body: (UnsafePointer<Double>?) -> R) -> R {
-            guard let weights else { return body(nil) }
-            return weights.withUnsafeBufferPointer { body($0.baseAddress! + s) }
-        }
-        projectedChunks { s, xs, ys in
+        try blocks { points in projectedChunks(points, fwd) { s, xs, ys in
             // Grid coordinates in place, points off the grid dropped (kept in order).
             let wts = xs.withUnsafeMutableBufferPointer { x in ys.withUnsafeMutableBufferPointer { y in
                 [Double](unsafeUninitializedCapacity: x.count) { kept, count in
-                    count = withWeights(from: s) { wp in
+                    count = withWeights(points.weights, from: s) { wp in
                         LinearBinning.gridCoordinates(xs: x, ys: y, weights: wp, originX: grid.originX, originY: grid.originY, cell: o.cell,
                                                       width: w, height: hgt, kept: kept.baseAddress!)
                     }
@@ -114,7 +128,7 @@ public enum KernelDensity {
             } }
             xs.removeLast(xs.count - wts.count); ys.removeLast(ys.count - wts.count)
             used += wts.count
-            total += wts.reduce(0, +)
+            for v in wts { total += v }   // point by point: the same sum however the points come in blocks
             if o.exact {
                 exactCols += xs; exactRows += ys; exactW += wts
             } else {
@@ -123,7 +137,7 @@ public enum KernelDensity {
                     binned.withUnsafeMutableBufferPointer { LinearBinning.bin(cols: c, rows: r, weights: wt, width: w, height: hgt, into: $0) }
                 } } }
             }
-        }
+        } }
         clock.lap("bin")
         // Clip region as row spans (cells whose centre is inside): only these are smoothed.
         var inside: [[Range<Int>]]? = nil
