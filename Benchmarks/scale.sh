@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Scale checks, with the wall time and peak memory (maximum resident set size) from GNU time.
 #   bash Benchmarks/scale.sh [N_POINTS]   stats (three zone sets) and density at 1 km on N points
-#                                         (default 10,000,000), as CSV and, up to 10^7, as GeoPackage
+#                                         (default 10,000,000), as CSV and, up to 10^7, as GeoPackage;
+#                                         CSVs past 256 MB are read a block at a time
 #   bash Benchmarks/scale.sh grids        density of 10^6 points at 1 km, 500 m, 250 m and 100 m
 #                                         (2 km Gaussian, clipped to China): grids past 1.5·10^8
 #                                         cells are made a band of rows at a time
 # The points are drawn from the county seats in proportion to their 2020 census population, each
-# moved by a Gaussian offset of 10 km, weight = that population: up to 10^7 by `hinterland bench`,
-# beyond by numpy (seeded), written a million rows at a time. Both are deterministic.
+# moved by a Gaussian offset of 10 km, weight = that population (`hinterland bench`, seeded); past
+# 10^7 points, 10^6 such points repeated. Both are deterministic.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 H=${HINTERLAND:-$root/.build/release/hinterland}
@@ -27,24 +28,10 @@ points_csv() {  # N → points_N.csv
   if [ "$n" -le 10000000 ]; then
     mkdir -p "gen_$n" && "$H" bench --out "gen_$n" --points "$n" --runs 1 >/dev/null && mv "gen_$n/points.csv" "$f" && rm -rf "gen_$n"
   else
-    ogr2ogr -f CSV /vsistdout/ "$root/GeoData/china.gpkg" county_seats -lco GEOMETRY=AS_XY -select population_2020 > seats.csv
-    python3 - "$n" "$f" <<'PY'
-import sys, numpy as np
-n, out = int(sys.argv[1]), sys.argv[2]
-seats = np.genfromtxt("seats.csv", delimiter=",", names=True)
-x, y, pop = seats["X"], seats["Y"], np.nan_to_num(seats["population_2020"])
-p = pop / pop.sum()
-rng = np.random.default_rng(20201101)
-with open(out + ".part", "w") as f:
-    f.write("id,lon,lat,weight\n")
-    for start in range(0, n, 1_000_000):
-        m = min(1_000_000, n - start)
-        k = rng.choice(len(p), size=m, p=p)
-        dy = rng.normal(0, 10_000 / 111_195, m)
-        dx = rng.normal(0, 10_000 / 111_195, m) / np.cos(np.radians(y[k]))
-        np.savetxt(f, np.column_stack([np.arange(start, start + m), x[k] + dx, y[k] + dy, pop[k]]), fmt="%d,%.6f,%.6f,%d")
-import os; os.rename(out + ".part", out)
-PY
+    # Beyond 10^7: the 10^6 points repeated (n a multiple of 10^6), written at disk speed.
+    local base
+    base=$(points_csv 1000000)
+    { head -n 1 "$base"; for _ in $(seq $((n / 1000000))); do tail -n +2 "$base"; done; } > "$f.part" && mv "$f.part" "$f"
   fi
   echo "$f"
 }
