@@ -12,10 +12,12 @@ public struct MapDocument {
 
     /// `basemap`: a vector file drawn instead of the embedded boundaries; `approval`: the
     /// base map's approval number (审图号), printed under the map. Both override the style's
-    /// page.basemap and page.approval.
+    /// page.basemap and page.approval. The style reads files only in its folder, the data
+    /// folder and `files` (given on the command line), unless `anySource`.
     public init(stylePath: String, data: EmbeddedData, sources: MapSources, lang: String = "zh",
-                basemap: String? = nil, approval: String? = nil) throws {
-        let style = try MapStyle.load(stylePath)
+                basemap: String? = nil, approval: String? = nil, files: [String] = [], anySource: Bool = false) throws {
+        var style = try MapStyle.load(stylePath)
+        style.access = SourceAccess(folders: [data.root], files: files + [basemap].compactMap { $0 }, any: anySource)
         let palettes = try Palettes(path: MapDocument.palettePath(data: data))
         let loader = sources
         let renderer = MapRenderer(style: style, loader: loader, palettes: palettes)

@@ -71,7 +71,8 @@ struct DensityCommand: ParsableCommand {
         guard ["tif", "tiff"].contains((output as NSString).pathExtension.lowercased()) else {
             throw HinterlandError(output, "density writes GeoTIFF; use a .tif file name")
         }
-        let q = try request
+        var q = try request
+        q.output = output
         try q.validate()
         let r = try q.run(try cliContext())
         try ResultWriter.write(r, to: output)

@@ -57,11 +57,15 @@ struct MapCommand: ParsableCommand {
     @Option(name: .long, help: "geopdf: write .pdf outputs as georeferenced PDF with GDAL's PDF driver (a raster page) instead of vector PDF.")
     var format: String?
 
+    @Flag(name: .long, help: "Let the style read any file, URL (/vsicurl/) or database (PG:); by default only files in its folder, the data folder and --points.")
+    var allowAnySource = false
+
     func run() throws {
         if exportQml != nil || exportSld != nil {
             let context = try cliContext()
             let sources = StyleSources(context: context, userPoints: points.map { ["points": $0] } ?? [:])
-            let (styles, warnings) = try GISStyleExport.layerStyles(stylePath: style, data: context.data, sources: sources)
+            let access = SourceAccess(folders: [context.data.root], files: [points].compactMap { $0 }, any: allowAnySource)
+            let (styles, warnings) = try GISStyleExport.layerStyles(stylePath: style, data: context.data, sources: sources, access: access)
             for w in warnings { Diagnostics.warning(w) }
             try GISStyleExport.write(styles, qmlDirectory: exportQml, sldDirectory: exportSld)
             if output.isEmpty { return }
@@ -74,7 +78,7 @@ struct MapCommand: ParsableCommand {
         if let dpi, !(dpi.isFinite && dpi > 0) { throw HinterlandError("--dpi \(dpi)", "must be positive") }
         if let format, format != "geopdf" { throw HinterlandError("--format \(format)", "use geopdf (other formats follow the output's extension)") }
         var q = MapRequest()
-        q.style = style; q.points = points; q.lang = lang; q.basemap = basemap; q.approval = approval
+        q.style = style; q.points = points; q.lang = lang; q.basemap = basemap; q.approval = approval; q.allowAnySource = allowAnySource
         try q.validate()
         let context = try cliContext()
         let doc = try q.document(context)

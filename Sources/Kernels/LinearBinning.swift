@@ -23,10 +23,25 @@ public enum LinearBinning {
         }
     }
 
+    /// Bins into rows `band` of a width × height grid, of which `grid` holds only those rows
+    /// (row `band.lowerBound` first): points binned into a band of a grid too large to hold.
+    /// Each cell gets the same sum, bit for bit, as in the whole grid given the same points
+    /// in the same order.
+    public static func bin(cols: UnsafeBufferPointer<Double>, rows: UnsafeBufferPointer<Double>, weights: UnsafeBufferPointer<Double>?,
+                           width: Int, height: Int, rowsOf band: Range<Int>, into grid: UnsafeMutableBufferPointer<Float>) {
+        precondition(grid.count >= band.count * width)
+        let parts = cols.count < 4096 ? 1 : min(Parallel.threads, band.count)
+        let out = UncheckedSendable(grid)
+        Parallel.forEach(parts) { k in
+            let lo = band.lowerBound + k * band.count / parts, hi = band.lowerBound + (k + 1) * band.count / parts
+            bin(cols: cols, rows: rows, weights: weights, width: width, height: height, band: lo..<hi, firstRow: band.lowerBound, into: out.value)
+        }
+    }
+
     @_specialize(where T == Float)
     @_specialize(where T == Double)
     static func bin<T: BinaryFloatingPoint>(cols: UnsafeBufferPointer<Double>, rows: UnsafeBufferPointer<Double>, weights: UnsafeBufferPointer<Double>?,
-                                            width: Int, height: Int, band: Range<Int>, into grid: UnsafeMutableBufferPointer<T>) {
+                                            width: Int, height: Int, band: Range<Int>, firstRow: Int = 0, into grid: UnsafeMutableBufferPointer<T>) {
         let maxC = Double(width - 1), maxR = Double(height - 1)
         for i in 0..<cols.count {
             let r = min(max(rows[i], 0), maxR)
@@ -40,12 +55,12 @@ public enum LinearBinning {
             let fc = c - Double(c0), fr = r - Double(r0)
             let c1 = min(c0 + 1, width - 1)
             if in0 {
-                grid[r0 * width + c0] += T(w * (1 - fc) * (1 - fr))
-                grid[r0 * width + c1] += T(w * fc * (1 - fr))
+                grid[(r0 - firstRow) * width + c0] += T(w * (1 - fc) * (1 - fr))
+                grid[(r0 - firstRow) * width + c1] += T(w * fc * (1 - fr))
             }
             if in1 {
-                grid[r1 * width + c0] += T(w * (1 - fc) * fr)
-                grid[r1 * width + c1] += T(w * fc * fr)
+                grid[(r1 - firstRow) * width + c0] += T(w * (1 - fc) * fr)
+                grid[(r1 - firstRow) * width + c1] += T(w * fc * fr)
             }
         }
     }

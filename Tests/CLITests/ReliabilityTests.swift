@@ -61,7 +61,7 @@ struct ReliabilityTests {
         #expect(ok.status == 0 && ok.out.contains("110000,北京市,1,"), "\(ok.err)")
         // Ragged rows: the documented warning, and the one good row counts.
         let ragged = CLITests.run(["stats", "--points", "\(dir)/ragged.csv", "--by", "province"])
-        #expect(ragged.status == 0 && ragged.err.contains("2 rows skipped (first: row 2, only 1 field)") && ragged.out.contains("310000,上海市,1,"), "\(ragged.err)")
+        #expect(ragged.status == 0 && ragged.err.contains("2 rows skipped (first: line 2, only 1 field)") && ragged.out.contains("310000,上海市,1,"), "\(ragged.err)")
         // Valid but empty or non-polygon layers describe themselves.
         #expect(CLITests.run(["info", "\(dir)/lines.geojson"]).out.contains("Line String"))
         let left = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasPrefix("out") || $0.hasPrefix(".") }

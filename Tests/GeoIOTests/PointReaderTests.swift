@@ -19,7 +19,7 @@ struct PointReaderTests {
         #expect(s.xs == [116.4, 113.3] && s.ys == [39.9, 23.1])
         #expect(s.weights == [2, 3])
         #expect(s.skipped == 3)
-        #expect(s.skipReport == "3 rows skipped (first: row 3, latitude 'abc')")
+        #expect(s.skipReport == "3 rows skipped (first: line 3, latitude 'abc')")
         #expect(throws: HinterlandError.self) { try PointReader.read(path: path, options: PointReadOptions(weight: "w", strict: true)) }
     }
 
@@ -52,12 +52,12 @@ struct PointReaderTests {
         for c in cats where !seen.contains(c) { seen.append(c) }
         #expect(s.categoryNames == seen)
         #expect(s.categories!.map { s.categoryNames[Int($0)] } == cats)
-        #expect(s.skipped == skipped && s.firstSkip == "row \(firstSkip!), latitude 'x'")
+        #expect(s.skipped == skipped && s.firstSkip == "line \(firstSkip!), latitude 'x'")
         do {
             _ = try CSVPointReader.read(path: path, options: PointReadOptions(weight: "w", strict: true), blockSize: block)
             Issue.record("read")
         } catch let e as HinterlandError {
-            #expect(e.description == "\(path) row \(firstSkip!): latitude 'x' is not a number")
+            #expect(e.description == "\(path) line \(firstSkip!): latitude 'x' is not a number")
         }
     }
 
@@ -101,7 +101,7 @@ struct PointReaderTests {
             _ = try CSVPointReader.read(path: plain, options: PointReadOptions(weight: "w"))
             Issue.record("read")
         } catch let e as HinterlandError {
-            #expect(e.description.contains("row 5"), "\(e.description)")
+            #expect(e.description.contains("line 5"), "\(e.description)")
             #expect(e.description.contains("negative value -1"), "\(e.description)")
         }
     }
@@ -128,7 +128,7 @@ struct PointReaderTests {
             _ = try PointReader.read(path: path, options: PointReadOptions(weight: "staff"))
             Issue.record("read")
         } catch let e as HinterlandError {
-            #expect(e.description == "\(path) row 3: weight column 'staff' has text 'many'; weights must be numbers")
+            #expect(e.description == "\(path) line 3: weight column 'staff' has text 'many'; weights must be numbers")
         }
     }
 

@@ -22,6 +22,9 @@ public struct DensityOptions: Sendable {
     /// Divide by the kernel mass inside the clip region (needs a clip).
     public var edgeCorrect = false
     public static let nodata: Float = -9999
+    /// Grids of more cells are written a band of rows at a time (bounded memory, the same
+    /// values); up to it, held whole (faster for many points: no per-point storage).
+    public var wholeGridLimit = 150_000_000
 
     public init() {}
 

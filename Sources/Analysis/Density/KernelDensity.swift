@@ -20,35 +20,54 @@ public enum KernelDensity {
         public var metadata: [String: String]
     }
 
-    public static func estimate(points: PointSet, options o: DensityOptions, clip: [Geometry]? = nil) throws -> Result {
-        var clock = Stopwatch("density")
-        let fwd = try CoordinateTransform(from: .wgs84, to: o.crs)
-        let weights = points.weights
-        // Projected coordinates are made a chunk at a time in two reused buffers (bounded
-        // memory for 10^7 points, and no fresh pages to fault in chunk after chunk).
+    /// What every way of computing the surface shares: the projection, the bandwidth in
+    /// metres, the grid (no values) and the clip region projected.
+    struct Layout {
+        var fwd: CoordinateTransform
+        var h: Double
+        var grid: Grid
+        var clipProjected: [Geometry]
+    }
+
+    /// Projected coordinates of `points`, a chunk at a time in two reused buffers (bounded
+    /// memory for 10^7 points, and no fresh pages to fault in chunk after chunk).
+    static func projectedChunks(_ points: PointSet, _ fwd: CoordinateTransform, _ body: (Int, inout [Double], inout [Double]) throws -> Void) rethrows {
         let chunk = 1 << 17
         var cx = [Double](), cy = [Double]()
-        func projectedChunks(_ body: (Int, inout [Double], inout [Double]) throws -> Void) rethrows {
-            var s = 0
-            while s < points.count {
-                let e = min(s + chunk, points.count)
-                cx.removeAll(keepingCapacity: true); cy.removeAll(keepingCapacity: true)
-                cx += points.xs[s..<e]; cy += points.ys[s..<e]
-                fwd.apply(xs: &cx, ys: &cy)
-                try body(s, &cx, &cy)
-                s = e
-            }
+        var s = 0
+        while s < points.count {
+            let e = min(s + chunk, points.count)
+            cx.removeAll(keepingCapacity: true); cy.removeAll(keepingCapacity: true)
+            cx += points.xs[s..<e]; cy += points.ys[s..<e]
+            fwd.apply(xs: &cx, ys: &cy)
+            try body(s, &cx, &cy)
+            s = e
         }
+    }
+
+    /// The points a block at a time: calls its argument with each block, in order (a layer
+    /// held whole is one block).
+    public typealias Blocks = ((PointSet) throws -> Void) throws -> Void
+
+    static func layout(points: PointSet, options o: DensityOptions, clip: [Geometry]?) throws -> Layout {
+        try layout(blocks: { try $0(points) }, all: points, options: o, clip: clip)
+    }
+
+    /// `all`: the points held whole, which a bandwidth estimated from the data needs.
+    static func layout(blocks: Blocks, all: PointSet?, options o: DensityOptions, clip: [Geometry]?) throws -> Layout {
+        let fwd = try CoordinateTransform(from: .wgs84, to: o.crs)
         let h: Double
         if case .fixed(let fixed) = o.bandwidth { h = fixed } else {
+            guard let points = all else {
+                throw HinterlandError("bandwidth", "a bandwidth estimated from the data needs every point in memory; give a fixed bandwidth for a layer read in blocks")
+            }
             var xs = points.xs, ys = points.ys
             fwd.apply(xs: &xs, ys: &ys)
-            h = try bandwidth(o.bandwidth, xs: xs, ys: ys, weights: weights)
+            h = try bandwidth(o.bandwidth, xs: xs, ys: ys, weights: points.weights)
         }
         guard h >= o.cell / 2 else {
             throw HinterlandError("bandwidth", String(format: "%.0f m is less than half the cell (%.0f m); use smaller cells or a wider bandwidth", h, o.cell))
         }
-        clock.lap("bandwidth")
         // Extent: clip region or points, padded by the kernel support.
         var box = BoundingBox.empty
         var clipProjected: [Geometry] = []
@@ -56,30 +75,52 @@ public enum KernelDensity {
             clipProjected = clip.map { fwd.apply($0) }
             for g in clipProjected { box.extend(g.boundingBox) }
         } else {
-            projectedChunks { _, xs, ys in for i in 0..<xs.count where xs[i].isFinite && ys[i].isFinite { box.extend(x: xs[i], y: ys[i]) } }
+            try blocks { points in
+                projectedChunks(points, fwd) { _, xs, ys in for i in 0..<xs.count where xs[i].isFinite && ys[i].isFinite { box.extend(x: xs[i], y: ys[i]) } }
+            }
         }
         let pad = o.kernel.support * h + 2 * o.cell
         box = BoundingBox(minX: box.minX - pad, minY: box.minY - pad, maxX: box.maxX + pad, maxY: box.maxY + pad)
-        var grid = Grid(covering: box, cell: o.cell, crs: o.crs, fill: nil, nodata: DensityOptions.nodata)
-        guard grid.width * grid.height <= 400_000_000 else {
+        let grid = Grid(covering: box, cell: o.cell, crs: o.crs, fill: nil, nodata: DensityOptions.nodata)
+        // Rows are made a band at a time, but each row is whole: a row of more than 2^24
+        // cells (a 16,000 km wide grid at 1 m) is past any use.
+        guard grid.width <= 1 << 24, grid.height <= 1 << 24 else {
             throw HinterlandError("cell size", "a grid of \(grid.width) × \(grid.height) cells is too large; use larger cells")
         }
+        return Layout(fwd: fwd, h: h, grid: grid, clipProjected: clipProjected)
+    }
+
+    /// The surface as one grid in memory (up to 4·10^8 cells; `write` makes larger grids a
+    /// band of rows at a time).
+    public static func estimate(points: PointSet, options o: DensityOptions, clip: [Geometry]? = nil) throws -> Result {
+        try estimate(blocks: { try $0(points) }, all: points, options: o, clip: clip)
+    }
+
+    /// The surface of points given a block at a time (`blocks` is called once more for the
+    /// extent when there is no clip region); `all`, if the points are held whole.
+    public static func estimate(blocks: Blocks, all: PointSet? = nil, options o: DensityOptions, clip: [Geometry]? = nil) throws -> Result {
+        try estimate(blocks: blocks, plan: try layout(blocks: blocks, all: all, options: o, clip: clip), options: o)
+    }
+
+    static func estimate(blocks: Blocks, plan: Layout, options o: DensityOptions) throws -> Result {
+        var clock = Stopwatch("density")
+        let (fwd, h, clipProjected) = (plan.fwd, plan.h, plan.clipProjected)
+        var grid = plan.grid
+        guard grid.width * grid.height <= 400_000_000 else {
+            throw HinterlandError("cell size", "a grid of \(grid.width) × \(grid.height) cells is too large to hold in memory; use larger cells (a GeoTIFF of any size is written a band of rows at a time)")
+        }
+        clock.lap("bandwidth and grid")
         let (w, hgt) = (grid.width, grid.height)
         // Grid coordinates of the points; points off the padded grid cannot reach the extent.
         var used = 0, total = 0.0
         var binned = o.exact ? [] : CellPasses.filled(Float(0), count: w * hgt)
         clock.lap("grid")
         var exactCols = [Double](), exactRows = [Double](), exactW = [Double]()
-        // The weights of the chunk starting at point `s` (nil: all 1).
-        func withWeights<R>(from s: Int, _ body: (UnsafePointer<Double>?) -> R) -> R {
-            guard let weights else { return body(nil) }
-            return weights.withUnsafeBufferPointer { body($0.baseAddress! + s) }
-        }
-        projectedChunks { s, xs, ys in
+        try blocks { points in projectedChunks(points, fwd) { s, xs, ys in
             // Grid coordinates in place, points off the grid dropped (kept in order).
             let wts = xs.withUnsafeMutableBufferPointer { x in ys.withUnsafeMutableBufferPointer { y in
                 [Double](unsafeUninitializedCapacity: x.count) { kept, count in
-                    count = withWeights(from: s) { wp in
+                    count = withWeights(points.weights, from: s) { wp in
                         LinearBinning.gridCoordinates(xs: x, ys: y, weights: wp, originX: grid.originX, originY: grid.originY, cell: o.cell,
                                                       width: w, height: hgt, kept: kept.baseAddress!)
                     }
@@ -87,7 +128,7 @@ public enum KernelDensity {
             } }
             xs.removeLast(xs.count - wts.count); ys.removeLast(ys.count - wts.count)
             used += wts.count
-            total += wts.reduce(0, +)
+            for v in wts { total += v }   // point by point: the same sum however the points come in blocks
             if o.exact {
                 exactCols += xs; exactRows += ys; exactW += wts
             } else {
@@ -96,7 +137,7 @@ public enum KernelDensity {
                     binned.withUnsafeMutableBufferPointer { LinearBinning.bin(cols: c, rows: r, weights: wt, width: w, height: hgt, into: $0) }
                 } } }
             }
-        }
+        } }
         clock.lap("bin")
         // Clip region as row spans (cells whose centre is inside): only these are smoothed.
         var inside: [[Range<Int>]]? = nil
@@ -127,8 +168,7 @@ public enum KernelDensity {
                 for c in list { for i in (r * w + c.lowerBound)..<(r * w + c.upperBound) where kept[i] > 1e-6 { mass[i] /= kept[i] } }
             }
         }
-        let cellKm2 = o.cell * o.cell / 1e6
-        let scale: Float = o.units == .perKm2 ? Float(1 / cellKm2) : o.units == .probability ? (total > 0 ? Float(1 / total) : 0) : 1
+        let scale = unitScale(o, total: total)
         // One pass, rows on all cores: units, then nodata outside the clip region.
         mass.withUnsafeMutableBufferPointer { m in
             let out = UncheckedSendable(m)
@@ -151,8 +191,13 @@ public enum KernelDensity {
         }
         grid.values = mass
         clock.lap("units")
+        let md = metadata(o, h: h, used: used, total: total)
+        return Result(grid: grid, bandwidth: h, pointsUsed: used, weightTotal: total, metadata: md)
+    }
+
+    static func metadata(_ o: DensityOptions, h: Double, used: Int, total: Double) -> [String: String] {
         let unitText = ["per_km2": "weight per km²", "per_cell": "weight per cell", "probability": "share of the total weight per cell"][o.units.rawValue]!
-        let md: [String: String] = [
+        return [
             "units": o.units.rawValue, "units_description": unitText, "kernel": o.kernel.rawValue,
             "bandwidth_m": String(format: "%.3f", h), "cell_m": String(format: "%.3f", o.cell),
             "method": o.exact ? "exact direct summation" : (o.kernel.isSeparable ? "linear binning + separable convolution" : "linear binning + 2-D kernel stamp"),
@@ -160,7 +205,12 @@ public enum KernelDensity {
             "points": String(used), "weight_total": String(format: "%.6f", total),
             "crs": o.crs.definition, "software": "hinterland",
         ]
-        return Result(grid: grid, bandwidth: h, pointsUsed: used, weightTotal: total, metadata: md)
+    }
+
+    /// The scale from mass per cell to the surface's units.
+    static func unitScale(_ o: DensityOptions, total: Double) -> Float {
+        let cellKm2 = o.cell * o.cell / 1e6
+        return o.units == .perKm2 ? Float(1 / cellKm2) : o.units == .probability ? (total > 0 ? Float(1 / total) : 0) : 1
     }
 
     /// Normalised smoothing of a mass grid (Gaussian separable, others by 2-D stamp rows).

@@ -6,23 +6,32 @@ extension PointStatistics {
     /// counts in every zone its unit belongs to, so zone shares may add to more than 1, while
     /// the totals (and the `outside` row) count each point once.
     public init(set: ZoneSet, zonesOfUnit: [[Int32]], unitOfPoint: [Int32], points: PointSet) {
-        let first = unitOfPoint.map { $0 < 0 ? Int32(-1) : (zonesOfUnit[Int($0)].first ?? -1) }
-        self.init(set: set, zoneOfPoint: first, points: points)
-        var extra = false
-        for i in 0..<unitOfPoint.count where unitOfPoint[i] >= 0 {
-            let zs = zonesOfUnit[Int(unitOfPoint[i])]
-            guard zs.count > 1 else { continue }
+        self.init(set: set, categoryNames: points.categoryNames, weighted: points.weights != nil)
+        add(zonesOfUnit: zonesOfUnit, unitOfPoint: unitOfPoint, points: points)
+        finishShares()
+    }
+
+    /// Adds a block of points to a table of overlapping zones: each point to every zone of
+    /// its unit (the first one counts it in the totals), in point order, so a zone's sums
+    /// do not depend on how the points were cut into blocks.
+    public mutating func add(zonesOfUnit: [[Int32]], unitOfPoint: [Int32], points: PointSet) {
+        growCategories(points.categoryNames)
+        if onceWeight.isEmpty { onceWeight = [Double](repeating: 0, count: rows.count) }
+        for i in 0..<unitOfPoint.count {
             let w = points.weights?[i] ?? 1
-            for z in zs.dropFirst() {
+            let c = points.categories?[i]
+            if let c { categoryTotals[Int(c)] += w }
+            let zs = unitOfPoint[i] < 0 ? [] : zonesOfUnit[Int(unitOfPoint[i])]
+            if zs.isEmpty {
+                outside.count += 1; outside.weightSum += w
+                if let c { outside.byCategory[Int(c)] += w }
+            }
+            if let first = zs.first { onceWeight[Int(first)] += w }
+            for z in zs {
                 rows[Int(z)].count += 1; rows[Int(z)].weightSum += w
-                if let c = points.categories?[i] { rows[Int(z)].byCategory[Int(c)] += w }
-                extra = true
+                if let c { rows[Int(z)].byCategory[Int(c)] += w }
             }
         }
-        guard extra else { return }
-        for k in rows.indices {
-            rows[k].share = totalCount > 0 ? Double(rows[k].count) / Double(totalCount) : 0
-            rows[k].weightShare = totalWeight > 0 ? rows[k].weightSum / totalWeight : 0
-        }
+        totalCount += unitOfPoint.count
     }
 }

@@ -30,13 +30,24 @@ public struct PointStatistics: Sendable {
     /// Each category's weight (or count) over all points, each point once.
     public var categoryTotals: [Double]
     public var weighted: Bool
+    /// For overlapping zones: each zone's weight from the points it counts first (the totals
+    /// count each point once).
+    var onceWeight: [Double] = []
 
     /// Builds the table from each point's zone index (-1 = outside).
     public init(set: ZoneSet, zoneOfPoint: [Int32], points: PointSet) {
+        self.init(set: set, categoryNames: points.categoryNames, weighted: points.weights != nil)
+        add(zoneOfPoint: zoneOfPoint, points: points)
+        finishShares()
+    }
+
+    /// An empty table, to which points are added a block at a time (`add`), then
+    /// `finishShares`: the same sums, in the same order, as the table built at once.
+    public init(set: ZoneSet, categoryNames: [String], weighted: Bool) {
         zoneSet = set.name
-        categoryNames = points.categoryNames
-        weighted = points.weights != nil
-        let nc = points.categoryNames.count
+        self.categoryNames = categoryNames
+        self.weighted = weighted
+        let nc = categoryNames.count
         rows = set.zones.map { z in
             var r = Row(code: z.code, name: z.name)
             r.areaKm2 = z.densityAreaKm2 > 0 ? z.densityAreaKm2 : nil
@@ -45,14 +56,18 @@ public struct PointStatistics: Sendable {
             return r
         }
         categoryTotals = [Double](repeating: 0, count: nc)
-        if let cats = points.categories {
-            for i in cats.indices { categoryTotals[Int(cats[i])] += points.weights?[i] ?? 1 }
-        }
         outside = Row(code: "(outside)", name: "(outside)")
         outside.byCategory = [Double](repeating: 0, count: nc)
+    }
+
+    /// Adds a block of points (each point's zone index, -1 = outside); its categories may
+    /// name more categories than the table has seen.
+    public mutating func add(zoneOfPoint: [Int32], points: PointSet) {
+        growCategories(points.categoryNames)
         for i in 0..<zoneOfPoint.count {
             let w = points.weights?[i] ?? 1
             let z = Int(zoneOfPoint[i])
+            if let c = points.categories?[i] { categoryTotals[Int(c)] += w }
             if z >= 0 {
                 rows[z].count += 1; rows[z].weightSum += w
                 if let c = points.categories?[i] { rows[z].byCategory[Int(c)] += w }
@@ -61,8 +76,21 @@ public struct PointStatistics: Sendable {
                 if let c = points.categories?[i] { outside.byCategory[Int(c)] += w }
             }
         }
-        totalCount = zoneOfPoint.count
-        totalWeight = rows.reduce(outside.weightSum) { $0 + $1.weightSum }
+        totalCount += zoneOfPoint.count
+    }
+
+    mutating func growCategories(_ names: [String]) {
+        guard names.count > categoryNames.count else { return }
+        let more = names.count - categoryNames.count
+        categoryNames = names
+        for k in rows.indices { rows[k].byCategory += repeatElement(0, count: more) }
+        outside.byCategory += repeatElement(0, count: more)
+        categoryTotals += repeatElement(0, count: more)
+    }
+
+    /// Totals and shares, once every point is in.
+    public mutating func finishShares() {
+        totalWeight = onceWeight.isEmpty ? rows.reduce(outside.weightSum) { $0 + $1.weightSum } : onceWeight.reduce(outside.weightSum, +)
         for i in rows.indices { finish(&rows[i]) }
         finish(&outside)
     }

@@ -16,7 +16,7 @@ extension ZoneSetBuilder {
     }
 
     /// The zone set of a polygon file (with geometry) and its point-in-polygon index, built once.
-    func polygonFile(path: String, layer: String?, key: String, nameField: String?, strict: Bool) throws -> PolygonFileZones {
+    public func polygonFile(path: String, layer: String?, key: String, nameField: String?, strict: Bool) throws -> PolygonFileZones {
         let cacheKey = [path, layer ?? "", key, nameField ?? "", strict ? "strict" : ""].joined(separator: "\u{1}")
         if let z = polygonFiles[cacheKey] { return z }
         let z = try loadPolygonFile(path: path, layer: layer, key: key, nameField: nameField, strict: strict)
@@ -166,9 +166,9 @@ extension FeatureTable {
 }
 
 /// A polygon file's zone set (with geometry) and the point-in-polygon index over its zones.
-struct PolygonFileZones {
-    let set: ZoneSet
-    let index: PolygonIndex
+public struct PolygonFileZones {
+    public let set: ZoneSet
+    public let index: PolygonIndex
 }
 
 import Foundation

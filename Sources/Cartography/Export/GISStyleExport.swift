@@ -18,8 +18,11 @@ public enum GISStyleExport {
 
     /// The layer styles of every visible fill, line and circle layer of a style; the
     /// warnings name the layers left out and the properties only approximated.
-    public static func layerStyles(stylePath: String, data: EmbeddedData, sources loader: MapSources) throws -> (styles: [Exported], warnings: [String]) {
-        let style = try MapStyle.load(stylePath)
+    public static func layerStyles(stylePath: String, data: EmbeddedData, sources loader: MapSources,
+                                   access: SourceAccess = SourceAccess()) throws -> (styles: [Exported], warnings: [String]) {
+        var style = try MapStyle.load(stylePath)
+        style.access = access
+        if access.folders.isEmpty { style.access.folders = [data.root] }
         let palettes = try Palettes(path: MapDocument.palettePath(data: data))
         var out = [Exported](), warnings = [String]()
         for layer in style.layers where layer.visible {

@@ -44,7 +44,7 @@ public final class MapRenderer {
         let settings = JSONValue.object(style.settings)
         let title = localized(settings, "title")
         let subtitle = localized(settings, "subtitle")
-        if basemap == nil, let b = page?["basemap"]?.string { basemap = style.resolve(b) }
+        if basemap == nil, let b = page?["basemap"]?.string { basemap = try style.resolve(b, at: "metadata.hinterland.page.basemap") }
         if approval == nil { approval = page?["approval"]?.string }
         let provinces = try loader.data.layer("provinces")
         territories = zip(provinces.strings("adcode") ?? [], provinces.features).compactMap { code, f in

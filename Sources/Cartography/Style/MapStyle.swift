@@ -30,6 +30,8 @@ public struct MapStyle: Sendable {
     public var layers: [Layer]
     public var settings: [String: JSONValue]
     public var warnings: [String] = []
+    /// Where the style's sources may read (see `SourceAccess`).
+    public var access = SourceAccess()
 
     static let layerTypes: Set<String> = ["background", "fill", "line", "circle", "symbol", "raster", "heatmap"]
     static let supported: [String: Set<String>] = [
@@ -91,9 +93,57 @@ public struct MapStyle: Sendable {
         return style
     }
 
-    /// A path in the style, resolved against the style file's folder.
-    public func resolve(_ p: String) -> String {
-        if p.hasPrefix("/") || p.hasPrefix("PG:") { return p }
-        return ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent(p)
+    /// A path in the style, resolved against the style file's folder and checked against
+    /// `access`; `at` names the style field that holds it (for the error).
+    public func resolve(_ p: String, at: String? = nil) throws -> String {
+        let field = "\(path): \(at ?? "source")"
+        if access.any {
+            if p.hasPrefix("/") || p.hasPrefix("PG:") { return p }
+            return ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent(p)
+        }
+        // GDAL opens more than files: /vsicurl/ and its kin fetch over the network or read
+        // inside archives, and "DRIVER:…" strings open databases and web services.
+        if p.hasPrefix("/vsi") {
+            throw HinterlandError(field, "\(p) is a GDAL virtual file system path (network or archive); a style reads local files only unless any source is allowed")
+        }
+        if let colon = p.firstIndex(of: ":"), !p[..<colon].contains("/") {
+            throw HinterlandError(field, "\(p) is a connection string or URL; a style reads local files only unless any source is allowed")
+        }
+        let folder = (path as NSString).deletingLastPathComponent
+        let full = p.hasPrefix("/") ? p : ((folder.isEmpty ? FileManager.default.currentDirectoryPath : folder) as NSString).appendingPathComponent(p)
+        let real = SourceAccess.real(full)
+        let styleFolder = SourceAccess.real(folder.isEmpty ? FileManager.default.currentDirectoryPath : folder)
+        let inFolder = ([styleFolder] + access.folders.map(SourceAccess.real)).contains { real.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") }
+        guard inFolder || access.files.map(SourceAccess.real).contains(real) else {
+            throw HinterlandError(field, "\(p) is outside the style's folder, the data folder and the files given on the command line; a style reads only those unless any source is allowed")
+        }
+        return full
+    }
+}
+
+/// The files a style may read: those in its own folder, in `folders` (the data folder) and
+/// the `files` given on the command line, unless `any`. A style is a document that may come
+/// from anyone; without this it could read any file the user can (and draw it) or, through
+/// GDAL, fetch URLs and open database connections.
+public struct SourceAccess: Sendable {
+    public var folders: [String] = []
+    public var files: [String] = []
+    public var any = false
+
+    public init(folders: [String] = [], files: [String] = [], any: Bool = false) {
+        self.folders = folders; self.files = files; self.any = any
+    }
+
+    /// The path with symbolic links and `..` resolved (a link inside the folder may point
+    /// out of it); for a file that does not exist, its folder's real path and its name.
+    static func real(_ p: String) -> String {
+        let std = (p as NSString).standardizingPath
+        if let r = realpath(std, nil) { defer { free(r) }; return String(cString: r) }
+        let dir = (std as NSString).deletingLastPathComponent
+        if dir != std, !dir.isEmpty, let r = realpath(dir, nil) {
+            defer { free(r) }
+            return (String(cString: r) as NSString).appendingPathComponent((std as NSString).lastPathComponent)
+        }
+        return std
     }
 }

@@ -10,6 +10,8 @@ struct CSVPointColumns: Sendable {
     /// The highest column index read: a record needs more fields than this.
     let needed: Int
     let strict: Bool
+    /// Coordinates are longitude and latitude: out of range is a bad row, reported by line.
+    var geographic = false
 }
 
 /// Where a run of records puts its points: room for as many as the run has lines (plus one
@@ -31,8 +33,10 @@ struct CSVPointPiece {
     var count = 0
     var categoryNames = [String]()
     var skipped = 0, firstSkip: String?
+    /// Rows out of range that would be in range with longitude and latitude swapped.
+    var swappedLooking = 0
     var error: Error?
-    /// The row number of the next record.
+    /// The file line number of the next record (the number every message gives).
     var line: Int
 
     init(line: Int) { self.line = line }
@@ -78,28 +82,33 @@ struct CSVPointPiece {
                 pos = next
                 if fields.count == 1 && fields[0].isEmpty { continue }   // blank line
                 if fields.count <= c.needed {
-                    if c.strict { throw HinterlandError("\(c.path) row \(row)", "has \(fields.count) fields, \(c.needed + 1) needed") }
-                    skip("row \(row), only \(fields.count) field\(fields.count == 1 ? "" : "s")"); continue
+                    if c.strict { throw HinterlandError("\(c.path) line \(row)", "has \(fields.count) fields, \(c.needed + 1) needed") }
+                    skip("line \(row), only \(fields.count) field\(fields.count == 1 ? "" : "s")"); continue
                 }
                 guard let x = number(fields[c.lon]), x.isFinite else {
-                    if c.strict { throw HinterlandError("\(c.path) row \(row)", "longitude '\(text(fields[c.lon]))' is not a number") }
-                    skip("row \(row), longitude '\(text(fields[c.lon]))'"); continue
+                    if c.strict { throw HinterlandError("\(c.path) line \(row)", "longitude '\(text(fields[c.lon]))' is not a number") }
+                    skip("line \(row), longitude '\(text(fields[c.lon]))'"); continue
                 }
                 guard let y = number(fields[c.lat]), y.isFinite else {
-                    if c.strict { throw HinterlandError("\(c.path) row \(row)", "latitude '\(text(fields[c.lat]))' is not a number") }
-                    skip("row \(row), latitude '\(text(fields[c.lat]))'"); continue
+                    if c.strict { throw HinterlandError("\(c.path) line \(row)", "latitude '\(text(fields[c.lat]))' is not a number") }
+                    skip("line \(row), latitude '\(text(fields[c.lat]))'"); continue
+                }
+                if c.geographic && !(abs(x) <= 180 && abs(y) <= 90) {
+                    if c.strict { throw HinterlandError("\(c.path) line \(row)", "coordinates out of range (\(x), \(y))") }
+                    if abs(y) > 90 && abs(x) <= 90 && abs(y) <= 180 { swappedLooking += 1 }
+                    skip("line \(row), coordinates out of range (\(x), \(y))"); continue
                 }
                 if let wI = c.weight {
                     let t = fields[wI]
                     if t.isEmpty {
-                        if c.strict { throw HinterlandError("\(c.path) row \(row)", "empty weight") }
-                        skip("row \(row), empty weight"); continue
+                        if c.strict { throw HinterlandError("\(c.path) line \(row)", "empty weight") }
+                        skip("line \(row), empty weight"); continue
                     }
                     guard let v = number(t), v.isFinite else {
-                        throw HinterlandError("\(c.path) row \(row)", "weight column '\(c.header[wI])' has text '\(text(t))'; weights must be numbers")
+                        throw HinterlandError("\(c.path) line \(row)", "weight column '\(c.header[wI])' has text '\(text(t))'; weights must be numbers")
                     }
                     guard v >= 0 else {
-                        throw HinterlandError("\(c.path) row \(row)", "weight column '\(c.header[wI])' has a negative value \(v)")
+                        throw HinterlandError("\(c.path) line \(row)", "weight column '\(c.header[wI])' has a negative value \(v)")
                     }
                     out.weights![count] = v
                 }
@@ -160,7 +169,8 @@ struct CSVPointPiece {
         }
         guard i < n, field > c.needed,
               let x = FastNumber.parse(p + lon.0, lon.1 - lon.0), x.isFinite,
-              let y = FastNumber.parse(p + lat.0, lat.1 - lat.0), y.isFinite else { return nil }
+              let y = FastNumber.parse(p + lat.0, lat.1 - lat.0), y.isFinite,
+              !c.geographic || (abs(x) <= 180 && abs(y) <= 90) else { return nil }
         var weight = 0.0
         if wI >= 0 {
             guard let v = FastNumber.parse(p + w.0, w.1 - w.0), v.isFinite, v >= 0 else { return nil }
@@ -185,6 +195,7 @@ struct CSVPointPiece {
             if set.skipped == 0 { set.firstSkip = firstSkip }
             set.skipped += skipped
         }
+        set.swappedLooking += swappedLooking
         if let error { throw error }
     }
 }

@@ -19,7 +19,11 @@ enum CSVPointReader {
 
     /// Reads the file in 8 MB blocks (memory stays bounded whatever the file size); a record
     /// cut by a block end is finished with the next block.
-    static func read(path: String, options o: PointReadOptions, blockSize: Int = defaultBlockSize) throws -> PointSet {
+    /// With `chunk`, each block's points are handed over and dropped (the memory of one
+    /// block, whatever the file's size): the layer returned then holds no points, only its
+    /// account (skipped rows, category names).
+    static func read(path: String, options o: PointReadOptions, blockSize: Int = defaultBlockSize,
+                     chunk: ((inout PointSet) throws -> Void)? = nil) throws -> PointSet {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { throw HinterlandError(path, "cannot open for reading (\(String(cString: strerror(errno))))") }
         defer { close(fd) }
@@ -78,7 +82,8 @@ enum CSVPointReader {
         let needed = max(lonI, latI, wI ?? 0, cI ?? 0)
 
         let columns = CSVPointColumns(path: path, header: header, encoding: encoding, delimiter: delim, lon: lonI, lat: latI, weight: wI,
-                                      category: cI, needed: needed, strict: o.strict)
+                                      category: cI, needed: needed, strict: o.strict,
+                                      geographic: o.inputCRS == nil || o.inputCRS == .wgs84)
         var set = PointSet(source: path)
         if wI != nil { set.weights = [] }
         if cI != nil { set.categories = [] }
@@ -87,7 +92,7 @@ enum CSVPointReader {
         // Room for the whole file at the first block's bytes per line (5 % spare): the arrays
         // are not regrown and copied block after block. Untouched room costs no memory.
         let firstLines = buf.withUnsafeBufferPointer { countNewlines($0.baseAddress! + start, $0.count - start) }
-        if firstLines > 0 {
+        if firstLines > 0 && chunk == nil {
             let estimate = min(Int(Double(total) / Double(buf.count - start) * Double(firstLines) * 1.05) + 16, 1 << 31)
             set.xs.reserveCapacity(estimate); set.ys.reserveCapacity(estimate)
             set.weights?.reserveCapacity(estimate); set.categories?.reserveCapacity(estimate)
@@ -159,6 +164,11 @@ enum CSVPointReader {
                 xs.removeLast(unused); ys.removeLast(unused); ws?.removeLast(unused); cs?.removeLast(unused)
                 set.xs = xs; set.ys = ys; set.weights = ws; set.categories = cs
                 line = pieces.last!.line
+            }
+            if let chunk, set.count > 0 {
+                try chunk(&set)
+                set.xs.removeAll(keepingCapacity: true); set.ys.removeAll(keepingCapacity: true)
+                set.weights?.removeAll(keepingCapacity: true); set.categories?.removeAll(keepingCapacity: true)
             }
             if consumed + start >= nextReport, let progress = o.progress { progress(Double(consumed + start) / Double(total)); nextReport = consumed + start + total / 50 }
             if eof && start >= buf.count { break }

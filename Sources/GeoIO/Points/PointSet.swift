@@ -11,7 +11,8 @@ public struct PointSet: Sendable {
     public var categories: [Int32]?
     public var categoryNames: [String] = []
     public var skipped = 0
-    /// The first skipped row and why, e.g. "row 17, latitude 'abc'".
+    /// The first skipped row and why, e.g. "line 17, latitude 'abc'" (a delimited file's rows
+    /// are named by their line number in the file).
     public var firstSkip: String?
     /// Rows whose coordinates would fall in China if longitude and latitude were swapped.
     public var swappedLooking = 0
@@ -22,7 +23,7 @@ public struct PointSet: Sendable {
 
     public var totalWeight: Double { weights?.reduce(0, +) ?? Double(xs.count) }
 
-    /// "12 rows skipped (first: row 17, latitude 'abc')", or nil.
+    /// "12 rows skipped (first: line 17, latitude 'abc')", or nil.
     public var skipReport: String? {
         guard skipped > 0 else { return nil }
         return "\(skipped) row\(skipped == 1 ? "" : "s") skipped (first: \(firstSkip ?? "?"))"

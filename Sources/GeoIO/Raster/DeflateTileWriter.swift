@@ -13,52 +13,85 @@ enum DeflateTileWriter {
     static let batch = 16
 
     static func append(_ bands: [Grid], type: RasterWriter.SampleType, to path: String) throws {
-        let tile = RasterWriter.tile
-        let handle = try FileHandle(forUpdating: URL(fileURLWithPath: path))
-        defer { try? handle.close() }
-        let table = try TIFFTileTable(path: path, handle: handle)
-        let g = bands[0]
-        let across = (g.width + tile - 1) / tile, down = (g.height + tile - 1) / tile
-        guard table.count == across * down * bands.count else {
-            throw HinterlandError(path, "TIFF has \(table.count) tiles, expected \(across * down * bands.count)")
-        }
-        let size = type.bytes, raw = tile * tile * size, capacity = RunLengthDeflate.capacity(for: raw)
-        let scratch = UnsafeMutableRawPointer.allocate(byteCount: batch * raw, alignment: 64)
-        let packed = UnsafeMutableRawPointer.allocate(byteCount: batch * capacity, alignment: 64)
-        let lengths = UnsafeMutableBufferPointer<Int>.allocate(capacity: batch)
-        defer { scratch.deallocate(); packed.deallocate(); lengths.deallocate() }
+        let stream = try Stream(path: path, template: bands[0], bands: bands.count, type: type)
+        for grid in bands { try stream.append(grid) }
+        try stream.finish()
+    }
 
-        var end = try handle.seekToEnd()
+    /// Tiles appended a band of tile rows at a time (a grid too large to hold is written as
+    /// it is made), then the tile table patched by `finish`. Tile order: band, row, column.
+    final class Stream {
+        let path: String, type: RasterWriter.SampleType
+        let handle: FileHandle
+        let table: TIFFTileTable
+        let across: Int
+        let raw: Int, capacity: Int
+        let scratch: UnsafeMutableRawPointer, packed: UnsafeMutableRawPointer
+        let lengths: UnsafeMutableBufferPointer<Int>
+        var end: UInt64
         var offsets: [UInt64] = [], counts: [UInt64] = []
-        offsets.reserveCapacity(table.count)
-        counts.reserveCapacity(table.count)
-        func emit(_ p: UnsafeRawPointer, _ n: Int) throws {
+        /// A tile of nodata, compressed once: written for every tile outside the data, as
+        /// readers that do not know GDAL's sparse files need every tile present.
+        var empty: [UInt8] = []
+
+        init(path: String, template g: Grid, bands: Int, type: RasterWriter.SampleType) throws {
+            self.path = path; self.type = type
+            let tile = RasterWriter.tile
+            handle = try FileHandle(forUpdating: URL(fileURLWithPath: path))
+            table = try TIFFTileTable(path: path, handle: handle)
+            across = (g.width + tile - 1) / tile
+            let down = (g.height + tile - 1) / tile
+            guard table.count == across * down * bands else {
+                try? handle.close()
+                throw HinterlandError(path, "TIFF has \(table.count) tiles, expected \(across * down * bands)")
+            }
+            raw = tile * tile * type.bytes
+            capacity = RunLengthDeflate.capacity(for: raw)
+            scratch = .allocate(byteCount: batch * raw, alignment: 64)
+            packed = .allocate(byteCount: batch * capacity, alignment: 64)
+            lengths = .allocate(capacity: batch)
+            end = try handle.seekToEnd()
+            offsets.reserveCapacity(table.count)
+            counts.reserveCapacity(table.count)
+            if g.nodata != nil {
+                var pad = g
+                pad.values = []
+                RasterWriter.fillTile(pad, row: -1, column: -1, type: type, into: scratch)
+                empty = [UInt8](repeating: 0, count: capacity)
+                let n = empty.withUnsafeMutableBytes { RunLengthDeflate.compress(scratch, count: raw, unit: type.bytes, into: $0.baseAddress!) }
+                empty.removeLast(empty.count - n)
+            }
+        }
+
+        deinit {
+            scratch.deallocate(); packed.deallocate(); lengths.deallocate()
+            try? handle.close()
+        }
+
+        private func emit(_ p: UnsafeRawPointer, _ n: Int) throws {
             try handle.write(contentsOf: Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: p), count: n, deallocator: .none))
             offsets.append(end)
             counts.append(UInt64(n))
             end += UInt64(n)
         }
-        for grid in bands {
-            // A tile of nodata, compressed once: written for every tile outside the data, as
-            // readers that do not know GDAL's sparse files need every tile present.
-            var empty: [UInt8] = []
-            if grid.nodata != nil {
-                RasterWriter.fillTile(grid, row: -1, column: -1, type: type, into: scratch)
-                empty = [UInt8](repeating: 0, count: capacity)
-                let n = empty.withUnsafeMutableBytes { RunLengthDeflate.compress(scratch, count: raw, unit: size, into: $0.baseAddress!) }
-                empty.removeLast(empty.count - n)
-            }
-            try grid.values.withUnsafeBufferPointer { v in
+
+        /// Appends the tiles of `rows`: whole tile rows of the image (a height that is a
+        /// multiple of the tile size, or the image's last rows), its cells in `rows.values`.
+        func append(_ rows: Grid) throws {
+            let tile = RasterWriter.tile, size = type.bytes
+            let down = (rows.height + tile - 1) / tile
+            try rows.values.withUnsafeBufferPointer { v in
                 let base = UncheckedSendable(v.baseAddress!)
                 for first in stride(from: 0, to: across * down, by: batch) {
                     let n = min(batch, across * down - first)
+                    let (scratch, packed, lengths, raw, capacity, across) = (self.scratch, self.packed, self.lengths, self.raw, self.capacity, self.across)
                     Parallel.forEach(n) { k in
                         let r = (first + k) / across, c = (first + k) % across
-                        if RasterWriter.isNodataTile(grid, row: r, column: c, values: base.value) {
+                        if RasterWriter.isNodataTile(rows, row: r, column: c, values: base.value) {
                             lengths[k] = -1
                             return
                         }
-                        RasterWriter.fillTile(grid, row: r, column: c, type: type, into: scratch + k * raw)
+                        RasterWriter.fillTile(rows, row: r, column: c, type: type, into: scratch + k * raw)
                         lengths[k] = RunLengthDeflate.compress(scratch + k * raw, count: raw, unit: size, into: packed + k * capacity)
                     }
                     for k in 0..<n {
@@ -71,6 +104,13 @@ enum DeflateTileWriter {
                 }
             }
         }
-        try table.patch(handle, offsets: offsets, byteCounts: counts)
+
+        /// Writes the tile table; every tile must have been appended.
+        func finish() throws {
+            guard offsets.count == table.count else {
+                throw HinterlandError(path, "\(offsets.count) of \(table.count) tiles written")
+            }
+            try table.patch(handle, offsets: offsets, byteCounts: counts)
+        }
     }
 }

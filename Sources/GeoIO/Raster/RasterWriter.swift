@@ -45,41 +45,104 @@ public enum RasterWriter {
                                     categories: [String]? = nil, colors: [(UInt8, UInt8, UInt8)]? = nil) throws {
         guard let grid = bands.first else { throw HinterlandError(path, "no bands to write") }
         try AtomicOutput.write(to: path) { tmp in
-            GDAL.clearErrors()
-            guard let driver = GDALGetDriverByName("GTiff") else { throw HinterlandError(path, "this GDAL has no GTiff driver") }
-            // No predictor: libtiff's floating-point predictor made a 1 km China grid 24 % smaller
-            // but cost 0.3–0.5 s of CPU per write (measured); speed wins at this compression level.
-            let opts = StringList(compression.options + [("TILED", "YES"),
-                                   ("BLOCKXSIZE", "\(tile)"), ("BLOCKYSIZE", "\(tile)"), ("BIGTIFF", "IF_SAFER"),
-                                   ("NUM_THREADS", "2")])  // blocks compress in parallel; the file is the same
-            if bands.count > 1 { opts.set("INTERLEAVE", "BAND") }
-            // DEFLATE tiles are compressed by DeflateTileWriter after GDAL has laid out the file.
-            let ownTiles = compression == .deflate
-            if ownTiles { opts.set("SPARSE_OK", "TRUE") }
-            guard let ds = GDALCreate(driver, tmp, Int32(grid.width), Int32(grid.height), Int32(bands.count), type.gdal, opts.pointer) else {
-                throw HinterlandError(path, "cannot create GeoTIFF (\(GDAL.lastError(or: "GDAL refused")))")
-            }
-            var gt = grid.geoTransform
-            GDALSetGeoTransform(ds, &gt)
-            let srs = try SpatialReference.make(grid.crs)
-            GDALSetSpatialRef(ds, srs)
-            OSRRelease(srs)
-            for (k, v) in metadata.sorted(by: { $0.key < $1.key }) { GDALSetMetadataItem(ds, k, v, nil) }
+            let ds = try create(tmp, reported: path, template: grid, bands: bands.count, metadata: metadata, descriptions: descriptions,
+                                type: type, compression: compression, nodata: bands.map(\.nodata))
             var err = CE_None
-            for (k, g) in bands.enumerated() {
-                let band = GDALGetRasterBand(ds, Int32(k + 1))!
-                if let nd = g.nodata { GDALSetRasterNoDataValue(band, Double(nd)) }
-                if k < descriptions.count { GDALSetDescription(band, descriptions[k]) }
-                if let unit = metadata["units"], k == 0 { GDALSetRasterUnitType(band, unit) }
-                if !ownTiles && writeBlocks(g, band: band, type: type) != CE_None { err = CE_Failure }
+            if compression != .deflate {
+                for (k, g) in bands.enumerated() where writeBlocks(g, band: GDALGetRasterBand(ds, Int32(k + 1))!, type: type) != CE_None { err = CE_Failure }
             }
             GDALClose(ds)
             if err != CE_None || GDAL.failureSinceClear != nil {
                 throw HinterlandError(path, "GeoTIFF write failed (\(GDAL.lastError(or: "GDAL error")))")
             }
-            if ownTiles { try DeflateTileWriter.append(bands, type: type, to: tmp) }
+            if compression == .deflate { try DeflateTileWriter.append(bands, type: type, to: tmp) }
             if let categories { try setCategories(path: tmp, names: categories, colors: colors) }
         }
+    }
+
+    /// A one-band Float32 GeoTIFF of `template`'s size written a band of rows at a time, for
+    /// grids too large to hold: `produce` is called with a function that takes the next rows
+    /// (their count a multiple of `tile`, or the image's last rows) as a grid of that height
+    /// and the template's width, top to bottom. Past 4 GB of cells the file is a BigTIFF.
+    public static func writeGeoTIFF(rowsOf template: Grid, to path: String, metadata: [String: String] = [:], description: String? = nil,
+                                    compression: Compression = .deflate,
+                                    produce: (_ write: (Grid) throws -> Void) throws -> Void) throws {
+        try AtomicOutput.write(to: path) { tmp in
+            let ds = try create(tmp, reported: path, template: template, bands: 1, metadata: metadata, descriptions: description.map { [$0] } ?? [],
+                                type: .float32, compression: compression, nodata: [template.nodata])
+            var next = 0
+            func check(_ rows: Grid) throws {
+                guard rows.width == template.width, next + rows.height <= template.height,
+                      rows.height % tile == 0 || next + rows.height == template.height else {
+                    throw HinterlandError(path, "rows \(next)..<\(next + rows.height) do not make whole tile rows of a \(template.width) × \(template.height) grid")
+                }
+            }
+            if compression == .deflate {
+                GDALClose(ds)
+                if let f = GDAL.failureSinceClear { throw HinterlandError(path, "GeoTIFF write failed (\(f))") }
+                let stream = try DeflateTileWriter.Stream(path: tmp, template: template, bands: 1, type: .float32)
+                try produce { rows in
+                    try check(rows)
+                    try stream.append(rows)
+                    next += rows.height
+                }
+                guard next == template.height else { throw HinterlandError(path, "\(next) of \(template.height) rows written") }
+                try stream.finish()
+            } else {
+                var closed = false
+                defer { if !closed { GDALClose(ds) } }
+                let band = GDALGetRasterBand(ds, 1)!
+                try produce { rows in
+                    try check(rows)
+                    let e = rows.values.withUnsafeBufferPointer { v in
+                        GDALRasterIO(band, GF_Write, 0, Int32(next), Int32(rows.width), Int32(rows.height),
+                                     UnsafeMutableRawPointer(mutating: v.baseAddress!), Int32(rows.width), Int32(rows.height), GDT_Float32, 0, 0)
+                    }
+                    if e != CE_None { throw HinterlandError(path, "GeoTIFF write failed (\(GDAL.lastError(or: "GDAL error")))") }
+                    next += rows.height
+                }
+                guard next == template.height else { throw HinterlandError(path, "\(next) of \(template.height) rows written") }
+                closed = true
+                GDALClose(ds)
+                if let f = GDAL.failureSinceClear { throw HinterlandError(path, "GeoTIFF write failed (\(f))") }
+            }
+        }
+    }
+
+    /// Creates the tiled GeoTIFF (geotransform, CRS, metadata, nodata, band descriptions);
+    /// for DEFLATE with no tiles, which `DeflateTileWriter` appends.
+    private static func create(_ tmp: String, reported path: String, template grid: Grid, bands: Int, metadata: [String: String],
+                               descriptions: [String], type: SampleType, compression: Compression, nodata: [Float?]) throws -> GDALDatasetH {
+        GDAL.clearErrors()
+        guard let driver = GDALGetDriverByName("GTiff") else { throw HinterlandError(path, "this GDAL has no GTiff driver") }
+        // No predictor: libtiff's floating-point predictor made a 1 km China grid 24 % smaller
+        // but cost 0.3–0.5 s of CPU per write (measured); speed wins at this compression level.
+        // BigTIFF whenever the cells alone pass 2 GB: compressed tiles are appended after
+        // GDAL has laid out the file, so GDAL cannot judge the size.
+        let big = grid.width * grid.height * type.bytes * bands > Int(Int32.max)
+        let opts = StringList(compression.options + [("TILED", "YES"),
+                               ("BLOCKXSIZE", "\(tile)"), ("BLOCKYSIZE", "\(tile)"), ("BIGTIFF", big ? "YES" : "IF_SAFER"),
+                               ("NUM_THREADS", "2")])  // blocks compress in parallel; the file is the same
+        if bands > 1 { opts.set("INTERLEAVE", "BAND") }
+        // DEFLATE tiles are compressed by DeflateTileWriter after GDAL has laid out the file.
+        if compression == .deflate { opts.set("SPARSE_OK", "TRUE") }
+        guard let ds = GDALCreate(driver, tmp, Int32(grid.width), Int32(grid.height), Int32(bands), type.gdal, opts.pointer) else {
+            throw HinterlandError(path, "cannot create GeoTIFF (\(GDAL.lastError(or: "GDAL refused")))")
+        }
+        var gt = grid.geoTransform
+        GDALSetGeoTransform(ds, &gt)
+        let srs: OGRSpatialReferenceH
+        do { srs = try SpatialReference.make(grid.crs) } catch { GDALClose(ds); throw error }
+        GDALSetSpatialRef(ds, srs)
+        OSRRelease(srs)
+        for (k, v) in metadata.sorted(by: { $0.key < $1.key }) { GDALSetMetadataItem(ds, k, v, nil) }
+        for k in 0..<bands {
+            let band = GDALGetRasterBand(ds, Int32(k + 1))!
+            if let nd = nodata[k] { GDALSetRasterNoDataValue(band, Double(nd)) }
+            if k < descriptions.count { GDALSetDescription(band, descriptions[k]) }
+            if let unit = metadata["units"], k == 0 { GDALSetRasterUnitType(band, unit) }
+        }
+        return ds
     }
 
     /// Names the categories of band 1 of a written GeoTIFF (value k is `names[k]`): GDAL

@@ -17,6 +17,8 @@ public struct OperationResult {
     public var sentences: String?
     /// One-line statements of the method, printed as notes.
     public var notes: [String] = []
+    /// Files the operation wrote itself while running (a streamed raster).
+    public var written: [String] = []
     /// A rendered map or chart.
     public var figure: Figure?
 

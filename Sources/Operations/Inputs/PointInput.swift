@@ -57,6 +57,29 @@ public struct PointInput: Codable, Hashable, Sendable {
         return PointInput(path: text)
     }
 
+    /// A delimited file too large to hold comfortably (past 256 MB, or any with
+    /// HINTERLAND_STREAM_POINTS=1; never with 0) as a stream read a block at a time.
+    func stream(category: String?) throws -> PointStream? {
+        guard !isBuiltIn else { return nil }
+        let env = ProcessInfo.processInfo.environment["HINTERLAND_STREAM_POINTS"]
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        let s = PointStream(path: path, options: PointReadOptions(lon: lon, lat: lat, weight: weight, category: category, inputCRS: inputCrs.map(CRS.init),
+                                                                  encoding: try encoding.map(TextEncoding.init(name:)), layer: layer, strict: strict))
+        guard s.isDelimitedText, env != "0", env == "1" || size > 256 << 20 else { return nil }
+        return s
+    }
+
+    /// The warnings and checks of `read`, for a layer read as a stream (`account`: its skips).
+    func report(_ account: PointSet, count: Int, context: RunContext) throws {
+        if let r = account.skipReport { context.warn("\(path): \(r)") }
+        if account.swappedLooking > 0 {
+            context.warn("\(path): \(account.swappedLooking) points have latitude beyond ±90 but would be valid with longitude and latitude swapped; check the coordinate columns")
+        }
+        guard count > 0 else {
+            throw HinterlandError(path, account.skipped > 0 ? "no usable points (\(account.skipReport!))" : "no points (empty layer or header only)")
+        }
+    }
+
     func read(category: String?, context: RunContext) throws -> PointSet {
         if isBuiltIn { return try readBuiltIn(category: category, data: context.data) }
         if let encoding { GDAL.assumeEncoding(try TextEncoding(name: encoding) == .gb18030 ? "CP936" : "UTF-8") }

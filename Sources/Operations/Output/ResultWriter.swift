@@ -56,6 +56,7 @@ public enum ResultWriter {
             guard !r.layers.isEmpty else { throw HinterlandError(path, "this analysis gives no layer; use .csv") }
             try VectorWriter.write(r.layers, to: path)
         case .raster:
+            if r.written.contains(path) { return }
             guard let p = r.raster else { throw HinterlandError(path, "this analysis gives no raster") }
             try RasterWriter.writeGeoTIFF(bands: p.bands, to: path, metadata: p.metadata, descriptions: p.descriptions, type: p.type,
                                           compression: p.compression, categories: p.categories, colors: p.colors)

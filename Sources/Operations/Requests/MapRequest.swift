@@ -16,6 +16,8 @@ public struct MapRequest: Operation {
     public var basemap: String?
     /// The base map's approval number (审图号), printed under the map.
     public var approval: String?
+    /// Let the style read any file, URL or database (never from a study file: a CLI choice).
+    public var allowAnySource = false
 
     public init() {}
 
@@ -36,7 +38,8 @@ public struct MapRequest: Operation {
     public func document(_ context: RunContext) throws -> MapDocument {
         try validate()
         let sources = StyleSources(context: context, userPoints: points.map { ["points": $0] } ?? [:])
-        return try MapDocument(stylePath: style, data: context.data, sources: sources, lang: lang.rawValue, basemap: basemap, approval: approval)
+        return try MapDocument(stylePath: style, data: context.data, sources: sources, lang: lang.rawValue, basemap: basemap, approval: approval,
+                               files: [points].compactMap { $0 }, anySource: allowAnySource)
     }
 
     public func run(_ context: RunContext) throws -> OperationResult {

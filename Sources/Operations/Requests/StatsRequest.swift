@@ -82,7 +82,14 @@ public struct StatsRequest: Operation {
         var sets = [String: ZoneSet]()
         for (b, n) in zip(by, named) where n != nil { sets[b] = try builder.build(n!, geometry: geometry, variant: zones.variant) }
         var entries = [Entry]()
+        var accounts = [String: PointSet]()
         for input in points {
+            // A layer too large to hold is counted a block at a time (no periods: they need it whole).
+            if period == nil, let stream = try input.stream(category: category) {
+                let (streamed, account) = try streamedEntries(input, stream, named: named, builder: builder, context: context)
+                entries += streamed; accounts[input.label] = account
+                continue
+            }
             let pts = try context.points(input, category: category)
             let periods = try period.map { _ in try periodsOf(input, pts, context) }
             let assignment = try indexLevel.map { try builder.assignment($0) }
@@ -119,7 +126,35 @@ public struct StatsRequest: Operation {
                 }
             }
         }
-        return try result(entries, context: context)
+        return try result(entries, accounts: accounts, context: context)
+    }
+
+    /// One layer's tables from a stream (see `PointStatisticsStream`), and the layer's account.
+    func streamedEntries(_ input: PointInput, _ stream: PointStream, named: [ZoneSetName?], builder: ZoneSetBuilder,
+                         context: RunContext) throws -> ([Entry], PointSet) {
+        let indexLevel = named.compactMap { $0 }.map { UnitAssignment.level(for: $0, variant: zones.variant) }.max()
+        var sets = [ZoneSet](), targets = [PointStatisticsStream.Target]()
+        for (b, name) in zip(by, named) {
+            if let name {
+                let set = try builder.build(name, geometry: geometry, variant: zones.variant)
+                sets.append(set)
+                targets.append(.named(set, name, overlapping: name == .cluster && zones.membership == .plan))
+            } else {
+                let file = try builder.polygonFile(path: b, layer: zones.layer, key: zones.key!, nameField: zones.nameField, strict: zones.strict)
+                for r in file.set.repairs { context.warn(r) }
+                var set = file.set
+                if !geometry { for i in set.zones.indices { set.zones[i].geometry = nil } }
+                sets.append(set)
+                targets.append(.polygons(file.set, file.index))
+            }
+        }
+        let tally = PointStatisticsStream(targets: targets, assignment: try indexLevel.map { try builder.assignment($0) })
+        let (tables, account, count) = try tally.run(stream)
+        try input.report(account, count: count, context: context)
+        for (b, stats) in zip(by, tables) where stats.outside.count == stats.totalCount {
+            throw HinterlandError(input.path, "none of the \(count) points falls in any zone of \(b); " + (try tally.sample.map { try SwapHint.text($0, builder: builder) } ?? "check the points' CRS and coordinate columns"))
+        }
+        return (zip(tables, sets).map { Entry(layer: input.label, period: "", stats: $0.0, set: $0.1) }, account)
     }
 
     /// Each period value (dates by their year) with the indices of its points, in order.
@@ -149,12 +184,15 @@ public struct StatsRequest: Operation {
         return t
     }
 
-    func result(_ entries: [Entry], context: RunContext) throws -> OperationResult {
+    func result(_ entries: [Entry], accounts: [String: PointSet], context: RunContext) throws -> OperationResult {
         var r = OperationResult()
         let long = points.count > 1 || period != nil
         r.tables.append(NamedTable("stats_" + entries.map(\.stats.zoneSet).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }.joined(separator: "_"), StatsTable.csv(entries, minShare: minShare, long: long)))
         if change { r.tables.append(NamedTable("change", StatsTable.changeCSV(entries))) }
-        if !long { r.json = try PointStatisticsTable.json(entries.map(\.stats), minShare: minShare, points: try context.points(points[0], category: category)) }
+        if !long {
+            let account = try accounts[points[0].label] ?? context.points(points[0], category: category)
+            r.json = try PointStatisticsTable.json(entries.map(\.stats), minShare: minShare, points: account)
+        }
         if geometry { r.layers = entries.map { StatsTable.layer($0, minShare: minShare, long: long) } }
         if let minShare {
             for e in entries {

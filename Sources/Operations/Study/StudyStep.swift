@@ -37,6 +37,10 @@ public struct StudyStep {
         case var q as HuLineRequest: q.geometry = wantsLayers; request = q
         case var q as CatchmentRequest: q.geometry = wantsLayers; request = q
         case var q as UnitsRequest: q.geometry = wantsLayers; request = q
+        case var q as DensityRequest:
+            // One GeoTIFF: written while the surface is made (any size); several: from memory.
+            let tifs = outputs.filter { ResultWriter.kind(of: $0) == .raster }
+            q.output = tifs.count == 1 ? tifs[0] : nil; request = q
         default: break
         }
     }

@@ -16,6 +16,8 @@ public final class StyleSources: MapSources {
     /// Point layers given on the command line, by name ("points" is the first).
     let userPoints: [String: String]
     private var cache: [String: MapSourceData] = [:]
+    /// The style whose sources are being loaded (its folder and access rule resolve file keys).
+    private var current: MapStyle?
     public private(set) var captions: [String] = []
     public private(set) var tables: [String: String] = [:]
     public private(set) var warnings: [String] = []
@@ -43,13 +45,13 @@ public final class StyleSources: MapSources {
         switch source.type {
         case "raster":
             guard let url = s["url"]?.string ?? s["data"]?.string else { throw HinterlandError(at, "a raster source needs url") }
-            result = .raster(try readRaster(style.resolve(url)))
+            result = .raster(try readRaster(try style.resolve(url, at: "sources.\(source.id)")))
         case "geojson", "vector":
             guard let url = s["data"]?.string ?? s["url"]?.string else { throw HinterlandError(at, "needs data (a file path)") }
-            let t = try VectorReader.read(path: style.resolve(url), layer: s["layer"]?.string)
+            let t = try VectorReader.read(path: try style.resolve(url, at: "sources.\(source.id)"), layer: s["layer"]?.string)
             result = .features(MapFeature.from(try t.reprojected(to: .wgs84)))
         default:
-            result = try computed(s, at: at)
+            result = try computed(s, at: at, style: style)
         }
         cache[source.id] = result
         return result
@@ -69,7 +71,7 @@ public final class StyleSources: MapSources {
             let name = s["points"]?.string ?? "points"
             let weight = s["weight"]?.string
             object["weight"] = nil
-            if let path = userPoints[name] ?? (name.contains("/") || name.contains(".") ? name : nil) {
+            if let path = try userPoints[name] ?? (name.contains("/") || name.contains(".") ? styleFile(name, at: at, key: "points") : nil) {
                 object["points"] = ["path": path, "weight": weight as Any].compactMapValues { $0 is String ? $0 : nil }
             } else if s["points"] != nil && !PointInput.builtIn.contains(name) {
                 throw HinterlandError("\(at).points", "no point layer '\(name)' (give it on the command line, or a file path)")
@@ -81,7 +83,19 @@ public final class StyleSources: MapSources {
                 }
             }
         }
+        // Files named in a style are read only where the style may read (see SourceAccess).
+        for key in ["hubs", "config", "friction", "join", "raster"] {
+            if let v = object[key] as? String, !(key == "hubs" && EmbeddedData.catalog.contains { $0.name == v }) {
+                object[key] = try styleFile(v, at: at, key: key)
+            }
+        }
         return try RequestDecoding.decode(T.self, from: object, at: at)
+    }
+
+    /// A file a style names, resolved against its folder and checked against its access rule.
+    func styleFile(_ p: String, at: String, key: String) throws -> String {
+        guard let style = current else { return p }
+        return try style.resolve(p, at: String(at.dropFirst(style.path.count + 2)) + ".\(key)")
     }
 
     func caption(_ text: String) { if !captions.contains(text) { captions.append(text) } }
@@ -106,7 +120,8 @@ public final class StyleSources: MapSources {
         return r
     }
 
-    func computed(_ s: [String: JSONValue], at: String) throws -> MapSourceData {
+    func computed(_ s: [String: JSONValue], at: String, style: MapStyle) throws -> MapSourceData {
+        current = style
         if let layer = s["layer"]?.string { return .features(MapFeature.from(try data.layer(layer))) }
         guard let command = s["command"]?.string else { throw HinterlandError(at, "a hinterland source needs layer or command") }
         switch command {
