@@ -127,17 +127,7 @@ extension KernelDensity {
                     let base = m.baseAddress!
                     for row in out {
                         let src = base + (row - input.lowerBound) * w, dst = base + (row - out.lowerBound) * w
-                        if let inside {
-                            var c = 0
-                            for span in inside[row] {
-                                (src + c).update(repeating: DensityOptions.nodata, count: span.lowerBound - c)
-                                if scale != 1 { for i in span { src[i] *= scale } }
-                                c = span.upperBound
-                            }
-                            (src + c).update(repeating: DensityOptions.nodata, count: w - c)
-                        } else if scale != 1 {
-                            for i in 0..<w { src[i] *= scale }
-                        }
+                        KernelDensity.finishRow(src, width: w, inside: inside?[row], scale: scale)
                         if first > 0 { dst.update(from: src, count: w) }
                     }
                 }

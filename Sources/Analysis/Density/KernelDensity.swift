@@ -174,18 +174,7 @@ public enum KernelDensity {
             let out = UncheckedSendable(m)
             Parallel.forEach((hgt + 255) / 256) { k in
                 for r in (k * 256)..<min((k + 1) * 256, hgt) {
-                    let row = out.value.baseAddress! + r * w
-                    if let inside {
-                        var c = 0
-                        for span in inside[r] {
-                            (row + c).update(repeating: DensityOptions.nodata, count: span.lowerBound - c)
-                            if scale != 1 { for i in span { row[i] *= scale } }
-                            c = span.upperBound
-                        }
-                        (row + c).update(repeating: DensityOptions.nodata, count: w - c)
-                    } else if scale != 1 {
-                        for i in 0..<w { row[i] *= scale }
-                    }
+                    finishRow(out.value.baseAddress! + r * w, width: w, inside: inside?[r], scale: scale)
                 }
             }
         }
@@ -208,6 +197,22 @@ public enum KernelDensity {
     }
 
     /// The scale from mass per cell to the surface's units.
+    /// One row of the surface in its units, nodata outside the clip region's spans (all
+    /// cells inside when `inside` is nil).
+    static func finishRow(_ row: UnsafeMutablePointer<Float>, width w: Int, inside: [Range<Int>]?, scale: Float) {
+        if let inside {
+            var c = 0
+            for span in inside {
+                (row + c).update(repeating: DensityOptions.nodata, count: span.lowerBound - c)
+                if scale != 1 { for i in span { row[i] *= scale } }
+                c = span.upperBound
+            }
+            (row + c).update(repeating: DensityOptions.nodata, count: w - c)
+        } else if scale != 1 {
+            for i in 0..<w { row[i] *= scale }
+        }
+    }
+
     static func unitScale(_ o: DensityOptions, total: Double) -> Float {
         let cellKm2 = o.cell * o.cell / 1e6
         return o.units == .perKm2 ? Float(1 / cellKm2) : o.units == .probability ? (total > 0 ? Float(1 / total) : 0) : 1

@@ -155,11 +155,5 @@ struct StyleLayerConversion {
         return out
     }
 
-    static func format(_ v: Double) -> String {
-        let a = abs(v)
-        if a >= 100 || v == v.rounded() { return String(format: "%.0f", v) }
-        if a >= 10 { return String(format: "%.1f", v) }
-        if a >= 1 { return String(format: "%.2f", v) }
-        return String(format: "%.3g", v)
-    }
+    static func format(_ v: Double) -> String { DefaultLayerStyle.format(v) }
 }

@@ -85,7 +85,8 @@ public enum DefaultLayerStyle {
         }
     }
 
-    static func format(_ v: Double) -> String {
+    /// A class break as a legend prints it: whole numbers from 100, three significant digits below.
+    public static func format(_ v: Double) -> String {
         let a = abs(v)
         if a >= 100 || v == v.rounded() { return String(format: "%.0f", v) }
         if a >= 10 { return String(format: "%.1f", v) }
