@@ -67,16 +67,19 @@ extension Catchment {
         var pairs = Set<Int>()
         var above = [Float]()   // the previous band's last row (Reilly neighbours across bands)
         let rowsPerBand = max(256, bandRows / 256 * 256)
+        let pixelRows = projected.map { g in g.ys.map { (grid.originY - $0) / o.cell } }
         try RasterWriter.writeGeoTIFF(rowsOf: grid, to: path, metadata: metadata, description: "hub index (0-based; -1 outside)",
                                       type: n < Int(Int16.max) ? .int16 : .float32, compression: compression,
                                       categories: hubs.names, colors: colors) { write in
             var r0 = 0
             while r0 < h {
                 let rows = r0..<min(r0 + rowsPerBand, h), m = rows.count * w
-                // The band's coverage of the region, as the whole grid's (see `run`).
+                // The band's coverage of the region, as the whole grid's (see `run`); a part of the
+                // region outside the band's rows covers none of its cells (adds exact zeros).
                 var cover = [Float]()
-                for g in projected {
-                    let px = g.xs.map { ($0 - grid.originX) / o.cell }, py = g.ys.map { (grid.originY - $0) / o.cell }
+                for (g, py) in zip(projected, pixelRows) {
+                    guard let lo = py.min(), let hi = py.max(), hi > Double(rows.lowerBound), lo < Double(rows.upperBound) else { continue }
+                    let px = g.xs.map { ($0 - grid.originX) / o.cell }
                     let c = [Float](unsafeUninitializedCapacity: m) { out, count in
                         CoverageFraction.fractions(xs: px, ys: py, partOffsets: g.partOffsets, polygonOffsets: g.polygonOffsets, width: w, height: h,
                                                    rows: rows, into: out)
