@@ -37,7 +37,11 @@ struct CatchmentInRowsTests {
         var q = CatchmentRequest()
         q.hubs = "computing_hubs"; q.model = .huff; q.mass = "census"; q.cell = "20km"; q.rowsThreshold = 1000
         q.output = FileManager.default.temporaryDirectory.appendingPathComponent("never-\(getpid()).tif").path
-        #expect { try q.run(try RunContext()) } throws: { "\($0)".contains("too large to hold for huff") && "\($0)".contains("voronoi, weighted or reilly") }
+        #expect { try q.run(try RunContext()) } throws: { "\($0)".contains("huff needs the whole of a grid of") && "\($0)".contains("voronoi, weighted or reilly") }
         #expect(!FileManager.default.fileExists(atPath: q.output!))
+        q.model = .voronoi; q.output = nil
+        #expect { try q.run(try RunContext()) } throws: { "\($0)".contains("write it to a GeoTIFF") }
+        q.output = FileManager.default.temporaryDirectory.appendingPathComponent("never-\(getpid()).gpkg").path; q.geometry = true
+        #expect { try q.run(try RunContext()) } throws: { "\($0)".contains("catchment polygons of a grid of") }
     }
 }

@@ -83,10 +83,15 @@ public struct CatchmentRequest: Operation {
         var out = OperationResult()
         let size = try Catchment.grid(region: region, options: o)
         if size.width * size.height > rowsThreshold {
-            guard let output, ResultWriter.kind(of: output) == .raster, Catchment.allocatesCellsAlone(model), !bands, !geometry else {
-                throw HinterlandError("cell size", "a grid of \(size.width) × \(size.height) cells is too large to hold for \(model.rawValue)"
-                                      + (geometry ? " polygons" : bands ? " probability bands" : "")
-                                      + "; use larger cells, or the voronoi, weighted or reilly model with a GeoTIFF output (written a band of rows at a time)")
+            let cells = "a grid of \(size.width) × \(size.height) cells"
+            guard Catchment.allocatesCellsAlone(model), !bands else {
+                throw HinterlandError("model", "\(model.rawValue) needs the whole of \(cells), too large to hold; use larger cells, or the voronoi, weighted or reilly model (written to a GeoTIFF a band of rows at a time)")
+            }
+            guard !geometry else {
+                throw HinterlandError("cell size", "catchment polygons of \(cells) are too large to hold; use larger cells, or write the hub index to a GeoTIFF (made a band of rows at a time)")
+            }
+            guard let output, ResultWriter.kind(of: output) == .raster else {
+                throw HinterlandError("cell size", "\(cells) is too large to hold; write it to a GeoTIFF (made a band of rows at a time) or use larger cells")
             }
             let r = try Catchment.write(hubs: hubSet, options: o, region: region, builder: builder, points: pts, to: output,
                                         metadata: CatchmentTable.metadata(hubs: hubSet, options: o), colors: CatchmentTable.colors,
