@@ -99,6 +99,7 @@ struct CatchmentCommand: ParsableCommand, WritesCSV {
         let table = try OutputTarget(stats, format: nil, allowed: ["csv", "xlsx"])
         var q = try request
         q.geometry = output.map { $0.lowercased().hasSuffix(".gpkg") } ?? false
+        q.output = q.geometry ? nil : output   // a large grid is then written while it is made
         try q.validate()
         try table.write(try q.run(try cliContext()), csv: csvOptions, alongside: output)
     }

@@ -29,13 +29,23 @@ public enum CoverageFraction {
     @_specialize(exported: true, where T == Double)
     public static func fractions<T: BinaryFloatingPoint>(xs: [Double], ys: [Double], partOffsets: [Int], polygonOffsets: [Int],
                                                          width: Int, height: Int, into out: UnsafeMutableBufferPointer<T>) {
-        precondition(out.count == width * height)
+        fractions(xs: xs, ys: ys, partOffsets: partOffsets, polygonOffsets: polygonOffsets, width: width, height: height, rows: 0..<height, into: out)
+    }
+
+    /// The same for `rows` of the window only (out holds `rows.count` rows; `rows` starts on a
+    /// multiple of 64 rows): the values are those of the whole window's rows, bit for bit, since
+    /// the window's bands of 64 rows are computed alike.
+    @_specialize(exported: true, where T == Float)
+    @_specialize(exported: true, where T == Double)
+    public static func fractions<T: BinaryFloatingPoint>(xs: [Double], ys: [Double], partOffsets: [Int], polygonOffsets: [Int],
+                                                         width: Int, height: Int, rows wanted: Range<Int>, into out: UnsafeMutableBufferPointer<T>) {
+        precondition(out.count == width * wanted.count && wanted.lowerBound % 64 == 0 && wanted.upperBound <= height)
         // Every cell is written exactly once, by its band: no zero fill first.
         let o = UncheckedSendable(out)
-        forEachBand(xs: xs, ys: ys, partOffsets: partOffsets, polygonOffsets: polygonOffsets, width: width, height: height) { _, rows, acc, touched in
+        forEachBand(xs: xs, ys: ys, partOffsets: partOffsets, polygonOffsets: polygonOffsets, width: width, height: height, only: wanted) { _, rows, acc, touched in
             let stride = width + 1
-            for (k, r) in rows.enumerated() {
-                let line = o.value.baseAddress! + r * width
+            for (k, r) in rows.enumerated() where wanted.contains(r) {
+                let line = o.value.baseAddress! + (r - wanted.lowerBound) * width
                 let t = touched[k]
                 guard t.lo <= t.hi else { line.update(repeating: 0, count: width); continue }
                 let first = min(t.lo, width), last = min(t.hi + 1, width)
@@ -128,7 +138,7 @@ public enum CoverageFraction {
     /// acc, touched)` gets the band's accumulator (row k at k·(width + 1)), whose prefix sum
     /// along a row is that row's coverage, and the columns each row's boundary touches (left
     /// of them coverage is 0; right of them it keeps its last value).
-    static func forEachBand(xs: [Double], ys: [Double], partOffsets: [Int], polygonOffsets: [Int], width: Int, height: Int,
+    static func forEachBand(xs: [Double], ys: [Double], partOffsets: [Int], polygonOffsets: [Int], width: Int, height: Int, only: Range<Int>? = nil,
                             _ body: (Int, Range<Int>, UnsafeBufferPointer<Double>, UnsafeBufferPointer<(lo: Int, hi: Int)>) -> Void) {
         // Every boundary segment with the sign that makes exteriors add and holes remove
         // coverage, whatever their winding.
@@ -161,7 +171,10 @@ public enum CoverageFraction {
         for b in 0..<bands { bandStart[b + 1] += bandStart[b] }
         var fill = bandStart, bandSegments = [Int32](repeating: 0, count: bandStart[bands])
         for (k, sg) in segments.enumerated() { if let r = bandSpan(sg) { for b in r { bandSegments[fill[b]] = Int32(k); fill[b] += 1 } } }
-        Parallel.forEach(bands) { b in
+        // The bands holding rows `only` (all without it).
+        let first = only.map { $0.lowerBound / bandRows } ?? 0, last = only.map { ($0.upperBound + bandRows - 1) / bandRows } ?? bands
+        Parallel.forEach(max(last - first, 0)) { k in
+            let b = first + k
             let rows = (b * bandRows)..<min((b + 1) * bandRows, height)
             var acc = [Double](repeating: 0, count: stride * rows.count)
             var touched = [(lo: Int, hi: Int)](repeating: (width, -1), count: rows.count)

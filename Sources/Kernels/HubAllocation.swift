@@ -6,11 +6,14 @@ public enum HubAllocation {
     public struct Grid: Sendable {
         public var width, height: Int
         public var originX, originY, cell: Double
-        public init(width: Int, height: Int, originX: Double, originY: Double, cell: Double) {
-            self.width = width; self.height = height; self.originX = originX; self.originY = originY; self.cell = cell
+        /// The whole grid's row of this grid's row 0: a band of rows of a larger grid has the
+        /// same cell centres, bit for bit, as the whole grid's rows.
+        public var firstRow = 0
+        public init(width: Int, height: Int, originX: Double, originY: Double, cell: Double, firstRow: Int = 0) {
+            self.width = width; self.height = height; self.originX = originX; self.originY = originY; self.cell = cell; self.firstRow = firstRow
         }
         @inline(__always) public func x(_ c: Int) -> Double { originX + (Double(c) + 0.5) * cell }
-        @inline(__always) public func y(_ r: Int) -> Double { originY - (Double(r) + 0.5) * cell }
+        @inline(__always) public func y(_ r: Int) -> Double { originY - (Double(r + firstRow) + 0.5) * cell }
     }
 
     /// The hub minimising distance / weight for every cell where `active` is non-zero

@@ -65,7 +65,9 @@ public enum Catchment {
         for g in projected { box.extend(g.boundingBox) }
         var grid = Grid(covering: box, cell: o.cell, crs: o.crs, fill: nil, nodata: -1)   // values: the allocation, at the end
         let (w, h) = (grid.width, grid.height)
-        guard w * h <= 200_000_000 else { throw HinterlandError("cell size", "a grid of \(w) × \(h) cells is too large; use larger cells") }
+        guard w * h <= 200_000_000 else {
+            throw HinterlandError("cell size", "a grid of \(w) × \(h) cells is too large to hold; use larger cells, or write the voronoi, weighted or reilly model's raster to a GeoTIFF (made a band of rows at a time)")
+        }
         // Exact overlap of each cell with the region, held as Float: half the memory at 1 km,
         // and a fraction's rounding (< 6e-8) is far below what an area table shows.
         func regionCover() -> [Float] {
@@ -84,17 +86,7 @@ public enum Catchment {
         clock.lap("grid and coverage")
         var hx = hubs.lon, hy = hubs.lat
         fwd.apply(xs: &hx, ys: &hy)
-        var hubCells = [Int]()
-        for j in 0..<hx.count {
-            let c = Int(((hx[j] - grid.originX) / o.cell).rounded(.down)), r = Int(((grid.originY - hy[j]) / o.cell).rounded(.down))
-            guard c >= 0, c < w, r >= 0, r < h else {
-                throw HinterlandError("hub \(j + 1) (\(hubs.names[j]))", String(format: "at %.4f, %.4f lies outside the grid of the region", hubs.lon[j], hubs.lat[j]))
-            }
-            if let k = hubCells.firstIndex(of: r * w + c) {
-                throw HinterlandError("hubs \(k + 1) (\(hubs.names[k])) and \(j + 1) (\(hubs.names[j]))", "fall in the same \(Int(o.cell)) m cell; use smaller cells")
-            }
-            hubCells.append(r * w + c)
-        }
+        let hubCells = try Self.hubCells(hubs, grid: grid, cell: o.cell, transform: fwd)
         let hg = HubAllocation.Grid(width: w, height: h, originX: grid.originX, originY: grid.originY, cell: o.cell)
         let cellArea = o.cell * o.cell / 1e6
         var secondary: Grid?
@@ -232,6 +224,25 @@ public enum Catchment {
         return result
     }
 
+    /// Each hub's cell (row-major index); hubs off the grid or sharing a cell are errors.
+    static func hubCells(_ hubs: HubSet, grid: Grid, cell: Double, transform fwd: CoordinateTransform) throws -> [Int] {
+        var hx = hubs.lon, hy = hubs.lat
+        fwd.apply(xs: &hx, ys: &hy)
+        let (w, h) = (grid.width, grid.height)
+        var hubCells = [Int]()
+        for j in 0..<hx.count {
+            let c = Int(((hx[j] - grid.originX) / cell).rounded(.down)), r = Int(((grid.originY - hy[j]) / cell).rounded(.down))
+            guard c >= 0, c < w, r >= 0, r < h else {
+                throw HinterlandError("hub \(j + 1) (\(hubs.names[j]))", String(format: "at %.4f, %.4f lies outside the grid of the region", hubs.lon[j], hubs.lat[j]))
+            }
+            if let k = hubCells.firstIndex(of: r * w + c) {
+                throw HinterlandError("hubs \(k + 1) (\(hubs.names[k])) and \(j + 1) (\(hubs.names[j]))", "fall in the same \(Int(cell)) m cell; use smaller cells")
+            }
+            hubCells.append(r * w + c)
+        }
+        return hubCells
+    }
+
     /// Sentences for results that are easy to misread.
     static func warnings(_ r: CatchmentResult) -> [String] {
         var out = [String]()
@@ -279,6 +290,12 @@ public enum Catchment {
                 pairs.insert(min(j, k) * n + max(j, k))
             }
         } }
+        return reillyBreakpoints(pairs: pairs, hx, hy, m, decay)
+    }
+
+    /// The breakpoints of the hub pairs j * n + k (j < k) whose trade areas touch.
+    static func reillyBreakpoints(pairs: Set<Int>, _ hx: [Double], _ hy: [Double], _ m: [Double], _ decay: Double) -> [(Int, Int, Double, Double)] {
+        let n = hx.count
         return pairs.sorted().map { p in
             let j = p / n, k = p % n
             let d = ((hx[j] - hx[k]) * (hx[j] - hx[k]) + (hy[j] - hy[k]) * (hy[j] - hy[k])).squareRoot() / 1000

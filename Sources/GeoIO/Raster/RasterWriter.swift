@@ -64,12 +64,15 @@ public enum RasterWriter {
     /// grids too large to hold: `produce` is called with a function that takes the next rows
     /// (their count a multiple of `tile`, or the image's last rows) as a grid of that height
     /// and the template's width, top to bottom. Past 4 GB of cells the file is a BigTIFF.
+    /// With `type` .int16 the values are whole numbers stored as such; `categories` as in
+    /// `writeGeoTIFF(bands:)`.
     public static func writeGeoTIFF(rowsOf template: Grid, to path: String, metadata: [String: String] = [:], description: String? = nil,
-                                    compression: Compression = .deflate,
+                                    type: SampleType = .float32, compression: Compression = .deflate,
+                                    categories: [String]? = nil, colors: [(UInt8, UInt8, UInt8)]? = nil,
                                     produce: (_ write: (Grid) throws -> Void) throws -> Void) throws {
         try AtomicOutput.write(to: path) { tmp in
             let ds = try create(tmp, reported: path, template: template, bands: 1, metadata: metadata, descriptions: description.map { [$0] } ?? [],
-                                type: .float32, compression: compression, nodata: [template.nodata])
+                                type: type, compression: compression, nodata: [template.nodata])
             var next = 0
             func check(_ rows: Grid) throws {
                 guard rows.width == template.width, next + rows.height <= template.height,
@@ -80,7 +83,7 @@ public enum RasterWriter {
             if compression == .deflate {
                 GDALClose(ds)
                 if let f = GDAL.failureSinceClear { throw HinterlandError(path, "GeoTIFF write failed (\(f))") }
-                let stream = try DeflateTileWriter.Stream(path: tmp, template: template, bands: 1, type: .float32)
+                let stream = try DeflateTileWriter.Stream(path: tmp, template: template, bands: 1, type: type)
                 try produce { rows in
                     try check(rows)
                     try stream.append(rows)
@@ -88,6 +91,7 @@ public enum RasterWriter {
                 }
                 guard next == template.height else { throw HinterlandError(path, "\(next) of \(template.height) rows written") }
                 try stream.finish()
+                if let categories { try setCategories(path: tmp, names: categories, colors: colors) }
             } else {
                 var closed = false
                 defer { if !closed { GDALClose(ds) } }
@@ -105,6 +109,7 @@ public enum RasterWriter {
                 closed = true
                 GDALClose(ds)
                 if let f = GDAL.failureSinceClear { throw HinterlandError(path, "GeoTIFF write failed (\(f))") }
+                if let categories { try setCategories(path: tmp, names: categories, colors: colors) }
             }
         }
     }

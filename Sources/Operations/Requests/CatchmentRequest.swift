@@ -27,6 +27,11 @@ public struct CatchmentRequest: Operation {
     public var accounting = Accounting()
     /// Whether catchment polygons are wanted (for a layer output).
     public var geometry = false
+    /// Where the GeoTIFF goes, when the caller knows: a grid of more than `rowsThreshold`
+    /// cells is then made a band of rows at a time and written as it is made, not returned.
+    public var output: String?
+    public var rowsThreshold = 150_000_000
+    public var bandRows = 1024
 
     public init() {}
 
@@ -75,16 +80,28 @@ public struct CatchmentRequest: Operation {
         let region = clip == "country" && !accounting.withSarTw ? try context.data.mainlandProvinces() : try ClipRegion.geometries(clip, data: context.data)
         clock.lap("region")
         let pts = try points.map { try context.points($0) }
+        var out = OperationResult()
+        let size = try Catchment.grid(region: region, options: o)
+        if size.width * size.height > rowsThreshold {
+            let cells = "a grid of \(size.width) × \(size.height) cells"
+            guard Catchment.allocatesCellsAlone(model), !bands else {
+                throw HinterlandError("model", "\(model.rawValue) needs the whole of \(cells), too large to hold; use larger cells, or the voronoi, weighted or reilly model (written to a GeoTIFF a band of rows at a time)")
+            }
+            guard !geometry else {
+                throw HinterlandError("cell size", "catchment polygons of \(cells) are too large to hold; use larger cells, or write the hub index to a GeoTIFF (made a band of rows at a time)")
+            }
+            guard let output, ResultWriter.kind(of: output) == .raster else {
+                throw HinterlandError("cell size", "\(cells) is too large to hold; write it to a GeoTIFF (made a band of rows at a time) or use larger cells")
+            }
+            let r = try Catchment.write(hubs: hubSet, options: o, region: region, builder: builder, points: pts, to: output,
+                                        metadata: CatchmentTable.metadata(hubs: hubSet, options: o), colors: CatchmentTable.colors,
+                                        compression: compress, bandRows: bandRows)
+            out.written = [output]
+            return finish(r, hubSet: hubSet, cell: o.cell, context: context, into: out)
+        }
         let r = try Catchment.run(hubs: hubSet, options: o, region: region, builder: builder, points: pts)
         clock.lap("total analysis")
-        var out = OperationResult()
-        out.tables = [NamedTable("catchment_\(model.rawValue)", CatchmentTable.csv(r))]
-        out.notes = [String(format: "%@: %d hubs, %d × %d cells of %.0f m; catchments %.1f km² of the region's %.1f km²",
-                            model.rawValue, hubSet.names.count, r.allocation.width, r.allocation.height, o.cell, r.areaKm2.reduce(0, +), r.regionAreaKm2)]
-        for w in r.warnings { context.warn(w) }
-        if r.joinedAcrossGaps > 0 {
-            out.notes.append("cost: \(r.joinedAcrossGaps) region cells no path reaches (islands, cells without friction) joined across the gap to the nearest reached cell")
-        }
+        out = finish(r, hubSet: hubSet, cell: o.cell, context: context, into: out)
         if geometry { out.layers = [try CatchmentTable.polygons(r), CatchmentTable.hubLayer(r)] }
         var layers = [r.allocation]
         var names = ["hub index (0-based; -1 outside)"]
@@ -94,6 +111,19 @@ public struct CatchmentRequest: Operation {
         let integer = layers.count == 1 && hubSet.names.count < Int(Int16.max)
         out.raster = RasterProduct(bands: layers, descriptions: names, metadata: CatchmentTable.metadata(r), type: integer ? .int16 : .float32,
                                    categories: hubSet.names, colors: CatchmentTable.colors, compression: compress)
+        return out
+    }
+
+    /// The table, notes and warnings of a run (held or written in rows).
+    func finish(_ r: CatchmentResult, hubSet: HubSet, cell: Double, context: RunContext, into result: OperationResult) -> OperationResult {
+        var out = result
+        out.tables = [NamedTable("catchment_\(model.rawValue)", CatchmentTable.csv(r))]
+        out.notes = [String(format: "%@: %d hubs, %d × %d cells of %.0f m; catchments %.1f km² of the region's %.1f km²",
+                            model.rawValue, hubSet.names.count, r.allocation.width, r.allocation.height, cell, r.areaKm2.reduce(0, +), r.regionAreaKm2)]
+        for w in r.warnings { context.warn(w) }
+        if r.joinedAcrossGaps > 0 {
+            out.notes.append("cost: \(r.joinedAcrossGaps) region cells no path reaches (islands, cells without friction) joined across the gap to the nearest reached cell")
+        }
         return out
     }
 }

@@ -35,7 +35,10 @@ public struct StudyStep {
         case var q as ZonesRequest: q.geometry = wantsLayers; request = q
         case var q as StatsRequest: q.geometry = wantsLayers; request = q
         case var q as HuLineRequest: q.geometry = wantsLayers; request = q
-        case var q as CatchmentRequest: q.geometry = wantsLayers; request = q
+        case var q as CatchmentRequest:
+            q.geometry = wantsLayers
+            let tifs = outputs.filter { ResultWriter.kind(of: $0) == .raster }
+            q.output = tifs.count == 1 ? tifs[0] : nil; request = q
         case var q as UnitsRequest: q.geometry = wantsLayers; request = q
         case var q as DensityRequest:
             // One GeoTIFF: written while the surface is made (any size); several: from memory.

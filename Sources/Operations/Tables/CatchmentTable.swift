@@ -51,13 +51,14 @@ public enum CatchmentTable {
                                                   (0xed, 0xc9, 0x48), (0xb0, 0x7a, 0xa1), (0xff, 0x9d, 0xa7), (0x9c, 0x75, 0x5f), (0xba, 0xb0, 0xac)]
 
     /// Dataset metadata: the model and its parameters, and the masses used per hub.
-    public static func metadata(_ r: CatchmentResult) -> [String: String] {
-        let o = r.options
-        var m = ["model": o.model.rawValue, "hubs": r.hubs.names.joined(separator: ";"),
+    public static func metadata(_ r: CatchmentResult) -> [String: String] { metadata(hubs: r.hubs, options: r.options) }
+
+    public static func metadata(hubs: HubSet, options o: CatchmentOptions) -> [String: String] {
+        var m = ["model": o.model.rawValue, "hubs": hubs.names.joined(separator: ";"),
                  "cell_m": String(format: "%g", o.cell), "hub_index": "band 1: 0-based hub index (category names in the .aux.xml); -1 outside the region"]
         if o.model != .voronoi && o.model != .cost {
-            m["masses"] = zip(r.hubs.names, r.hubs.mass).map { "\($0)=\(String(format: "%.15g", $1))" }.joined(separator: ";")
-            m["mass_source"] = r.hubs.massSource
+            m["masses"] = zip(hubs.names, hubs.mass).map { "\($0)=\(String(format: "%.15g", $1))" }.joined(separator: ";")
+            m["mass_source"] = hubs.massSource
         }
         if o.model == .huff || o.model == .reilly { m["distance_decay_lambda"] = String(format: "%g", o.decay) }
         if o.model == .huff { m["attraction_alpha"] = String(format: "%g", o.attraction) }

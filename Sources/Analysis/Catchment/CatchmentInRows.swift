@@ -1,0 +1,137 @@
+import Foundation
+import GeoCore
+import GeoIO
+import Kernels
+
+/// Catchments of grids too large to hold (China at 250 m is 19332 × 22059 cells), a band of
+/// rows at a time, the hub-index raster written as it is made. The voronoi, weighted and
+/// Reilly models allocate every cell from its own centre and its coverage of the region, and
+/// both are computed here exactly as on the whole grid: the raster is the whole grid's, bit
+/// for bit, and populations and points are summed in the same order. Areas are summed band
+/// by band (the same cells, added in another order: equal to ~1e-12 of the region's area).
+/// Huff (a probability per hub and cell) and cost (a search over the whole grid) need it whole.
+extension Catchment {
+    /// Models whose cells are allocated independently, so rows can be computed a band at a time.
+    public static func allocatesCellsAlone(_ model: CatchmentModel) -> Bool { [.voronoi, .weighted, .reilly].contains(model) }
+
+    /// The grid of a catchment run over `region` (no values): its size tells whether it is held.
+    public static func grid(region: [Geometry], options o: CatchmentOptions) throws -> Grid {
+        let fwd = try CoordinateTransform(from: .wgs84, to: o.crs)
+        var box = BoundingBox.empty
+        for g in region { box.extend(fwd.apply(g).boundingBox) }
+        return Grid(covering: box, cell: o.cell, crs: o.crs, fill: nil, nodata: -1)
+    }
+
+    /// The run's result with `allocation` a template without values (the raster is in `path`).
+    /// `bandRows` is rounded to whole GeoTIFF tile rows (256).
+    public static func write(hubs: HubSet, options o: CatchmentOptions, region: [Geometry], builder: ZoneSetBuilder, points: PointSet? = nil,
+                             to path: String, metadata: [String: String], colors: [(UInt8, UInt8, UInt8)]?,
+                             compression: RasterWriter.Compression = .deflate, bandRows: Int = 1024) throws -> CatchmentResult {
+        guard allocatesCellsAlone(o.model) else {
+            throw HinterlandError("model", "\(o.model.rawValue) needs the whole grid at once; a grid held in rows serves voronoi, weighted and reilly")
+        }
+        var clock = Stopwatch("catchment in rows")
+        let fwd = try CoordinateTransform(from: .wgs84, to: o.crs)
+        let projected = region.map { fwd.apply($0) }
+        var box = BoundingBox.empty
+        for g in projected { box.extend(g.boundingBox) }
+        let grid = Grid(covering: box, cell: o.cell, crs: o.crs, fill: nil, nodata: -1)
+        let (w, h) = (grid.width, grid.height)
+        let hubCells = try Catchment.hubCells(hubs, grid: grid, cell: o.cell, transform: fwd)
+        var hx = hubs.lon, hy = hubs.lat
+        fwd.apply(xs: &hx, ys: &hy)
+        let n = hx.count
+        let weights = o.model == .voronoi ? [Double](repeating: 1, count: n)
+            : o.model == .weighted ? hubs.mass : hubs.mass.map { pow($0, 1 / o.decay) }
+        let cellArea = o.cell * o.cell / 1e6
+        func cellOf(_ x: Double, _ y: Double) -> Int {
+            let c = Int(((x - grid.originX) / o.cell).rounded(.down)), r = Int(((grid.originY - y) / o.cell).rounded(.down))
+            return c >= 0 && c < w && r >= 0 && r < h ? r * w + c : -1
+        }
+        // The cells of the census counties' interior points and of the points; their hubs are
+        // read as each band is made and summed at the end in the whole-grid order.
+        let cp = try builder.countyPopulation()
+        let counties = try builder.countyPoints().compactMap { c in c.point.flatMap { p in cp[c.code].map { (p, $0) } } }
+        var cx = counties.map(\.0.x), cy = counties.map(\.0.y)
+        fwd.apply(xs: &cx, ys: &cy)
+        let countyCells = counties.indices.map { cellOf(cx[$0], cy[$0]) }
+        var countyHub = [Int32](repeating: -1, count: counties.count)
+        var pointCells = [Int](), pointHub = [Int32]()
+        if let points {
+            var xs = points.xs, ys = points.ys
+            fwd.apply(xs: &xs, ys: &ys)
+            pointCells = xs.indices.map { cellOf(xs[$0], ys[$0]) }
+            pointHub = [Int32](repeating: -1, count: xs.count)
+        }
+        var area = [Double](repeating: 0, count: n), total = 0.0
+        var pairs = Set<Int>()
+        var above = [Float]()   // the previous band's last row (Reilly neighbours across bands)
+        let rowsPerBand = max(256, bandRows / 256 * 256)
+        let pixelRows = projected.map { g in g.ys.map { (grid.originY - $0) / o.cell } }
+        try RasterWriter.writeGeoTIFF(rowsOf: grid, to: path, metadata: metadata, description: "hub index (0-based; -1 outside)",
+                                      type: n < Int(Int16.max) ? .int16 : .float32, compression: compression,
+                                      categories: hubs.names, colors: colors) { write in
+            var r0 = 0
+            while r0 < h {
+                let rows = r0..<min(r0 + rowsPerBand, h), m = rows.count * w
+                // The band's coverage of the region, as the whole grid's (see `run`); a part of the
+                // region outside the band's rows covers none of its cells (adds exact zeros).
+                var cover = [Float]()
+                for (g, py) in zip(projected, pixelRows) {
+                    guard let lo = py.min(), let hi = py.max(), hi > Double(rows.lowerBound), lo < Double(rows.upperBound) else { continue }
+                    let px = g.xs.map { ($0 - grid.originX) / o.cell }
+                    let c = [Float](unsafeUninitializedCapacity: m) { out, count in
+                        CoverageFraction.fractions(xs: px, ys: py, partOffsets: g.partOffsets, polygonOffsets: g.polygonOffsets, width: w, height: h,
+                                                   rows: rows, into: out)
+                        count = m
+                    }
+                    if cover.isEmpty { cover = c } else { for i in 0..<c.count { cover[i] = min(cover[i] + c[i], 1) } }
+                }
+                if cover.isEmpty { cover = [Float](repeating: 0, count: m) }
+                let band = HubAllocation.Grid(width: w, height: rows.count, originX: grid.originX, originY: grid.originY, cell: o.cell, firstRow: r0)
+                let (a, t) = cover.withUnsafeMutableBufferPointer {
+                    HubAllocation.nearestWithAreas(grid: band, hubX: hx, hubY: hy, weights: weights, hubCells: hubCells.map { $0 - r0 * w },
+                                                   cellArea: cellArea, coverThenLabels: $0)
+                }
+                for j in 0..<n { area[j] += a[j] }
+                total += t
+                let first = r0 * w, cells = first..<(first + m)
+                for (k, c) in countyCells.enumerated() where cells.contains(c) { countyHub[k] = Int32(cover[c - first]) }
+                for (k, c) in pointCells.enumerated() where cells.contains(c) { pointHub[k] = Int32(cover[c - first]) }
+                if o.model == .reilly {
+                    if !above.isEmpty { for c in 0..<w { addPair(Int(above[c]), Int(cover[c]), n, &pairs) } }
+                    for r in 0..<rows.count { for c in 0..<w {
+                        let i = r * w + c, j = Int(cover[i])
+                        if c + 1 < w { addPair(j, Int(cover[i + 1]), n, &pairs) }
+                        if r + 1 < rows.count { addPair(j, Int(cover[i + w]), n, &pairs) }
+                    } }
+                    above = Array(cover[(m - w)..<m])
+                }
+                var out = Grid(width: w, height: rows.count, geoTransform: grid.geoTransform, crs: grid.crs, fill: nil, nodata: -1)
+                out.values = cover
+                cover = []
+                try write(out)
+                r0 = rows.upperBound
+            }
+        }
+        clock.lap("allocation (\(o.model.rawValue)) in rows, written")
+        // Census population and points in county and point order, as on the whole grid.
+        var pop = [Double](repeating: 0, count: n)
+        for (k, c) in counties.enumerated() where countyHub[k] >= 0 { pop[Int(countyHub[k])] += c.1 }
+        var pts: [Double]?
+        if let points {
+            var counts = [Double](repeating: 0, count: n)
+            for i in pointHub.indices where pointHub[i] >= 0 { counts[Int(pointHub[i])] += points.weights?[i] ?? 1 }
+            pts = counts
+        }
+        var result = CatchmentResult(hubs: hubs, options: o, allocation: grid, secondary: nil, areaKm2: area, regionAreaKm2: total, population: pop, points: pts)
+        result.region = projected
+        result.warnings = warnings(result)
+        if o.model == .reilly { result.breakpoints = reillyBreakpoints(pairs: pairs, hx, hy, hubs.mass, o.decay) }
+        return result
+    }
+
+    @inline(__always) static func addPair(_ j: Int, _ k: Int, _ n: Int, _ pairs: inout Set<Int>) {
+        if j >= 0 && k >= 0 && j != k { pairs.insert(min(j, k) * n + max(j, k)) }
+    }
+}
