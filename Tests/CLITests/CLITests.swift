@@ -12,12 +12,14 @@ struct CLITests {
     }()
 
     @discardableResult
-    static func run(_ args: [String], in dir: String? = nil, env: [String: String] = [:], tool: String? = nil) -> (status: Int32, out: String, err: String) {
+    static func run(_ args: [String], in dir: String? = nil, env: [String: String] = [:], tool: String? = nil,
+                    unset: [String] = []) -> (status: Int32, out: String, err: String) {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: tool ?? exe)
         p.arguments = args
-        if !env.isEmpty {
+        if !env.isEmpty || !unset.isEmpty {
             var e = ProcessInfo.processInfo.environment
+            for k in unset { e[k] = nil }
             for (k, v) in env { e[k] = v }
             p.environment = e
         }

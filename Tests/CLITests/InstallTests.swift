@@ -5,21 +5,9 @@ import Testing
 /// PREFIX/share/hinterland, and a copy of the binary elsewhere finds none and says so
 /// instead of reading the checkout it was built in.
 struct InstallTests {
+    /// A program run with HINTERLAND_GEODATA unset unless `env` sets it.
     static func run(_ exe: String, _ args: [String], in dir: String, env: [String: String] = [:]) -> (status: Int32, out: String, err: String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: exe)
-        p.arguments = args
-        var e = ProcessInfo.processInfo.environment
-        e["HINTERLAND_GEODATA"] = nil
-        for (k, v) in env { e[k] = v }
-        p.environment = e
-        p.currentDirectoryURL = URL(fileURLWithPath: dir)
-        let o = Pipe(), er = Pipe()
-        p.standardOutput = o; p.standardError = er
-        try! p.run()
-        let od = o.fileHandleForReading.readDataToEndOfFile(), ed = er.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: od, as: UTF8.self), String(decoding: ed, as: UTF8.self))
+        CLITests.run(args, in: dir, env: env, tool: exe, unset: env["HINTERLAND_GEODATA"] == nil ? ["HINTERLAND_GEODATA"] : [])
     }
 
     @Test func installedBinaryFindsItsDataAndACopyDoesNot() throws {

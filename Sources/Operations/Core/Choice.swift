@@ -36,8 +36,6 @@ extension HuLineLevel: Choice {}
 public enum Language: String, Choice, Sendable { case zh, en }
 
 
-/// Table formats.
-public enum TableFormat: String, Choice, Sendable { case csv, json, xlsx, gpkg }
 extension Membership: Choice {}
 extension RegionLevel: Choice {}
 extension AreaBasis: Choice {}

@@ -23,8 +23,6 @@ public struct OperationResult {
     public var figure: Figure?
 
     public init() {}
-
-    public var mainTable: NamedTable? { tables.first }
 }
 
 public struct NamedTable: Sendable {

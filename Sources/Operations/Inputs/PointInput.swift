@@ -63,13 +63,12 @@ public struct PointInput: Codable, Hashable, Sendable {
         guard !isBuiltIn else { return nil }
         let env = ProcessInfo.processInfo.environment["HINTERLAND_STREAM_POINTS"]
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        let s = PointStream(path: path, options: PointReadOptions(lon: lon, lat: lat, weight: weight, category: category, inputCRS: inputCrs.map(CRS.init),
-                                                                  encoding: try encoding.map(TextEncoding.init(name:)), layer: layer, strict: strict))
+        let s = PointStream(path: path, options: try readOptions(category: category))
         guard s.isDelimitedText, env != "0", env == "1" || size > 256 << 20 else { return nil }
         return s
     }
 
-    /// The warnings and checks of `read`, for a layer read as a stream (`account`: its skips).
+    /// The warnings and checks after a layer is read, whole or as a stream (`account`: its skips).
     func report(_ account: PointSet, count: Int, context: RunContext) throws {
         if let r = account.skipReport { context.warn("\(path): \(r)") }
         if account.swappedLooking > 0 {
@@ -83,20 +82,19 @@ public struct PointInput: Codable, Hashable, Sendable {
     func read(category: String?, context: RunContext) throws -> PointSet {
         if isBuiltIn { return try readBuiltIn(category: category, data: context.data) }
         if let encoding { GDAL.assumeEncoding(try TextEncoding(name: encoding) == .gb18030 ? "CP936" : "UTF-8") }
-        var opts = PointReadOptions(lon: lon, lat: lat, weight: weight, category: category, inputCRS: inputCrs.map(CRS.init),
-                                    encoding: try encoding.map(TextEncoding.init(name:)), layer: layer, strict: strict)
+        var opts = try readOptions(category: category)
         let shown = (path as NSString).lastPathComponent
         if let progress = context.readingProgress { opts.progress = { progress(shown, $0) } }
         let set = try PointReader.read(path: path, options: opts)
         context.readingProgress?(shown + ": done, \(set.count) points", nil)
-        if let r = set.skipReport { context.warn("\(path): \(r)") }
-        if set.swappedLooking > 0 {
-            context.warn("\(path): \(set.swappedLooking) points have latitude beyond ±90 but would be valid with longitude and latitude swapped; check the coordinate columns")
-        }
-        guard set.count > 0 else {
-            throw HinterlandError(path, set.skipped > 0 ? "no usable points (\(set.skipReport!))" : "no points (empty layer or header only)")
-        }
+        try report(set, count: set.count, context: context)
         return set
+    }
+
+    /// How the reader reads this layer.
+    func readOptions(category: String?) throws -> PointReadOptions {
+        PointReadOptions(lon: lon, lat: lat, weight: weight, category: category, inputCRS: inputCrs.map(CRS.init),
+                         encoding: try encoding.map(TextEncoding.init(name:)), layer: layer, strict: strict)
     }
 
     /// A built-in layer: its points, `weight` from one of its numeric fields (county seats:

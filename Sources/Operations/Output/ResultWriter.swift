@@ -53,8 +53,7 @@ public enum ResultWriter {
         case .xlsx:
             try Workbook.write(r.tables.map { Workbook.Sheet(name: $0.name, csv: $0.csv) }, readme: readme + r.notes.map { ("method", $0) }, to: path)
         case .layers:
-            guard !r.layers.isEmpty else { throw HinterlandError(path, "this analysis gives no layer; use .csv") }
-            try VectorWriter.write(r.layers, to: path)
+            try VectorLayers.write(r, to: path)
         case .raster:
             if r.written.contains(path) { return }
             guard let p = r.raster else { throw HinterlandError(path, "this analysis gives no raster") }

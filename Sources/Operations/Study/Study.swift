@@ -82,21 +82,11 @@ public struct Study {
     }
 
     static func decode(_ kind: String, _ body: [String: Any], at: String) throws -> any Operation {
-        func d<T: Operation>(_ t: T.Type) throws -> any Operation { try RequestDecoding.decode(t, from: body, at: at) }
-        switch kind {
-        case ZonesRequest.kind: return try d(ZonesRequest.self)
-        case StatsRequest.kind: return try d(StatsRequest.self)
-        case DensityRequest.kind: return try d(DensityRequest.self)
-        case ZonalRequest.kind: return try d(ZonalRequest.self)
-        case HuLineRequest.kind: return try d(HuLineRequest.self)
-        case CatchmentRequest.kind: return try d(CatchmentRequest.self)
-        case UnitsRequest.kind: return try d(UnitsRequest.self)
-        case IndexRequest.kind: return try d(IndexRequest.self)
-        default: return try d(MapRequest.self)
-        }
+        // The kind was looked up in `StudyStep.kinds` already; its type decodes the body.
+        try RequestDecoding.decode(StudyStep.kinds[kind]!, from: body, at: at)
     }
 
-    /// Named inputs stand in for `points` (a name, or a list of names) and `hubs`.
+    /// Named inputs stand in for `points` (a name, or a list of names).
     static func substitute(_ body: [String: Any], inputs: [String: Any], at: String) throws -> [String: Any] {
         var b = body
         func resolve(_ v: Any) -> Any { (v as? String).flatMap { inputs[$0] } ?? v }

@@ -24,10 +24,6 @@ public struct StudyStep {
         UnitsRequest.kind: UnitsRequest.self, IndexRequest.kind: IndexRequest.self, MapRequest.kind: MapRequest.self,
     ]
 
-    static func decode<T: Operation>(_ t: T.Type, _ object: [String: Any], at: String) throws -> any Operation {
-        try RequestDecoding.decode(t, from: object, at: at)
-    }
-
     /// Tells the request what its outputs need (polygons for a layer file).
     mutating func prepare() {
         let wantsLayers = outputs.contains { ResultWriter.kind(of: $0) == .layers }
