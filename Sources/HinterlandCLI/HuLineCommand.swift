@@ -15,12 +15,17 @@ struct HuLineCommand: ParsableCommand, WritesCSV {
         straight in the China Albers (--line conic) — never a two-point line in longitude/latitude. Land
         area is cut with the line; county census populations are split by area in the counties it cuts,
         or, with --assign centroid, whole counties go to the side of their interior point (the
-        "quasi-line" of the literature). --by adds a per-zone split: which zones the line crosses and
-        their south-east fractions. A .gpkg output holds the line, the two sides and the tables.
+        "quasi-line" of the literature). --by adds a per-zone split: which zones the line crosses, their
+        south-east fractions, and with --points each zone's points on either side. --by also takes a
+        polygon file or PG: connection with --key: each zone's polygon is cut with the line (and the
+        census counties whose interior point it holds split as the line splits them), or with --assign
+        centroid or majority the whole zone goes to the side of its interior point or of most of its
+        area; --level is for named sets only. A .gpkg output holds the line, the two sides and the tables.
 
         Examples:
           hinterland huline
           hinterland huline --points firms.csv --weight staff --by province
+          hinterland huline --points firms.csv --by basins.gpkg --key basin_id --name-field name
           hinterland huline --raster density.tif --line conic --assign centroid -o huline.gpkg
         """)
     )
@@ -30,8 +35,11 @@ struct HuLineCommand: ParsableCommand, WritesCSV {
     @Option(name: .long, help: "A raster whose sum is split by the line.")
     var raster: String?
 
-    @Option(name: .long, help: "A zone set for the per-zone split (province, prefecture, region4 …).")
+    @Option(name: .long, help: ArgumentHelp("A zone set for the per-zone split (province, prefecture, region4 …), or a polygon file or PG: connection with --key.", valueName: "SET|PATH"))
     var by: String?
+
+    @OptionGroup var zoneFile: ZoneFileOptionsGroup
+    @OptionGroup var strictOption: StrictOption
 
     @Option(name: .long, help: "Hu Line variant: geodesic, or conic (straight in the China Albers).")
     var line: HuLine.Variant = .geodesic
@@ -39,8 +47,8 @@ struct HuLineCommand: ParsableCommand, WritesCSV {
     @Option(name: .long, help: "cut (split the counties the line cuts by area), centroid (whole counties by interior point) or majority (whole units to the side holding most of their land, at --level).")
     var assign: HuLineAssign = .cut
 
-    @Option(name: .long, help: "With --assign majority: county or prefecture.")
-    var level: HuLineLevel = .prefecture
+    @Option(name: .long, help: "With --assign majority and a named set in --by: county or prefecture (default).")
+    var level: HuLineLevel?
 
     @OptionGroup var measure: AccountingOptions
 
@@ -58,7 +66,7 @@ struct HuLineCommand: ParsableCommand, WritesCSV {
     var request: HuLineRequest {
         get throws {
             var q = HuLineRequest()
-            q.points = try pointOptions.single(strict: false); q.raster = raster; q.by = by; q.line = line; q.assign = assign; q.level = level
+            q.points = try pointOptions.single(strict: strictOption.strict); q.raster = raster; q.by = by; q.zones = zoneFile.options(strict: strictOption.strict); q.line = line; q.assign = assign; q.level = level
             q.accounting = measure.accounting; q.from = from; q.to = to
             return q
         }

@@ -49,8 +49,8 @@ struct StrictOption: ParsableArguments {
     var strict = false
 }
 
-/// How `--by` is read: the variant of a named zone set, or the fields of a polygon file.
-struct ZoneOptionsGroup: ParsableArguments {
+/// How a polygon file in `--by` is read: its key, name field and layer.
+struct ZoneFileOptionsGroup: ParsableArguments {
     @Option(name: .long, help: "With a polygon file in --by: the field whose values name the zones.")
     var key: String?
 
@@ -59,6 +59,17 @@ struct ZoneOptionsGroup: ParsableArguments {
 
     @Option(name: .long, help: "With a polygon file or PG: connection in --by: the layer or table (default: the first).")
     var layer: String?
+
+    func options(strict: Bool) -> ZoneOptions {
+        var z = ZoneOptions()
+        z.key = key; z.nameField = nameField; z.layer = layer; z.strict = strict
+        return z
+    }
+}
+
+/// How `--by` is read: the variant of a named zone set, or the fields of a polygon file.
+struct ZoneOptionsGroup: ParsableArguments {
+    @OptionGroup var file: ZoneFileOptionsGroup
 
     @Option(name: .long, help: "Hu Line for --by huline: geodesic, or conic (straight in the China Albers).")
     var line: HuLine.Variant = .geodesic
@@ -70,8 +81,8 @@ struct ZoneOptionsGroup: ParsableArguments {
     var membership: Membership = .plan
 
     func options(strict: Bool) -> ZoneOptions {
-        var z = ZoneOptions()
-        z.key = key; z.nameField = nameField; z.layer = layer; z.line = line; z.level = level; z.membership = membership; z.strict = strict
+        var z = file.options(strict: strict)
+        z.line = line; z.level = level; z.membership = membership
         return z
     }
 }

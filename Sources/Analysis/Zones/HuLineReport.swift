@@ -15,13 +15,11 @@ public struct HuLineReport: Sendable {
 
     public var measures: [Measure] = []
     public var zoneRows: [[String]] = []
+    var zoneHeader = ""
     public var method: String
 
-    /// The east share of each county under the report's rule.
-    let east: [Double]
-
     public init(split: HuLineSplit, assign: HuLineAssign, level: HuLineLevel = .prefecture, accounting: ZoneAccounting) {
-        east = split.eastShares(assign, level: level)
+        let east = split.eastShares(assign, level: level)
         var ea = 0.0, wa = 0.0, ep = 0.0, wp = 0.0
         for i in split.countyCodes.indices {
             let f = east[i]
@@ -49,20 +47,34 @@ public struct HuLineReport: Sendable {
     }
 
     /// Per-zone split (which zones the line crosses, and how much of each lies south-east).
-    public mutating func addZones(_ set: ZoneSet, countyZone: [Int32], split: HuLineSplit) {
-        var area = [Double](repeating: 0, count: set.zones.count), eastArea = area, pop = area, eastPop = area
-        for i in split.countyCodes.indices {
-            let z = Int(countyZone[i])
-            guard z >= 0 else { continue }
-            let f = east[i]
-            area[z] += split.areaKm2[i]; eastArea[z] += split.areaKm2[i] * f
-            pop[z] += split.population[i]; eastPop[z] += split.population[i] * f
-        }
+    public mutating func addZones(_ set: ZoneSet, _ split: HuLineZoneSplit) {
         zoneRows = set.zones.indices.map { k in
-            let frac = area[k] > 0 ? eastArea[k] / area[k] : 0
+            let area = split.areaKm2[k], eastArea = split.eastAreaKm2[k]
+            let frac = area > 0 ? eastArea / area : 0
             let crossed = frac > 1e-9 && frac < 1 - 1e-9
-            return [set.zones[k].code, set.zones[k].name, String(format: "%.1f", area[k]), String(format: "%.1f", eastArea[k]),
-                    String(format: "%.6f", frac), crossed ? "yes" : "no", String(format: "%.0f", pop[k]), String(format: "%.0f", eastPop[k])]
+            return [set.zones[k].code, set.zones[k].name, String(format: "%.1f", area), String(format: "%.1f", eastArea),
+                    String(format: "%.6f", frac), crossed ? "yes" : "no", String(format: "%.0f", split.population[k]), String(format: "%.0f", split.eastPopulation[k])]
+        }
+        zoneHeader = "zone,name,area_km2,southeast_area_km2,southeast_fraction,crossed,population_2020,southeast_population"
+    }
+
+    /// Adds each zone's points (and weights) and those south-east of the line, each point on
+    /// the side it lies whatever the rule for units (as the `points` measure counts them).
+    public mutating func addZonePoints(_ points: PointSet, zoneOfPoint: [Int32], line: HuLine) {
+        let n = zoneRows.count
+        var count = [Double](repeating: 0, count: n), east = count, weight = count, eastWeight = count
+        for i in 0..<points.count {
+            let z = Int(zoneOfPoint[i])
+            guard z >= 0 && z < n else { continue }
+            let w = points.weights?[i] ?? 1
+            count[z] += 1; weight[z] += w
+            if line.isEast(lon: points.xs[i], lat: points.ys[i]) { east[z] += 1; eastWeight[z] += w }
+        }
+        for k in 0..<n { zoneRows[k] += [String(format: "%.0f", count[k]), String(format: "%.0f", east[k])] }
+        zoneHeader += ",points,southeast_points"
+        if points.weights != nil {
+            for k in 0..<n { zoneRows[k] += [String(format: "%.4f", weight[k]), String(format: "%.4f", eastWeight[k])] }
+            zoneHeader += ",points_weight,southeast_points_weight"
         }
     }
 
@@ -72,7 +84,7 @@ public struct HuLineReport: Sendable {
             s += "\(m.name),\(String(format: "%.4f", m.southeast)),\(String(format: "%.4f", m.northwest)),\(String(format: "%.6f", m.share))\n"
         }
         if !zoneRows.isEmpty {
-            s += "\nzone,name,area_km2,southeast_area_km2,southeast_fraction,crossed,population_2020,southeast_population\n"
+            s += "\n" + zoneHeader + "\n"
             for r in zoneRows { s += r.enumerated().map { $0.offset < 2 ? CSVField.text($0.element) : CSVField.escape($0.element) }.joined(separator: ",") + "\n" }
         }
         return s

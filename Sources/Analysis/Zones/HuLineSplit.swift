@@ -59,6 +59,18 @@ public struct HuLineSplit: Sendable {
     }
 }
 
+/// Each zone's area and population, and the parts of them south-east of the Hu Line.
+public struct HuLineZoneSplit: Sendable {
+    public var areaKm2: [Double]
+    public var eastAreaKm2: [Double]
+    public var population: [Double]
+    public var eastPopulation: [Double]
+
+    public init(zoneCount n: Int) {
+        areaKm2 = Array(repeating: 0, count: n); eastAreaKm2 = areaKm2; population = areaKm2; eastPopulation = areaKm2
+    }
+}
+
 extension ZoneSetBuilder {
     public func huLineSplit(_ hu: HuLine) throws -> HuLineSplit {
         let t = try data.layer("counties")
@@ -87,6 +99,21 @@ extension ZoneSetBuilder {
         }
         return HuLineSplit(line: hu, countyCodes: codes, prefectureCodes: prefs, areaKm2: areas, eastFraction: fractions, interiorEast: interior,
                            population: pops, cutCount: cut)
+    }
+
+    /// Each zone of a named set split through its counties: the counties' areas and
+    /// populations, each on the side(s) the rule puts it.
+    public func huLineZoneSplit(_ split: HuLineSplit, set: ZoneSet, name: ZoneSetName, assign: HuLineAssign, level: HuLineLevel) throws -> HuLineZoneSplit {
+        let countyZone = try countyZones(set, name: name)
+        let east = split.eastShares(assign, level: level)
+        var z = HuLineZoneSplit(zoneCount: set.zones.count)
+        for i in split.countyCodes.indices {
+            let k = Int(countyZone[i])
+            guard k >= 0 else { continue }
+            z.areaKm2[k] += split.areaKm2[i]; z.eastAreaKm2[k] += split.areaKm2[i] * east[i]
+            z.population[k] += split.population[i]; z.eastPopulation[k] += split.population[i] * east[i]
+        }
+        return z
     }
 
     /// The zone of each county for a named set (-1 where none).

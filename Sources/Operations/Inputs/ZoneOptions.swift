@@ -30,6 +30,23 @@ public struct ZoneOptions: Codable, Hashable, Sendable {
         membership = try c.value(.membership, membership); strict = try c.value(.strict, strict)
     }
 
+    /// Only the polygon-file keys (key, nameField, layer, strict): for a request whose own
+    /// `line` or `level` mean something else (huline).
+    public init(fileKeysFrom decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        key = try c.decodeIfPresent(String.self, forKey: .key)
+        nameField = try c.decodeIfPresent(String.self, forKey: .nameField)
+        layer = try c.decodeIfPresent(String.self, forKey: .layer)
+        strict = try c.value(.strict, strict)
+    }
+
+    /// Encodes only the polygon-file keys (see `init(fileKeysFrom:)`).
+    public func encodeFileKeys(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encodeIfPresent(key, forKey: .key); try c.encodeIfPresent(nameField, forKey: .nameField)
+        try c.encodeIfPresent(layer, forKey: .layer); try c.encode(strict, forKey: .strict)
+    }
+
     public var variant: ZoneSetVariant { ZoneSetVariant(huLine: line, level: level, membership: membership) }
 
     /// `by` as a named set, or nil for a polygon source (checked to exist and to have a key).

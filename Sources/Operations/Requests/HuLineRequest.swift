@@ -9,11 +9,16 @@ public struct HuLineRequest: Operation {
     public static let kind = "huline"
     public var points: PointInput?
     public var raster: String?
-    /// A named zone set for the per-zone split.
+    /// A named zone set, or a polygon file or PostGIS table (with `zones.key`), for the
+    /// per-zone split.
     public var by: String?
+    /// With a polygon source in `by`: its key, name field, layer and strictness.
+    public var zones = ZoneOptions()
     public var line = HuLine.Variant.geodesic
     public var assign = HuLineAssign.cut
-    public var level = HuLineLevel.prefecture
+    /// With `assign` majority and a named set: the level of the whole units (default
+    /// prefecture). A zone file's units are its zones, so it takes no level.
+    public var level: HuLineLevel?
     public var accounting = Accounting()
     /// North-east and south-west endpoints "LON,LAT" (default Heihe and Tengchong).
     public var from: String?
@@ -29,22 +34,32 @@ public struct HuLineRequest: Operation {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         points = try c.decodeIfPresent(PointInput.self, forKey: .points); raster = try c.decodeIfPresent(String.self, forKey: .raster)
         by = try c.decodeIfPresent(String.self, forKey: .by); line = try c.value(.line, line); assign = try c.value(.assign, assign)
-        level = try c.value(.level, level); from = try c.decodeIfPresent(String.self, forKey: .from); to = try c.decodeIfPresent(String.self, forKey: .to)
+        level = try c.decodeIfPresent(HuLineLevel.self, forKey: .level); from = try c.decodeIfPresent(String.self, forKey: .from); to = try c.decodeIfPresent(String.self, forKey: .to)
+        zones = try ZoneOptions(fileKeysFrom: decoder)
         accounting = try Accounting(from: decoder)
     }
 
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encodeIfPresent(points, forKey: .points); try c.encodeIfPresent(raster, forKey: .raster); try c.encodeIfPresent(by, forKey: .by)
-        try c.encode(line, forKey: .line); try c.encode(assign, forKey: .assign); try c.encode(level, forKey: .level)
+        try c.encode(line, forKey: .line); try c.encode(assign, forKey: .assign); try c.encodeIfPresent(level, forKey: .level)
         try c.encodeIfPresent(from, forKey: .from); try c.encodeIfPresent(to, forKey: .to)
-        try accounting.encode(to: encoder)
+        try zones.encodeFileKeys(to: encoder); try accounting.encode(to: encoder)
     }
 
+    /// `by` as a named set, or nil for none or a polygon source.
     func byName() throws -> ZoneSetName? {
-        try by.map { b in
-            guard let n = ZoneSetName(rawValue: b), n != .huline else { throw FieldError("by", b, "use a named zone set other than huline") }
-            return n
+        guard let by, let n = try zones.named(by) else { return nil }
+        guard n != .huline else { throw FieldError("by", by, "use a named zone set other than huline") }
+        return n
+    }
+
+    /// What the per-zone split of a zone file means under a rule.
+    static func fileRule(_ assign: HuLineAssign) -> String {
+        switch assign {
+        case .cut: return "each zone's polygon cut with the line, its census counties (by interior point) split as the line splits them"
+        case .centroid: return "each whole zone to the side of its interior point"
+        case .majority: return "each whole zone to the side holding most of its area"
         }
     }
 
@@ -56,7 +71,9 @@ public struct HuLineRequest: Operation {
     }
 
     public func validate() throws {
-        _ = try byName()
+        if let by, try byName() == nil, let level {
+            throw FieldError("level", level.rawValue, "applies to named zone sets; the units of a zone file (\(by)) are its zones")
+        }
         _ = try Self.coordinate(from, "from"); _ = try Self.coordinate(to, "to")
     }
 
@@ -65,11 +82,34 @@ public struct HuLineRequest: Operation {
         let hu = try HuLine(variant: line, from: try Self.coordinate(from, "from") ?? HuLine.heihe, to: try Self.coordinate(to, "to") ?? HuLine.tengchong)
         let builder = try context.builder(accounting)
         let split = try builder.huLineSplit(hu)
+        let level = level ?? .prefecture
         var report = HuLineReport(split: split, assign: assign, level: level, accounting: accounting.rule)
-        if let points {
-            let pts = try context.points(points)
-            let units = try builder.assignment(.province).units(of: pts)
-            report.addPoints(pts, insideChina: units.map { $0 >= 0 }, line: hu)
+        let pts = try points.map { try context.points($0) }
+        // Each point's unit at a level, found once per level.
+        var units = [UnitAssignment.Level: [Int32]]()
+        func unitsOf(_ pts: PointSet, _ level: UnitAssignment.Level) throws -> [Int32] {
+            if let u = units[level] { return u }
+            let u = try builder.assignment(level).units(of: pts)
+            units[level] = u
+            return u
+        }
+        if let pts { report.addPoints(pts, insideChina: try unitsOf(pts, .province).map { $0 >= 0 }, line: hu) }
+        if let by {
+            if let byName {
+                let set = try builder.build(byName)
+                report.addZones(set, try builder.huLineZoneSplit(split, set: set, name: byName, assign: assign, level: level))
+                if let pts {
+                    let level = UnitAssignment.level(for: byName)
+                    let zoneOfPoint = try builder.assignment(level).zones(of: try unitsOf(pts, level), in: set, name: byName, points: pts)
+                    report.addZonePoints(pts, zoneOfPoint: zoneOfPoint, line: hu)
+                }
+            } else {
+                let file = try builder.polygonFile(path: by, layer: zones.layer, key: zones.key!, nameField: zones.nameField, strict: zones.strict)
+                for r in file.set.repairs { context.warn(r) }
+                report.addZones(file.set, try builder.huLineZoneSplit(split, file: file, assign: assign))
+                report.method += "; zones of \(DataSource.displayName(by)): " + Self.fileRule(assign)
+                if let pts { report.addZonePoints(pts, zoneOfPoint: try builder.assign(pts, toZonesOf: by, layer: zones.layer, key: zones.key!, nameField: zones.nameField, strict: zones.strict).zoneOfPoint, line: hu) }
+            }
         }
         let sides = try builder.huLineSidePolygons(hu)
         if let raster {
@@ -78,10 +118,6 @@ public struct HuLineRequest: Operation {
             se.geometry = sides.east; nw.geometry = sides.west
             let s = try ZonalAnalysis.run(raster: source, zones: [se, nw])
             report.addRaster(name: "raster", southeast: s[0], northwest: s[1])
-        }
-        if let byName {
-            let set = try builder.build(byName)
-            report.addZones(set, countyZone: try builder.countyZones(set, name: byName), split: split)
         }
         var r = OperationResult()
         r.notes = [report.method]
