@@ -41,4 +41,16 @@ for f in gpkg fgb shp; do
   hf "user_points_$f" -n hinterland "$H stats --points points.$f --weight weight --by province -o ours_points_$f.csv" \
     -n "geopandas+pyogrio" "$py $here/peers/geopandas_counts_layer.py points.$f provinces.gpkg adcode gp_points_$f.csv"
 done
+hf user_huline -n "hinterland, provinces_full.gpkg" "$H huline --points points.csv --by provinces_full.gpkg --key adcode -o huline_user.csv" \
+  -n "hinterland, embedded provinces" "$H huline --points points.csv --by province -o huline_embedded.csv"
+# PostGIS zones: a throw-away server of its own (Tests/scripts/with-postgis.sh), the provinces
+# file loaded into a table with ogr2ogr; geopandas reads it with read_postgis.
+postgis_rows() {
+  [ -n "${HINTERLAND_TEST_PG:-}" ] || { echo "userfiles.sh: no PostGIS server started" >&2; return 1; }
+  ogr2ogr -f PostgreSQL "$HINTERLAND_TEST_PG" provinces_full.gpkg -nln provinces_full -overwrite -lco GEOMETRY_NAME=geom
+  hf user_count_province_postgis -n hinterland "$H stats --points points.csv --by '$HINTERLAND_TEST_PG' --layer provinces_full --key adcode -o ours_user_province_postgis.csv" \
+    -n geopandas "$py $here/peers/geopandas_postgis_counts.py points.csv postgresql+psycopg2://postgres@127.0.0.1:$HINTERLAND_TEST_PG_PORT/hinterland_test provinces_full adcode gp_user_province_postgis.csv"
+}
+export -f hf postgis_rows; export H py here runs XDG_CACHE_HOME
+HINTERLAND_TEST_PG_PORT=${BENCH_PG_PORT:-55439} bash "$root/Tests/scripts/with-postgis.sh" bash -c 'export HINTERLAND_TEST_PG_PORT; postgis_rows'
 "$py" "$here/userfiles_compare.py" "$work"

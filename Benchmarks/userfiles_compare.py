@@ -26,7 +26,9 @@ rows = [("user_count_province_gpkg", "count per province, GeoPackage zones"), ("
         ("user_count_prefecture", "count per prefecture, GeoPackage zones"),
         ("user_zonal", "exact zonal sum per prefecture, GeoPackage zones"), ("user_zonal_cold", "exact zonal sum, GeoPackage zones, first run"),
         ("user_zonal_embedded", "exact zonal sum per prefecture, embedded zones"),
-        ("user_catchment", "nearest of 20 hubs, 1 km grid")]
+        ("user_catchment", "nearest of 20 hubs, 1 km grid"),
+        ("user_count_province_postgis", "count per province, PostGIS table zones"),
+        ("user_huline", "Hu Line split per province with 1M points")]
 rows += [(f"user_points_{f}", f"count 1M points per province, {n} points") for f, n in
          (("csv", "CSV"), ("gpkg", "GeoPackage"), ("fgb", "FlatGeobuf"), ("shp", "Shapefile"))]
 for task, label in rows:
@@ -38,17 +40,43 @@ for task, label in rows:
     for c, (m, lo, hi, u) in r.items():
         ratio, cpu_ratio = ("", "") if c.startswith("hinterland") else (f"{m / ours:.1f}×", f"{u / ours_cpu:.1f}×")
         out.append(f"| {label} | {c} | {m:.3f} | {lo:.3f}–{hi:.3f} | {ratio} | {u:.2f} | {cpu_ratio} |")
-emb = runs("user_count_province_embedded")["hinterland"][0]
-user = runs("user_count_province_gpkg")["hinterland"][0]
-zemb, zuser = runs("user_zonal_embedded")["hinterland"][0], runs("user_zonal")["hinterland"][0]
-cat = runs("user_catchment")
-out += ["", f"User zone files against the embedded zones: counts {user / emb:.2f}×, zonal sums {zuser / zemb:.2f}×, "
-        f"catchment clipped to the provinces file {cat['hinterland, --clip provinces_full.gpkg'][0] / cat['hinterland, --clip country'][0]:.2f}× the time.", ""]
+def have(*tasks):
+    return all(os.path.exists(f"{t}.json") for t in tasks)
+
+against = []
+if have("user_count_province_embedded", "user_count_province_gpkg"):
+    against.append(f"counts {runs('user_count_province_gpkg')['hinterland'][0] / runs('user_count_province_embedded')['hinterland'][0]:.2f}×")
+if have("user_zonal_embedded", "user_zonal"):
+    against.append(f"zonal sums {runs('user_zonal')['hinterland'][0] / runs('user_zonal_embedded')['hinterland'][0]:.2f}×")
+if have("user_catchment"):
+    cat = runs("user_catchment")
+    against.append(f"catchment clipped to the provinces file {cat['hinterland, --clip provinces_full.gpkg'][0] / cat['hinterland, --clip country'][0]:.2f}×")
+if have("user_huline"):
+    h = runs("user_huline")
+    against.append(f"Hu Line split per province {h['hinterland, provinces_full.gpkg'][0] / h['hinterland, embedded provinces'][0]:.2f}×")
+out += ["", "User zone files against the embedded zones: " + ", ".join(against) + " the time.", ""]
 out += ["Agreement:"]
-for f in ("gpkg", "shp", "fgb", "geojson"):
+
+def huline_zones(path):
+    """The per-zone rows of a huline table, by zone code."""
+    lines = open(path).read().split("\n\n", 1)[1].splitlines()
+    return {r["zone"]: r for r in csv.DictReader(lines)}
+
+for f in ("gpkg", "shp", "fgb", "geojson", "postgis"):
+    if not os.path.exists(f"gp_user_province_{f}.csv"):
+        continue
     ours, gp = counts(f"ours_user_province_{f}.csv", "zone", "count"), counts(f"gp_user_province_{f}.csv", "adcode", "count")
     diff = sum(1 for k in set(ours) | set(gp) if ours.get(k, 0) != gp.get(k, 0))
     out.append(f"- counts per province from the {f} file: {len(ours)} zones, {diff} differ from geopandas sjoin")
+if os.path.exists("huline_user.csv") and os.path.exists("ours_user_province_gpkg.csv"):
+    hu, st = huline_zones("huline_user.csv"), counts("ours_user_province_gpkg.csv", "zone", "count")
+    emb = huline_zones("huline_embedded.csv")
+    diff = sum(1 for k in set(hu) | set(st) if int(hu[k]["points"] if k in hu else 0) != st.get(k, 0))
+    popdiff = sum(1 for k in emb if k in hu and hu[k]["population_2020"] != emb[k]["population_2020"])
+    out.append(f"- Hu Line split with the provinces file: points per zone in {diff} of {len(hu)} zones differ from stats on the same file; "
+               f"census populations in {popdiff} zones differ from the embedded provinces' (counties by interior point in the file's polygons)")
+if not os.path.exists("ours_user_prefecture.csv"):
+    print("\n".join(out)); sys.exit()
 ours, gp = counts("ours_user_prefecture.csv", "zone", "count"), counts("gp_user_prefecture.csv", "adcode", "count")
 out.append(f"- counts per prefecture: {len(ours)} zones, {sum(1 for k in set(ours) | set(gp) if ours.get(k, 0) != gp.get(k, 0))} differ from geopandas sjoin")
 z = {r["zone"]: float(r["sum"]) for r in csv.DictReader(open("zonal_user_ours.csv")) if r["sum"]}

@@ -11,34 +11,22 @@ extension ZoneSetBuilder {
     /// of its area. Areas are those of the file's polygons (HK, MO and TW out unless counted;
     /// all three lie south-east, so the cut measures the north-west part).
     public func huLineZoneSplit(_ split: HuLineSplit, file: PolygonFileZones, assign: HuLineAssign) throws -> HuLineZoneSplit {
-        let zones = file.set.zones, hu = split.line, west = hu.sidePolygons.west, g = geodesic
+        let zones = file.set.zones, hu = split.line
         var eastFraction = [Double](repeating: 0, count: zones.count)
-        var failures = [String?](repeating: nil, count: zones.count)
-        let bySize = zones.indices.sorted { (zones[$0].geometry!.vertexCount, $1) > (zones[$1].geometry!.vertexCount, $0) }
-        eastFraction.withUnsafeMutableBufferPointer { f in
-            failures.withUnsafeMutableBufferPointer { fail in
-                Parallel.forEach(zones.count) { k in
-                    let i = bySize[k], z = zones[i], geom = z.geometry!
-                    if assign == .centroid {
-                        let p = GeometryOperations.pointOnSurface(geom)
-                        f[i] = p.map { hu.isEast(lon: $0.x, lat: $0.y) ? 1 : 0 } ?? 0
-                        return
-                    }
-                    var east = 0, westCount = 0
-                    for v in 0..<geom.xs.count { if hu.isEast(lon: geom.xs[v], lat: geom.ys[v]) { east += 1 } else { westCount += 1 } }
-                    if westCount == 0 { f[i] = 1; return }
-                    if east == 0 || z.areaKm2 <= 0 { f[i] = 0; return }
-                    do {
-                        let westArea = g.area(try GeometryOperations.intersection(geom, west)) / 1e6
-                        f[i] = min(max(1 - westArea / z.areaKm2, 0), 1)
-                    } catch { fail[i] = "\(error)" }
+        if assign == .centroid {
+            eastFraction.withUnsafeMutableBufferPointer { f in
+                Parallel.forEach(zones.count) { i in
+                    f[i] = GeometryOperations.pointOnSurface(zones[i].geometry!).map { hu.isEast(lon: $0.x, lat: $0.y) ? 1 : 0 } ?? 0
                 }
             }
+        } else {
+            let west = try westAreas(file, line: hu)
+            for (i, z) in zones.enumerated() {
+                // HK, MO and TW lie south-east: out of the area, they are out of its south-east part.
+                eastFraction[i] = west[i] < 0 ? (west[i] == Self.wholeEast ? 1 : 0) : z.areaKm2 > 0 ? min(max(1 - west[i] / z.areaKm2, 0), 1) : 0
+            }
+            if assign == .majority { eastFraction = eastFraction.map { $0 >= 0.5 ? 1 : 0 } }
         }
-        if let i = failures.firstIndex(where: { $0 != nil }) {
-            throw HinterlandError("zone \(zones[i].code)", "cutting with the Hu Line: \(failures[i]!)")
-        }
-        if assign == .majority { eastFraction = eastFraction.map { $0 >= 0.5 ? 1 : 0 } }
 
         var z = HuLineZoneSplit(zoneCount: zones.count)
         for i in zones.indices { z.areaKm2[i] = zones[i].areaKm2; z.eastAreaKm2[i] = zones[i].areaKm2 * eastFraction[i] }
@@ -53,5 +41,40 @@ extension ZoneSetBuilder {
             z.eastPopulation[j] += p * (assign == .cut ? split.eastFraction[c] : eastFraction[j])
         }
         return z
+    }
+
+    static let wholeEast = -1.0, wholeWest = -2.0
+
+    /// Each zone's area north-west of the line in km², or `wholeEast` / `wholeWest` for a zone
+    /// all of whose vertices lie on one side. Only the zones the line crosses are cut (GEOS),
+    /// largest first on all cores; the areas are remembered with the zones' validity facts,
+    /// per file version and line, as cutting full-resolution polygons is the slow step.
+    func westAreas(_ file: PolygonFileZones, line hu: HuLine) throws -> [Double] {
+        let zones = file.set.zones
+        var lineHash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for v in hu.extendedLons + hu.extendedLats { lineHash = (lineHash ^ v.bitPattern) &* 0x0000_0100_0000_01b3; lineHash ^= lineHash >> 29 }
+        let cacheKey = file.cacheKey.map { "\($0)\nhuline north-west km2 \(String(lineHash, radix: 16))" }
+        if let cacheKey, let known = validityCache.facts(key: cacheKey), known.areas.count == zones.count { return known.areas }
+        let west = hu.sidePolygons.west, g = geodesic
+        var out = [Double](repeating: 0, count: zones.count)
+        var failures = [String?](repeating: nil, count: zones.count)
+        let bySize = zones.indices.sorted { (zones[$0].geometry!.vertexCount, $1) > (zones[$1].geometry!.vertexCount, $0) }
+        out.withUnsafeMutableBufferPointer { o in
+            failures.withUnsafeMutableBufferPointer { fail in
+                Parallel.forEach(zones.count) { k in
+                    let i = bySize[k], geom = zones[i].geometry!
+                    var east = 0, westCount = 0
+                    for v in 0..<geom.xs.count { if hu.isEast(lon: geom.xs[v], lat: geom.ys[v]) { east += 1 } else { westCount += 1 } }
+                    if westCount == 0 { o[i] = Self.wholeEast; return }
+                    if east == 0 { o[i] = Self.wholeWest; return }
+                    do { o[i] = g.area(try GeometryOperations.intersection(geom, west)) / 1e6 } catch { fail[i] = "\(error)" }
+                }
+            }
+        }
+        if let i = failures.firstIndex(where: { $0 != nil }) {
+            throw HinterlandError("zone \(zones[i].code)", "cutting with the Hu Line: \(failures[i]!)")
+        }
+        if let cacheKey { validityCache.record(key: cacheKey, ValidityCache.Facts(invalid: [], areas: out)) }
+        return out
     }
 }

@@ -47,8 +47,8 @@ extension ZoneSetBuilder {
 
         // Self-intersections, unclosed or mis-wound rings: repaired with GEOS make-valid. The
         // check and the geodesic areas are the slowest steps on full-resolution files, so they
-        // are remembered per file version.
-        let versionKey = ValidityCache.key(path: path, layer: layer)
+        // are remembered per file version (per content for a database table).
+        let versionKey: String? = ValidityCache.key(path: path, layer: layer) ?? ValidityCache.key(contentOf: t.features.map(\.geometry), layer: layer)
         let known = versionKey.flatMap { validityCache.facts(key: $0) }
             .flatMap { $0.areas.count == t.features.count && $0.invalid.allSatisfy({ $0 < t.features.count }) ? $0 : nil }
         // Largest first, so the pieces of work balance over the cores.
@@ -154,7 +154,7 @@ extension ZoneSetBuilder {
         var set = ZoneSet(name: DataSource.shortName(path, layer: layer), description: "zones of \(DataSource.displayName(path)) by \(key)", zones: zones,
                           method: "area: ellipsoidal (WGS84 geodesic) of the file's polygons, not clipped to the shoreline; population: census 2020 counties assigned by interior point (crosswalk summing to prefecture totals); " + accounting.note)
         set.repairs = repairs
-        return PolygonFileZones(set: set, index: index)
+        return PolygonFileZones(set: set, index: index, cacheKey: versionKey.map { [$0, key, strict ? "strict" : ""].joined(separator: "\n") })
     }
 }
 
@@ -169,6 +169,9 @@ extension FeatureTable {
 public struct PolygonFileZones {
     public let set: ZoneSet
     public let index: PolygonIndex
+    /// The `ValidityCache` key of the zones' geometry (file version, key and repairs), for
+    /// facts derived from it; nil when the source cannot be keyed.
+    public var cacheKey: String? = nil
 }
 
 import Foundation

@@ -1,10 +1,12 @@
 import Foundation
+import GeoCore
 
 /// Which features of a polygon file GEOS found invalid, and each feature's geodesic area,
 /// remembered per file so that the validity check and the areas (the costliest steps of
-/// loading full-resolution zones) are computed once per file version. An entry is keyed by the file's absolute path, layer, size and modification time
-/// (nanoseconds) and by the rules' version; any change makes a new key, so a stale verdict is
-/// never used. Entries live in `$XDG_CACHE_HOME/hinterland/validity` (else
+/// loading full-resolution zones) are computed once per file version. An entry is keyed by
+/// the file's absolute path, layer, size and modification time (nanoseconds), or a database
+/// table's by a hash of its geometries, and by the rules' version; any change makes a new
+/// key, so a stale verdict is never used. Entries live in `$XDG_CACHE_HOME/hinterland/validity` (else
 /// `~/.cache/hinterland/validity`), one small file each, written to a temporary name and
 /// renamed, so concurrent runs never read half an entry. A cache that cannot be written
 /// (read-only, full, missing home) is skipped silently: it only ever saves time.
@@ -31,12 +33,34 @@ public struct ValidityCache: Sendable {
     }
 
     /// The key of a file's current version, or nil when it is not a plain file (a database
-    /// connection, a URL, a folder): such sources are checked every time.
+    /// connection, a URL, a folder): such sources are keyed by content (`key(contentOf:)`).
     public static func key(path: String, layer: String?) -> String? {
         var st = stat()
         guard stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
         return "\(rulesVersion)\n\(absolute)\n\(layer ?? "")\n\(st.st_size)\n\(st.st_mtim.tv_sec).\(st.st_mtim.tv_nsec)\n\(st.st_ino)"
+    }
+
+    /// The key of a source that is not a plain file (a PostGIS table, a URL): the layer and a
+    /// hash of every feature's geometry in order, so any change to the polygons (or their
+    /// order) makes a new key. The connection string stays out (it may hold a password).
+    public static func key(contentOf geometries: [Geometry?], layer: String?) -> String {
+        var hashes = [UInt64](repeating: 0, count: geometries.count)
+        hashes.withUnsafeMutableBufferPointer { out in
+            Parallel.forEach(geometries.count) { i in
+                var h: UInt64 = 0xcbf2_9ce4_8422_2325
+                func mix(_ w: UInt64) { h = (h ^ w) &* 0x0000_0100_0000_01b3; h ^= h >> 29 }
+                guard let g = geometries[i] else { out[i] = h; return }
+                mix(UInt64(g.xs.count)); mix(UInt64(g.partOffsets.count)); mix(UInt64(g.polygonOffsets.count))
+                for k in g.xs.indices { mix(g.xs[k].bitPattern); mix(g.ys[k].bitPattern) }
+                for o in g.partOffsets { mix(UInt64(o)) }
+                for o in g.polygonOffsets { mix(UInt64(o)) }
+                out[i] = h
+            }
+        }
+        var digest: UInt64 = 0xcbf2_9ce4_8422_2325
+        for h in hashes { digest = (digest ^ h) &* 0x0000_0100_0000_01b3; digest ^= digest >> 29 }
+        return "\(rulesVersion)\ncontent\n\(layer ?? "")\n\(geometries.count)\n\(String(digest, radix: 16))"
     }
 
     /// What is known of a file version: the invalid feature numbers (0-based) and the

@@ -81,7 +81,9 @@ public struct HuLineRequest: Operation {
         let byName = try byName()
         let hu = try HuLine(variant: line, from: try Self.coordinate(from, "from") ?? HuLine.heihe, to: try Self.coordinate(to, "to") ?? HuLine.tengchong)
         let builder = try context.builder(accounting)
+        var clock = Stopwatch("huline")
         let split = try builder.huLineSplit(hu)
+        clock.lap("county split")
         let level = level ?? .prefecture
         var report = HuLineReport(split: split, assign: assign, level: level, accounting: accounting.rule)
         let pts = try points.map { try context.points($0) }
@@ -94,6 +96,7 @@ public struct HuLineRequest: Operation {
             return u
         }
         if let pts { report.addPoints(pts, insideChina: try unitsOf(pts, .province).map { $0 >= 0 }, line: hu) }
+        clock.lap("points")
         if let by {
             if let byName {
                 let set = try builder.build(byName)
@@ -106,13 +109,18 @@ public struct HuLineRequest: Operation {
             } else {
                 let file = try builder.polygonFile(path: by, layer: zones.layer, key: zones.key!, nameField: zones.nameField, strict: zones.strict)
                 for r in file.set.repairs { context.warn(r) }
+                clock.lap("zones")
                 report.addZones(file.set, try builder.huLineZoneSplit(split, file: file, assign: assign))
+                clock.lap("zones cut")
                 report.method += "; zones of \(DataSource.displayName(by)): " + Self.fileRule(assign)
                 if let pts { report.addZonePoints(pts, zoneOfPoint: try builder.assign(pts, toZonesOf: by, layer: zones.layer, key: zones.key!, nameField: zones.nameField, strict: zones.strict).zoneOfPoint, line: hu) }
             }
         }
-        let sides = try builder.huLineSidePolygons(hu)
-        if let raster {
+        clock.lap("points by zone")
+        // The country's two sides: only for a raster or layers.
+        let sides = raster != nil || geometry ? try builder.huLineSidePolygons(hu) : nil
+        clock.lap("sides")
+        if let raster, let sides {
             let source = try RasterSource(path: raster)
             var se = Zone(code: "southeast", name: ""), nw = Zone(code: "northwest", name: "")
             se.geometry = sides.east; nw.geometry = sides.west
@@ -122,7 +130,7 @@ public struct HuLineRequest: Operation {
         var r = OperationResult()
         r.notes = [report.method]
         r.tables = [NamedTable("huline", report.csv())]
-        if geometry {
+        if geometry, let sides {
             let lineTable = FeatureTable(name: "hu_line", crs: .wgs84, geometryKind: .lineString,
                                          fields: [Field("variant", .string), Field("method", .string)],
                                          features: [Feature(geometry: hu.line, values: [.string(line.rawValue), .string(report.method)])])
