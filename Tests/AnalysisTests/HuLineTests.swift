@@ -62,7 +62,7 @@ struct HuLineReportTests {
             let split = try b.huLineSplit(try HuLine())
             var r = HuLineReport(split: split, assign: .cut, accounting: b.accounting)
             let set = try b.build(.province)
-            r.addZones(set, countyZone: try b.countyZones(set, name: .province), split: split)
+            r.addZones(set, try b.huLineZoneSplit(split, set: set, name: .province, assign: .cut, level: .prefecture))
             return r.zoneRows
         }
         let crossed = Set(rows.filter { $0[5] == "yes" }.map { $0[0] })

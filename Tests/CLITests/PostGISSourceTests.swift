@@ -72,3 +72,31 @@ struct PostGISSourceTests {
         #expect(missing.err.split(separator: "\n").count == 1)
     }
 }
+
+/// Zones from a PostGIS table in huline, and their validity facts remembered by content.
+struct PostGISZoneCacheTests {
+    @Test(.enabled(if: PostGISSourceTests.pg != nil, "no PostGIS server: run through Tests/scripts/with-postgis.sh (make test)"))
+    func hulineByAPostGISTableAndTheRememberedFacts() throws {
+        let pg = PostGISSourceTests.pg!
+        let dir = CLITests.tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        #expect(CLITests.run(["export", "--layer", "provinces", "-o", pg, "--name", "hl_provinces"]).status == 0)
+        let env = ["XDG_CACHE_HOME": dir + "/cache", "HINTERLAND_TIMING": "1"]
+        let args = ["huline", "--points", PostGISSourceTests.seats, "--by", pg, "--layer", "hl_provinces", "--key", "adcode", "--area", "admin"]
+        let first = CLITests.run(args, env: env), second = CLITests.run(args, env: env)
+        #expect(first.status == 0 && second.status == 0, "\(first.err)")
+        #expect(first.out == second.out)
+        #expect(!first.err.contains("invalid, known") && second.err.contains("invalid, known"), "\(second.err)")
+        // The connection string is no part of what is remembered (it may hold a password).
+        let entries = try FileManager.default.contentsOfDirectory(atPath: dir + "/cache/hinterland/validity")
+        #expect(entries.count == 2)
+        for e in entries { #expect(!(try String(contentsOfFile: "\(dir)/cache/hinterland/validity/\(e)", encoding: .utf8)).contains("host=")) }
+        let named = CLITests.run(["huline", "--points", PostGISSourceTests.seats, "--by", "province", "--area", "admin"])
+        let rows = { (csv: String) in csv.components(separatedBy: "\n\n")[1].split(separator: "\n").map { $0.split(separator: ",").map(String.init) } }
+        let a = rows(second.out), b = rows(named.out)
+        #expect(a.count == 35 && b.count == 35)
+        for (x, y) in zip(a.dropFirst(), b.dropFirst()) {
+            #expect(x[0] == y[0] && Array(x[6...]) == Array(y[6...]), "\(x) vs \(y)")   // populations and points
+        }
+    }
+}

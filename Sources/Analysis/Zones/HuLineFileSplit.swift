@@ -45,15 +45,19 @@ extension ZoneSetBuilder {
 
     static let wholeEast = -1.0, wholeWest = -2.0
 
+    /// The cache key of the cut: the zones' own key and the line's vertices.
+    static func westAreasKey(_ file: PolygonFileZones, line hu: HuLine) -> String? {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for v in hu.extendedLons + hu.extendedLats { h = (h ^ v.bitPattern) &* 0x0000_0100_0000_01b3; h ^= h >> 29 }
+        return file.cacheKey.map { "\($0)\nhuline north-west km2 \(String(h, radix: 16))" }
+    }
+
     /// Each zone's area north-west of the line in km², or `wholeEast` / `wholeWest` for a zone
     /// all of whose vertices lie on one side. Only the zones the line crosses are cut (GEOS),
     /// largest first on all cores; the areas are remembered with the zones' validity facts,
     /// per file version and line, as cutting full-resolution polygons is the slow step.
     func westAreas(_ file: PolygonFileZones, line hu: HuLine) throws -> [Double] {
-        let zones = file.set.zones
-        var lineHash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for v in hu.extendedLons + hu.extendedLats { lineHash = (lineHash ^ v.bitPattern) &* 0x0000_0100_0000_01b3; lineHash ^= lineHash >> 29 }
-        let cacheKey = file.cacheKey.map { "\($0)\nhuline north-west km2 \(String(lineHash, radix: 16))" }
+        let zones = file.set.zones, cacheKey = Self.westAreasKey(file, line: hu)
         if let cacheKey, let known = validityCache.facts(key: cacheKey), known.areas.count == zones.count { return known.areas }
         let west = hu.sidePolygons.west, g = geodesic
         var out = [Double](repeating: 0, count: zones.count)
