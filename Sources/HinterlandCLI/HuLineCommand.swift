@@ -25,7 +25,7 @@ struct HuLineCommand: ParsableCommand, WritesCSV {
         Examples:
           hinterland huline
           hinterland huline --points firms.csv --weight staff --by province
-          hinterland huline --points firms.csv --by basins.gpkg --key basin_id --name-field name
+          hinterland huline --points firms.csv --by basins.gpkg --key basin_id
           hinterland huline --raster density.tif --line conic --assign centroid -o huline.gpkg
         """)
     )

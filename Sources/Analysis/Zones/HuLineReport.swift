@@ -78,6 +78,12 @@ public struct HuLineReport: Sendable {
         }
     }
 
+    /// Adds each zone's raster sum and its part south-east of the line.
+    public mutating func addZoneRaster(name: String, total: [Double], southeast: [Double]) {
+        for k in zoneRows.indices { zoneRows[k] += [String(format: "%.4f", total[k]), String(format: "%.4f", southeast[k])] }
+        zoneHeader += ",\(name)_sum,southeast_\(name)_sum"
+    }
+
     public func csv() -> String {
         var s = "measure,southeast,northwest,southeast_share\n"
         for m in measures {

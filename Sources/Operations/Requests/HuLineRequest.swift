@@ -97,8 +97,11 @@ public struct HuLineRequest: Operation {
         }
         if let pts { report.addPoints(pts, insideChina: try unitsOf(pts, .province).map { $0 >= 0 }, line: hu) }
         clock.lap("points")
+        // The zones with their polygons, for a raster's per-zone sums.
+        var zonePolygons: () throws -> [Zone] = { [] }
         if let by {
             if let byName {
+                zonePolygons = { try builder.build(byName, geometry: true).zones }
                 let set = try builder.build(byName)
                 report.addZones(set, try builder.huLineZoneSplit(split, set: set, name: byName, assign: assign, level: level))
                 if let pts {
@@ -110,6 +113,7 @@ public struct HuLineRequest: Operation {
                 let file = try builder.polygonFile(path: by, layer: zones.layer, key: zones.key!, nameField: zones.nameField, strict: zones.strict)
                 for r in file.set.repairs { context.warn(r) }
                 clock.lap("zones")
+                zonePolygons = { file.set.zones }
                 report.addZones(file.set, try builder.huLineZoneSplit(split, file: file, assign: assign))
                 clock.lap("zones cut")
                 report.method += "; zones of \(DataSource.displayName(by)): " + Self.fileRule(assign)
@@ -126,6 +130,10 @@ public struct HuLineRequest: Operation {
             se.geometry = sides.east; nw.geometry = sides.west
             let s = try ZonalAnalysis.run(raster: source, zones: [se, nw])
             report.addRaster(name: "raster", southeast: s[0], northwest: s[1])
+            if by != nil {
+                let z = try hu.zonalSums(source, zones: try zonePolygons())
+                report.addZoneRaster(name: "raster", total: z.total, southeast: z.southeast)
+            }
         }
         var r = OperationResult()
         r.notes = [report.method]
