@@ -16,7 +16,7 @@ struct HuLineCommand: ParsableCommand, WritesCSV {
         area is cut with the line; county census populations are split by area in the counties it cuts,
         or, with --assign centroid, whole counties go to the side of their interior point (the
         "quasi-line" of the literature). --by adds a per-zone split: which zones the line crosses, their
-        south-east fractions, and with --points each zone's points on either side. --by also takes a
+        south-east fractions, and with --points or --raster each zone's points or raster sum on either side. --by also takes a
         polygon file or PG: connection with --key: each zone's polygon is cut with the line (and the
         census counties whose interior point it holds split as the line splits them), or with --assign
         centroid or majority the whole zone goes to the side of its interior point or of most of its

@@ -46,6 +46,25 @@ struct HuLineFileTests {
         #expect(try String(contentsOfFile: "\(dir)/s.csv", encoding: .utf8) == file.out)
     }
 
+    /// Per-zone raster sums: the zones' south-east parts add up to the south-east sum of the
+    /// whole country (cut by the country's outline, not by the zones), and a provinces file
+    /// gives the built-in provinces' sums.
+    @Test func zoneRasterSumsAddUpToTheSides() throws {
+        let dir = CLITests.tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let prov = Self.provinces(dir)
+        let dem = CLITests.root.appendingPathComponent("GeoData/dem_10km.tif").path
+        let named = CLITests.run(["huline", "--raster", dem, "--by", "province"])
+        let file = CLITests.run(["huline", "--raster", dem, "--by", prov, "--key", "adcode"])
+        #expect(named.status == 0 && file.status == 0, "\(named.err) \(file.err)")
+        let whole = named.out.split(separator: "\n").first { $0.hasPrefix("raster_sum,") }!.split(separator: ",").compactMap { Double($0) }
+        let a = Self.zoneRows(named.out), b = Self.zoneRows(file.out)
+        let total = a.values.map { $0[5] }.reduce(0, +), southeast = a.values.map { $0[6] }.reduce(0, +)
+        #expect(abs(southeast - whole[0]) < 1e-6 * whole[0], "\(southeast) vs \(whole[0])")
+        #expect(abs(total - southeast - whole[1]) < 1e-5 * whole[1], "\(total - southeast) vs \(whole[1])")
+        for (code, x) in a { #expect(abs(x[5] - b[code]![5]) <= 1e-9 * abs(x[5]) && abs(x[6] - b[code]![6]) <= 1e-9 * abs(x[5]), "\(code)") }
+    }
+
     @Test func badZoneFileOptionsAreOneLine() throws {
         let dir = CLITests.tempDir()
         defer { try? FileManager.default.removeItem(atPath: dir) }
