@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Installs the peer tools the benchmarks compare against, in their own places:
-#   Debian: hyperfine (timing), grass-core (v.kernel), gdal-bin
-#   PyPI (a virtualenv in $BENCH_VENV): geopandas, scipy, KDEpy, exactextract, rasterstats, rasterio
+#   Debian: hyperfine (timing), grass-core (v.kernel), gdal-bin, PostgreSQL+PostGIS (zone tables)
+#   PyPI (a virtualenv in $BENCH_VENV): geopandas, scipy, KDEpy, exactextract, rasterstats, rasterio,
+#   SQLAlchemy and psycopg2 (geopandas.read_postgis)
 set -euo pipefail
 venv=${BENCH_VENV:-$(cd "$(dirname "$0")/../.." && pwd)/.build-peers/venv}
 SUDO=$([ "$(id -u)" = 0 ] || echo sudo)
 missing=""
-for p in hyperfine grass-core gdal-bin; do
+for p in hyperfine grass-core gdal-bin postgresql postgresql-15-postgis-3; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
 done
 if [ -n "$missing" ]; then
@@ -19,5 +20,7 @@ if [ ! -x "$venv/bin/python" ]; then
     geopandas==1.2.0 pyogrio==0.13.0 rasterio==1.4.4 shapely==2.2.0 pyproj==3.7.2 pandas==3.1.1 \
     mapclassify==2.10.0 matplotlib==3.11.2
 fi
+# geopandas.read_postgis: SQLAlchemy and the PostgreSQL driver (added later: also into an older venv).
+"$venv/bin/python" -c "import sqlalchemy, psycopg2" 2>/dev/null || "$venv/bin/pip" install -q SQLAlchemy==2.1.9 psycopg2-binary==2.9.13
 grass --version >/dev/null 2>&1 || true   # first run of GRASS sets up its config
 echo "$venv"

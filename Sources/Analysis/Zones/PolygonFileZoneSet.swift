@@ -17,14 +17,39 @@ extension ZoneSetBuilder {
 
     /// The zone set of a polygon file (with geometry) and its point-in-polygon index, built once.
     public func polygonFile(path: String, layer: String?, key: String, nameField: String?, strict: Bool) throws -> PolygonFileZones {
-        let cacheKey = [path, layer ?? "", key, nameField ?? "", strict ? "strict" : ""].joined(separator: "\u{1}")
-        if let z = polygonFiles[cacheKey] { return z }
-        let z = try loadPolygonFile(path: path, layer: layer, key: key, nameField: nameField, strict: strict)
-        polygonFiles[cacheKey] = z
-        return z
+        try polygonFileLater(path: path, layer: layer, key: key, nameField: nameField, strict: strict, background: false)()
     }
 
-    private func loadPolygonFile(path: String, layer: String?, key: String, nameField: String?, strict: Bool) throws -> PolygonFileZones {
+    /// The same, its polygons read, checked, dissolved and indexed on another thread while
+    /// the caller goes on (that part touches nothing of the builder but the validity cache);
+    /// calling the result finishes it here (census counties, HK, MO and TW) and caches it.
+    public func polygonFileLater(path: String, layer: String?, key: String, nameField: String?, strict: Bool,
+                                 background: Bool = true) -> () throws -> PolygonFileZones {
+        let cacheKey = [path, layer ?? "", key, nameField ?? "", strict ? "strict" : ""].joined(separator: "\u{1}")
+        if let z = polygonFiles[cacheKey] { return { z } }
+        let (cache, g) = (validityCache, geodesic)
+        let load = { try Self.loadPolygons(path: path, layer: layer, key: key, nameField: nameField, strict: strict, cache: cache, geodesic: g) }
+        let pending = background ? Background(load) : nil
+        return { [self] in
+            if let z = polygonFiles[cacheKey] { return z }
+            let z = try finishPolygonFile(try pending?.value() ?? load())
+            polygonFiles[cacheKey] = z
+            return z
+        }
+    }
+
+    /// A polygon file's zones before census counties and HK, MO and TW are taken into account.
+    struct LoadedPolygons {
+        var path: String, layer: String?, key: String
+        var zones: [Zone]
+        var repairs: [String]
+        var index: PolygonIndex
+        var cacheKey: String?
+        var clock: Stopwatch
+    }
+
+    private static func loadPolygons(path: String, layer: String?, key: String, nameField: String?, strict: Bool,
+                                     cache validityCache: ValidityCache, geodesic: Geodesic) throws -> LoadedPolygons {
         var clock = Stopwatch("zones")
         var t = try VectorReader.read(path: path, layer: layer)
         clock.lap("read \(t.features.count) features")
@@ -115,8 +140,17 @@ extension ZoneSetBuilder {
             throw HinterlandError("\(path) (\(key) \(zones[i].code))", failures[i]!)
         }
         clock.lap("dissolve and areas")
+        let index = PolygonIndex(zones: zones.map { ($0.geometry!.xs, $0.geometry!.ys, $0.geometry!.partOffsets) })
+        clock.lap("index")
+        return LoadedPolygons(path: path, layer: layer, key: key, zones: zones, repairs: repairs, index: index,
+                              cacheKey: versionKey.map { [$0, key, strict ? "strict" : ""].joined(separator: "\n") }, clock: clock)
+    }
+
+    private func finishPolygonFile(_ loaded: LoadedPolygons) throws -> PolygonFileZones {
+        var clock = loaded.clock, zones = loaded.zones
+        let (path, layer, key, index, g) = (loaded.path, loaded.layer, loaded.key, loaded.index, geodesic)
         // HK, MO and TW: out of a zone's area as they are out of its population, unless counted.
-        // Their overlaps are cut (GEOS) on another core while this one builds the index.
+        // Their overlaps are cut (GEOS) on another core while this one assigns the counties.
         let sarTW = accounting.includeSARTW ? [] : try data.layer("provinces").sarTWGeometries
         let zs = zones
         let pairs = zones.indices.flatMap { i in
@@ -131,9 +165,6 @@ extension ZoneSetBuilder {
             }
             return cuts
         }
-        let index = PolygonIndex(zones: zones.map { ($0.geometry!.xs, $0.geometry!.ys, $0.geometry!.partOffsets) })
-        clock.lap("index")
-
         // Census counties by interior point, through the zones' index.
         let pop = try countyPopulation()
         var sums = [Double](repeating: 0, count: zones.count)
@@ -153,8 +184,8 @@ extension ZoneSetBuilder {
         }
         var set = ZoneSet(name: DataSource.shortName(path, layer: layer), description: "zones of \(DataSource.displayName(path)) by \(key)", zones: zones,
                           method: "area: ellipsoidal (WGS84 geodesic) of the file's polygons, not clipped to the shoreline; population: census 2020 counties assigned by interior point (crosswalk summing to prefecture totals); " + accounting.note)
-        set.repairs = repairs
-        return PolygonFileZones(set: set, index: index, cacheKey: versionKey.map { [$0, key, strict ? "strict" : ""].joined(separator: "\n") })
+        set.repairs = loaded.repairs
+        return PolygonFileZones(set: set, index: index, cacheKey: loaded.cacheKey)
     }
 }
 

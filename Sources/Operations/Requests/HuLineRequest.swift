@@ -82,6 +82,8 @@ public struct HuLineRequest: Operation {
         let hu = try HuLine(variant: line, from: try Self.coordinate(from, "from") ?? HuLine.heihe, to: try Self.coordinate(to, "to") ?? HuLine.tengchong)
         let builder = try context.builder(accounting)
         var clock = Stopwatch("huline")
+        // A zone file loads on another thread while the counties are cut and the points read.
+        let fileZones = byName == nil ? by.map { builder.polygonFileLater(path: $0, layer: zones.layer, key: zones.key!, nameField: zones.nameField, strict: zones.strict) } : nil
         let split = try builder.huLineSplit(hu)
         clock.lap("county split")
         let level = level ?? .prefecture
@@ -110,7 +112,7 @@ public struct HuLineRequest: Operation {
                     report.addZonePoints(pts, zoneOfPoint: zoneOfPoint, line: hu)
                 }
             } else {
-                let file = try builder.polygonFile(path: by, layer: zones.layer, key: zones.key!, nameField: zones.nameField, strict: zones.strict)
+                let file = try fileZones!()
                 for r in file.set.repairs { context.warn(r) }
                 clock.lap("zones")
                 zonePolygons = { file.set.zones }
