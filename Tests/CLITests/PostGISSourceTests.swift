@@ -91,6 +91,13 @@ struct PostGISZoneCacheTests {
         let entries = try FileManager.default.contentsOfDirectory(atPath: dir + "/cache/hinterland/validity")
         #expect(entries.count == 2)
         for e in entries { #expect(!(try String(contentsOfFile: "\(dir)/cache/hinterland/validity/\(e)", encoding: .utf8)).contains("host=")) }
+        // Bad options name the table's connection without its password, on one line.
+        for bad in [["--key", "nosuch"], ["--key", "adcode", "--assign", "majority", "--level", "county"]] {
+            let r = CLITests.run(["huline", "--by", pg + " password=s3cret", "--layer", "hl_provinces"] + bad + ["-o", "\(dir)/bad.csv"])
+            #expect(r.status == 1 && r.err.hasPrefix("hinterland: error: ") && r.err.split(separator: "\n").count == 1, "\(r.err)")
+            #expect(!r.err.contains("s3cret") && r.err.contains("password=***"), "\(r.err)")
+            #expect(!FileManager.default.fileExists(atPath: "\(dir)/bad.csv"))
+        }
         let named = CLITests.run(["huline", "--points", PostGISSourceTests.seats, "--by", "province", "--area", "admin"])
         let rows = { (csv: String) in csv.components(separatedBy: "\n\n")[1].split(separator: "\n").map { $0.split(separator: ",").map(String.init) } }
         let a = rows(second.out), b = rows(named.out)

@@ -51,20 +51,21 @@ extension ZoneSetBuilder {
     private static func loadPolygons(path: String, layer: String?, key: String, nameField: String?, strict: Bool,
                                      cache validityCache: ValidityCache, geodesic: Geodesic) throws -> LoadedPolygons {
         var clock = Stopwatch("zones")
+        let shown = DataSource.displayName(path)   // a connection's password never shows
         var t = try VectorReader.read(path: path, layer: layer)
         clock.lap("read \(t.features.count) features")
         guard let keyIndex = t.fieldIndex(key) else {
-            throw HinterlandError("\(path)", "no field '\(key)' naming the zones (fields: \(t.fields.map(\.name).joined(separator: ", ")))")
+            throw HinterlandError("\(shown)", "no field '\(key)' naming the zones (fields: \(t.fields.map(\.name).joined(separator: ", ")))")
         }
         let nameIndex = try nameField.map { n -> Int in
-            guard let i = t.fieldIndex(n) else { throw HinterlandError(path, "no field '\(n)' for the zone names") }
+            guard let i = t.fieldIndex(n) else { throw HinterlandError(shown, "no field '\(n)' for the zone names") }
             return i
         }
         guard t.geometryKind == .polygon else {
-            throw HinterlandError(path, "layer \(t.name) has no polygons (\(t.geometryKind?.rawValue ?? "no geometry")); zones must be polygons")
+            throw HinterlandError(shown, "layer \(t.name) has no polygons (\(t.geometryKind?.rawValue ?? "no geometry")); zones must be polygons")
         }
         for (n, f) in t.features.enumerated() where f.geometry?.kind != .polygon {
-            throw HinterlandError("\(path) feature \(n + 1)", "has no polygon geometry")
+            throw HinterlandError("\(shown) feature \(n + 1)", "has no polygon geometry")
         }
         // Longitude/latitude on WGS84 already (GeoPackage, most Shapefiles): no PROJ pass.
         if !CRSIdentity.isLonLatWGS84(t.crs) { t = try t.reprojected(to: .wgs84) }
@@ -90,9 +91,9 @@ extension ZoneSetBuilder {
         var repairs = [String]()
         for n in invalid {
             let k = t.features[n].values[keyIndex].description
-            if strict { throw HinterlandError("\(path) feature \(n + 1) (\(key) \(k))", "invalid polygon (not repaired in strict mode)") }
+            if strict { throw HinterlandError("\(shown) feature \(n + 1) (\(key) \(k))", "invalid polygon (not repaired in strict mode)") }
             guard let fixed = GeometryOperations.makeValidIfNeeded(t.features[n].geometry!) else { continue }
-            repairs.append("\(path) feature \(n + 1) (\(key) \(k)): invalid polygon repaired with GEOS make-valid")
+            repairs.append("\(shown) feature \(n + 1) (\(key) \(k)): invalid polygon repaired with GEOS make-valid")
             t.features[n].geometry = fixed
         }
         let g = geodesic
@@ -137,7 +138,7 @@ extension ZoneSetBuilder {
             }
         }
         if let i = failures.firstIndex(where: { $0 != nil }) {
-            throw HinterlandError("\(path) (\(key) \(zones[i].code))", failures[i]!)
+            throw HinterlandError("\(shown) (\(key) \(zones[i].code))", failures[i]!)
         }
         clock.lap("dissolve and areas")
         let index = PolygonIndex(zones: zones.map { ($0.geometry!.xs, $0.geometry!.ys, $0.geometry!.partOffsets) })
@@ -149,6 +150,7 @@ extension ZoneSetBuilder {
     private func finishPolygonFile(_ loaded: LoadedPolygons) throws -> PolygonFileZones {
         var clock = loaded.clock, zones = loaded.zones
         let (path, layer, key, index, g) = (loaded.path, loaded.layer, loaded.key, loaded.index, geodesic)
+        let shown = DataSource.displayName(path)
         // HK, MO and TW: out of a zone's area as they are out of its population, unless counted.
         // Their overlaps are cut (GEOS) on another core while this one assigns the counties.
         let sarTW = accounting.includeSARTW ? [] : try data.layer("provinces").sarTWGeometries
@@ -160,7 +162,7 @@ extension ZoneSetBuilder {
             var cuts = [Double](repeating: 0, count: pairs.count)
             for (k, (i, s)) in pairs.enumerated() {
                 do { cuts[k] = g.area(try GeometryOperations.intersection(zs[i].geometry!, sarTW[s])) / 1e6 } catch {
-                    throw HinterlandError("\(path) (\(key) \(zs[i].code))", "\(error)")
+                    throw HinterlandError("\(shown) (\(key) \(zs[i].code))", "\(error)")
                 }
             }
             return cuts

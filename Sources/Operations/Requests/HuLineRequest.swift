@@ -72,7 +72,7 @@ public struct HuLineRequest: Operation {
 
     public func validate() throws {
         if let by, try byName() == nil, let level {
-            throw FieldError("level", level.rawValue, "applies to named zone sets; the units of a zone file (\(by)) are its zones")
+            throw FieldError("level", level.rawValue, "applies to named zone sets; the units of a zone file (\(DataSource.displayName(by))) are its zones")
         }
         _ = try Self.coordinate(from, "from"); _ = try Self.coordinate(to, "to")
     }
