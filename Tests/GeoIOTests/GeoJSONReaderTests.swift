@@ -114,6 +114,7 @@ struct GeoJSONReaderTests {
             "crs84": #"{"type": "FeatureCollection", "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:OGC::CRS84"}}, "features": [{"type": "Feature", "properties": {"k": 1}, "geometry": \#(square)}]}"#,
             "mercator": #"{"type": "FeatureCollection", "crs": {"type": "name", "properties": {"name": "EPSG:3857"}}, "features": [{"type": "Feature", "properties": {"k": 1}, "geometry": \#(square)}]}"#,
             "unclosed": #"{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"k": 1}, "geometry": {"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 1]]]}}]}"#,
+            "repeated": #"{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"k": 1}, "properties": {"k": 2}, "geometry": \#(square)}]}"#,
             "points": #"{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"k": 1}, "geometry": {"type": "Point", "coordinates": [1, 2]}}]}"#,
         ]
         for (name, text) in cases.sorted(by: { $0.key < $1.key }) {

@@ -246,9 +246,14 @@ enum GeoJSONReader {
         var sawType = false
         var hasID = false
         var touched = false
+        var seen: UInt8 = 0
 
         mutating func member(_ key: Key, _ s: inout JSONScanner) throws(JSONScanStop) {
             touched = true
+            // A repeated member: json-c keeps the last one; left to it.
+            let bit: UInt8 = key == .id ? 1 : key == .properties ? 2 : key == .geometry ? 4 : 0
+            guard seen & bit == 0 else { throw .unsupported("a repeated feature member") }
+            seen |= bit
             switch key {
             case .id:
                 // An integer id is OGR's FID; others become a field there.
@@ -262,6 +267,7 @@ enum GeoJSONReader {
                 if s.peek() == 0x7D { s.pos += 1; return }
                 repeat {
                     let k = try s.string()
+                    if k.isEmpty { throw .unsupported("an empty property name") }
                     try s.expect(0x3A, "':' after a property name")
                     feature.keys.append(k)
                     feature.values.append(try s.scalar())
