@@ -85,6 +85,17 @@ struct GeoJSONReaderTests {
         }
     }
 
+    /// A later feature naming every property fixes OGR's field order for the earlier ones.
+    @Test func laterFeatureFixesTheFieldOrder() throws {
+        let dir = Fixtures.tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let square = #"{"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 0]]]}"#
+        let p = Self.write(#"{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"a": 1, "c": "x"}, "geometry": \#(square)}, {"type": "Feature", "properties": {"a": 2, "b": 0.5, "c": "y"}, "geometry": \#(square)}]}"#, "later.geojson", in: dir)
+        guard let t = Self.fast(p) else { return }
+        #expect(t.fields.map(\.name) == ["a", "b", "c"])
+        Self.expectSame(t, try VectorReader.readOGR(path: p))
+    }
+
     /// Provinces written by OGR's own GeoJSON writer, read back in 1 and in many pieces.
     @Test func provincesFromTheGeoPackage() throws {
         let dir = Fixtures.tempDir()

@@ -177,7 +177,7 @@ struct JSONScanner {
         var negative = false
         if p < end && base[p] == 0x2D { negative = true; p += 1 }
         guard p < end else { pos = end; throw truncatedOr("") }
-        var mantissa: UInt64 = 0
+        var mantissa: UInt64 = 0    // at most 19 digits: below 2^64, so no overflow checks
         var digits = 0          // significant digits in `mantissa` (leading zeros not counted)
         var exponent = 0        // decimal exponent to apply to `mantissa`
         var first = base[p]
@@ -189,8 +189,8 @@ struct JSONScanner {
             while p < end {
                 let d = base[p] &- 0x30
                 if d > 9 { break }
-                if digits < 19 { mantissa = mantissa * 10 + UInt64(d); digits += 1 } else { exponent += 1; digits += 1 }
-                p += 1
+                if digits < 19 { mantissa = mantissa &* 10 &+ UInt64(d); digits &+= 1 } else { exponent &+= 1; digits &+= 1 }
+                p &+= 1
             }
         }
         var isInteger = true
@@ -205,9 +205,9 @@ struct JSONScanner {
             while p < end {
                 let d = base[p] &- 0x30
                 if d > 9 { break }
-                if mantissa == 0 && d == 0 { exponent -= 1 }   // leading zeros of a fraction
-                else if digits < 19 { mantissa = mantissa * 10 + UInt64(d); digits += 1; exponent -= 1 }
-                else { digits += 1 }
+                if mantissa == 0 && d == 0 { exponent &-= 1 }   // leading zeros of a fraction
+                else if digits < 19 { mantissa = mantissa &* 10 &+ UInt64(d); digits &+= 1; exponent &-= 1 }
+                else { digits &+= 1 }
                 p += 1
             }
         }
