@@ -281,6 +281,8 @@ enum GeoJSONReader {
 
         func finish() throws(JSONScanStop) -> ParsedFeature {
             guard sawType else { throw .unsupported("a feature without type") }
+            // Without a properties member OGR takes the feature's other members as fields.
+            guard seen & 2 != 0 else { throw .unsupported("a feature without properties") }
             if hasID && feature.keys.contains("id") { throw .unsupported("an id member and an id property") }
             return feature
         }
