@@ -19,7 +19,9 @@ enum GeoJSONReader {
         case malformed(HinterlandError)
     }
 
-    /// Whether a path is a plain GeoJSON file this reader tries first.
+    /// Whether a path is a plain GeoJSON file this reader tries first (not /vsi… paths nor
+    /// names with a driver prefix such as GeoJSON: or PG:; a GeoJSONSeq text in a .geojson
+    /// file reads as malformed here, and OGR then reads it).
     static func handles(_ path: String) -> Bool {
         guard !path.hasPrefix("/vsi"), !path.contains(":") || path.hasPrefix("/") || path.hasPrefix(".") else { return false }
         let ext = (path as NSString).pathExtension.lowercased()
