@@ -13,7 +13,7 @@ public enum VectorReader {
 
     /// Reads one layer (the first when `layer` is nil), with all fields or only `fields`.
     /// Features without a usable geometry keep `geometry == nil`.
-    /// `geometryBlobs: false` takes every geometry through OGR (to check the blob reader).
+    /// `geometryBlobs: false` takes every geometry through OGR (to check the blob and GeoJSON readers).
     public static func read(path: String, layer: String? = nil, fields only: [String]? = nil, geometryBlobs: Bool = true) throws -> FeatureTable {
         // Plain GeoJSON files: read from their bytes when the result is OGR's (else OGR reads them).
         if geometryBlobs, GeoJSONReader.handles(path) {
