@@ -63,7 +63,7 @@ FUZZ_SECONDS ?= 60
 fuzz: deps
 	swift build -c release --sanitize=fuzzer -Xswiftc -DFUZZING --scratch-path .build-fuzz --product HinterlandFuzz
 	@mkdir -p Tests/Fixtures/fuzz/crashes
-	@for t in csv style units index; do \
+	@for t in csv geojson style units index; do \
 	  corpus=$$(mktemp -d); cp Tests/Fixtures/fuzz/$$t/* $$corpus/; \
 	  echo "fuzz $$t for $(FUZZ_SECONDS) s"; \
 	  HINTERLAND_FUZZ_TARGET=$$t .build-fuzz/release/HinterlandFuzz -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
