@@ -93,8 +93,7 @@ public enum Catchment {
         var bands = [Grid]()
         var joinedAcrossGaps = 0
         var expectedArea = [Double]()
-        var dominantWeight = [Double](repeating: 0, count: hx.count), dominantSum = dominantWeight
-        var dominantMin = [Double](repeating: .infinity, count: hx.count)
+        var dominant = DominantProbability(hubs: hx.count)
         let area: [Double], total: Double
         if [.voronoi, .weighted, .reilly].contains(o.model) {
             let weights = o.model == .voronoi ? [Double](repeating: 1, count: hx.count)
@@ -156,13 +155,7 @@ public enum Catchment {
             clock.lap("allocation (\(o.model.rawValue))")
             if cover.isEmpty { cover = regionCover() }
             (area, total) = CellPasses.areas(cover: cover, labels: alloc, count: hx.count, cellArea: cellArea)
-            if o.model == .huff, let prob = secondary?.values {
-                // Dominant-hub probability over each hub's cells, weighted by the cells' area.
-                for i in 0..<alloc.count where alloc[i] >= 0 && cover[i] > 0 {
-                    let j = Int(alloc[i]), a = Double(cover[i]), q = Double(prob[i])
-                    dominantWeight[j] += a; dominantSum[j] += a * q; dominantMin[j] = min(dominantMin[j], q)
-                }
-            }
+            if o.model == .huff, let prob = secondary?.values { dominant.add(labels: alloc, cover: cover, probability: prob) }
             cover = []   // its memory, already paged in, takes the raster values next
             grid.values = CellPasses.floats(alloc)
         }
@@ -203,25 +196,33 @@ public enum Catchment {
         result.region = projected
         if o.model == .huff {
             let model = HubAllocation.HuffModel(hubX: hx, hubY: hy, hubCells: hubCells, attraction: hubs.mass, alpha: o.attraction, lambda: o.decay)
-            var p = [Double](repeating: 0, count: hx.count)
-            func expected(_ byCell: [Int: Double]) -> [Double] {
-                var e = [Double](repeating: 0, count: hx.count)
-                for i in byCell.keys.sorted() {
-                    let v = byCell[i]!
-                    _ = model.probabilities(x: hg.x(i % w), y: hg.y(i / w), cell: i, into: &p)
-                    for j in 0..<hx.count { e[j] += p[j] * v }
-                }
-                return e
-            }
-            result.huff = HuffExpectation(expectedAreaKm2: expectedArea, expectedPopulation: expected(popByCell),
-                                          expectedPoints: points == nil ? nil : expected(pointsByCell),
-                                          meanDominantProbability: hx.indices.map { dominantWeight[$0] > 0 ? dominantSum[$0] / dominantWeight[$0] : .nan },
-                                          minDominantProbability: dominantMin.map { $0.isFinite ? $0 : .nan })
+            result.huff = huffExpectation(model: model, grid: hg, hubs: hx.count, sums: dominant, expectedArea: expectedArea,
+                                          popByCell: popByCell, pointsByCell: points == nil ? nil : pointsByCell)
         }
         result.warnings = warnings(result)
         if o.model == .reilly { result.breakpoints = reillyBreakpoints(labels, w, h, hx, hy, hubs.mass, o.decay) }
         clock.lap("statistics")
         return result
+    }
+
+    /// The Huff expectations from the sums over the cells: census population and points held
+    /// by cells (row-major index of `g`) split by the probabilities of the cell's centre, in
+    /// cell order.
+    static func huffExpectation(model: HubAllocation.HuffModel, grid g: HubAllocation.Grid, hubs n: Int, sums: DominantProbability, expectedArea: [Double],
+                                popByCell: [Int: Double], pointsByCell: [Int: Double]?) -> HuffExpectation {
+        var p = [Double](repeating: 0, count: n)
+        func expected(_ byCell: [Int: Double]) -> [Double] {
+            var e = [Double](repeating: 0, count: n)
+            for i in byCell.keys.sorted() {
+                let v = byCell[i]!
+                _ = model.probabilities(x: g.x(i % g.width), y: g.y(i / g.width), cell: i, into: &p)
+                for j in 0..<n { e[j] += p[j] * v }
+            }
+            return e
+        }
+        return HuffExpectation(expectedAreaKm2: expectedArea, expectedPopulation: expected(popByCell), expectedPoints: pointsByCell.map(expected),
+                               meanDominantProbability: (0..<n).map { sums.weight[$0] > 0 ? sums.sum[$0] / sums.weight[$0] : .nan },
+                               minDominantProbability: sums.least.map { $0.isFinite ? $0 : .nan })
     }
 
     /// Each hub's cell (row-major index); hubs off the grid or sharing a cell are errors.

@@ -4,15 +4,17 @@ import GeoIO
 import Kernels
 
 /// Catchments of grids too large to hold (China at 250 m is 19332 × 22059 cells), a band of
-/// rows at a time, the hub-index raster written as it is made. The voronoi, weighted and
-/// Reilly models allocate every cell from its own centre and its coverage of the region, and
-/// both are computed here exactly as on the whole grid: the raster is the whole grid's, bit
-/// for bit, and populations and points are summed in the same order. Areas are summed band
-/// by band (the same cells, added in another order: equal to ~1e-12 of the region's area).
-/// Huff (a probability per hub and cell) and cost (a search over the whole grid) need it whole.
+/// rows at a time, the raster written as it is made. The voronoi, weighted, Reilly and Huff
+/// models allocate every cell from its own centre and its coverage of the region, and both
+/// are computed here exactly as on the whole grid: the raster is the whole grid's, bit for
+/// bit, and populations and points are summed in the same order. Voronoi, weighted and Reilly
+/// areas are summed band by band (the same cells, added in another order: equal to ~1e-12 of
+/// the region's area); Huff's areas, expected values and dominant probabilities are summed in
+/// the whole grid's order (its table is the whole grid's to the bit). Cost (a search over the
+/// whole grid) needs it whole.
 extension Catchment {
     /// Models whose cells are allocated independently, so rows can be computed a band at a time.
-    public static func allocatesCellsAlone(_ model: CatchmentModel) -> Bool { [.voronoi, .weighted, .reilly].contains(model) }
+    public static func allocatesCellsAlone(_ model: CatchmentModel) -> Bool { [.voronoi, .weighted, .reilly, .huff].contains(model) }
 
     /// The grid of a catchment run over `region` (no values): its size tells whether it is held.
     public static func grid(region: [Geometry], options o: CatchmentOptions) throws -> Grid {
@@ -28,7 +30,7 @@ extension Catchment {
                              to path: String, metadata: [String: String], colors: [(UInt8, UInt8, UInt8)]?,
                              compression: RasterWriter.Compression = .deflate, bandRows: Int = 1024) throws -> CatchmentResult {
         guard allocatesCellsAlone(o.model) else {
-            throw HinterlandError("model", "\(o.model.rawValue) needs the whole grid at once; a grid held in rows serves voronoi, weighted and reilly")
+            throw HinterlandError("model", "\(o.model.rawValue) needs the whole grid at once; a grid held in rows serves voronoi, weighted, reilly and huff")
         }
         var clock = Stopwatch("catchment in rows")
         let fwd = try CoordinateTransform(from: .wgs84, to: o.crs)
@@ -68,8 +70,13 @@ extension Catchment {
         var above = [Float]()   // the previous band's last row (Reilly neighbours across bands)
         let rowsPerBand = max(256, bandRows / 256 * 256)
         let pixelRows = projected.map { g in g.ys.map { (grid.originY - $0) / o.cell } }
-        try RasterWriter.writeGeoTIFF(rowsOf: grid, to: path, metadata: metadata, description: "hub index (0-based; -1 outside)",
-                                      type: n < Int(Int16.max) ? .int16 : .float32, compression: compression,
+        // Huff: the dominant hub and its probability (two Float32 bands, as the whole grid's
+        // file), and the sums of `run` in its order.
+        let huff = o.model == .huff
+        var huffSums = HuffSums(hubs: n, cells: w * h)
+        let descriptions = ["hub index (0-based; -1 outside)"] + (huff ? ["probability of the dominant hub"] : [])
+        try RasterWriter.writeGeoTIFF(rowsOf: grid, bands: descriptions.count, to: path, metadata: metadata, descriptions: descriptions,
+                                      type: n < Int(Int16.max) && !huff ? .int16 : .float32, compression: compression,
                                       categories: hubs.names, colors: colors) { write in
             var r0 = 0
             while r0 < h {
@@ -89,13 +96,20 @@ extension Catchment {
                 }
                 if cover.isEmpty { cover = [Float](repeating: 0, count: m) }
                 let band = HubAllocation.Grid(width: w, height: rows.count, originX: grid.originX, originY: grid.originY, cell: o.cell, firstRow: r0)
-                let (a, t) = cover.withUnsafeMutableBufferPointer {
-                    HubAllocation.nearestWithAreas(grid: band, hubX: hx, hubY: hy, weights: weights, hubCells: hubCells.map { $0 - r0 * w },
-                                                   cellArea: cellArea, coverThenLabels: $0)
-                }
-                for j in 0..<n { area[j] += a[j] }
-                total += t
                 let first = r0 * w, cells = first..<(first + m)
+                var probability: [Float] = []
+                if huff {
+                    let model = HubAllocation.HuffModel(hubX: hx, hubY: hy, hubCells: hubCells.map { $0 - first }, attraction: hubs.mass,
+                                                        alpha: o.attraction, lambda: o.decay)
+                    (cover, probability) = huffSums.add(band: band, model: model, cover: cover, first: first, cellArea: cellArea)
+                } else {
+                    let (a, t) = cover.withUnsafeMutableBufferPointer {
+                        HubAllocation.nearestWithAreas(grid: band, hubX: hx, hubY: hy, weights: weights, hubCells: hubCells.map { $0 - first },
+                                                       cellArea: cellArea, coverThenLabels: $0)
+                    }
+                    for j in 0..<n { area[j] += a[j] }
+                    total += t
+                }
                 for (k, c) in countyCells.enumerated() where cells.contains(c) { countyHub[k] = Int32(cover[c - first]) }
                 for (k, c) in pointCells.enumerated() where cells.contains(c) { pointHub[k] = Int32(cover[c - first]) }
                 if o.model == .reilly {
@@ -110,7 +124,10 @@ extension Catchment {
                 var out = Grid(width: w, height: rows.count, geoTransform: grid.geoTransform, crs: grid.crs, fill: nil, nodata: -1)
                 out.values = cover
                 cover = []
-                try write(out)
+                var second = out
+                second.values = probability
+                probability = []
+                try write(huff ? [out, second] : [out])
                 r0 = rows.upperBound
             }
         }
@@ -124,11 +141,49 @@ extension Catchment {
             for i in pointHub.indices where pointHub[i] >= 0 { counts[Int(pointHub[i])] += points.weights?[i] ?? 1 }
             pts = counts
         }
+        if huff { (area, total) = huffSums.areas.total }
         var result = CatchmentResult(hubs: hubs, options: o, allocation: grid, secondary: nil, areaKm2: area, regionAreaKm2: total, population: pop, points: pts)
         result.region = projected
+        if huff {
+            // Census population and points by cell, in county and point order, as `run` makes them.
+            var popByCell = [Int: Double](), pointsByCell = [Int: Double]()
+            for (k, c) in counties.enumerated() where countyHub[k] >= 0 { popByCell[countyCells[k], default: 0] += c.1 }
+            if let points { for i in pointHub.indices where pointHub[i] >= 0 { pointsByCell[pointCells[i], default: 0] += points.weights?[i] ?? 1 } }
+            let hg = HubAllocation.Grid(width: w, height: h, originX: grid.originX, originY: grid.originY, cell: o.cell)
+            let model = HubAllocation.HuffModel(hubX: hx, hubY: hy, hubCells: hubCells, attraction: hubs.mass, alpha: o.attraction, lambda: o.decay)
+            result.huff = huffExpectation(model: model, grid: hg, hubs: n, sums: huffSums.dominant, expectedArea: huffSums.expected.map { $0 * cellArea },
+                                          popByCell: popByCell, pointsByCell: points == nil ? nil : pointsByCell)
+        }
         result.warnings = warnings(result)
         if o.model == .reilly { result.breakpoints = reillyBreakpoints(pairs: pairs, hx, hy, hubs.mass, o.decay) }
         return result
+    }
+
+    /// What `run` sums over a Huff grid, summed a band of rows at a time in its order.
+    struct HuffSums {
+        var areas: CellPasses.AreaSums
+        /// Σ P_ij · cover_i (whole cells), continued row by row.
+        var expected: [Double]
+        var dominant: DominantProbability
+
+        init(hubs n: Int, cells: Int) {
+            areas = CellPasses.AreaSums(cells: cells, count: n)
+            expected = [Double](repeating: 0, count: n)
+            dominant = DominantProbability(hubs: n)
+        }
+
+        /// The band's hub index and dominant probability as raster values (-1 outside the region).
+        mutating func add(band: HubAllocation.Grid, model: HubAllocation.HuffModel, cover: [Float], first: Int, cellArea: Double) -> ([Float], [Float]) {
+            let m = cover.count, active = CellPasses.active(cover)
+            var alloc = [Int32](repeating: -1, count: m), prob = [Float](repeating: .nan, count: m)
+            let sums = expected
+            expected = alloc.withUnsafeMutableBufferPointer { a in prob.withUnsafeMutableBufferPointer { p in cover.withUnsafeBufferPointer { cv in
+                HubAllocation.huff(grid: band, model: model, active: active, dominant: a, probability: p, bands: nil, cover: cv, adding: sums)
+            } } }
+            areas.add(cover: cover, labels: alloc, first: first, cellArea: cellArea)
+            dominant.add(labels: alloc, cover: cover, probability: prob)
+            return (CellPasses.floats(alloc), prob.map { $0.isNaN ? -1 : $0 })
+        }
     }
 
     @inline(__always) static func addPair(_ j: Int, _ k: Int, _ n: Int, _ pairs: inout Set<Int>) {
