@@ -307,12 +307,7 @@ public enum Catchment {
     /// The friction value at each cell centre (nearest cell of the friction raster); cells
     /// off that raster or on its nodata are barriers (NaN).
     static func frictionGrid(_ o: CatchmentOptions, grid: Grid, data: EmbeddedData) throws -> [Float] {
-        let path = o.friction ?? data.root + "/friction_10km.tif"
-        let src = try RasterSource(path: path)
-        if src.crs != grid.crs {
-            let a = try SpatialReferenceCheck.same(src.crs, grid.crs)
-            if !a { throw HinterlandError(path, "friction raster CRS (\(src.crs)) differs from the grid's (\(grid.crs)); warp it first (gdalwarp -t_srs)") }
-        }
+        let (src, path) = try frictionSource(o, grid: grid, data: data)
         let gt = src.geoTransform
         let nd = src.nodata ?? .nan   // NaN matches nothing; NaN cells stay NaN anyway
         let n = grid.width * grid.height
@@ -339,7 +334,37 @@ public enum Catchment {
                 count = n
             }
         }
-        guard let all = try src.readAll() else { throw HinterlandError(path, "friction raster too large to hold in memory") }
+        let lookup = try frictionLookup(src, path: path, grid: grid)
+        var out = [Float](repeating: .nan, count: n)
+        out.withUnsafeMutableBufferPointer { o in
+            for r in 0..<grid.height { for c in 0..<grid.width { o[r * grid.width + c] = lookup.at(r, c) } }
+        }
+        return out
+    }
+
+    static func frictionSource(_ o: CatchmentOptions, grid: Grid, data: EmbeddedData) throws -> (RasterSource, String) {
+        let path = o.friction ?? data.root + "/friction_10km.tif"
+        let src = try RasterSource(path: path)
+        if src.crs != grid.crs {
+            let a = try SpatialReferenceCheck.same(src.crs, grid.crs)
+            if !a { throw HinterlandError(path, "friction raster CRS (\(src.crs)) differs from the grid's (\(grid.crs)); warp it first (gdalwarp -t_srs)") }
+        }
+        return (src, path)
+    }
+
+    /// The friction raster held whole and each grid cell's nearest raster cell (off the
+    /// raster or on its nodata: NaN, a barrier).
+    static func frictionLookup(_ o: CatchmentOptions, grid: Grid, data: EmbeddedData) throws -> FrictionLookup {
+        let (src, path) = try frictionSource(o, grid: grid, data: data)
+        return try frictionLookup(src, path: path, grid: grid)
+    }
+
+    static func frictionLookup(_ src: RasterSource, path: String, grid: Grid) throws -> FrictionLookup {
+        let gt = src.geoTransform
+        guard var all = try src.readAll() else {
+            throw HinterlandError(path, "friction raster of \(src.width) × \(src.height) cells too large to hold in memory; resample it to larger cells (gdalwarp -tr)")
+        }
+        if let nd = src.nodata { for i in all.indices where all[i] == nd { all[i] = .nan } }
         // Both grids are north-up: the source column depends on the column only, the row on the row.
         let colMap = (0..<grid.width).map { c -> Int in
             let fc = Int(((grid.centre(col: c, row: 0).x - gt[0]) / gt[1]).rounded(.down)); return fc >= 0 && fc < src.width ? fc : -1
@@ -347,16 +372,6 @@ public enum Catchment {
         let rowMap = (0..<grid.height).map { r -> Int in
             let fr = Int(((grid.centre(col: 0, row: r).y - gt[3]) / gt[5]).rounded(.down)); return fr >= 0 && fr < src.height ? fr : -1
         }
-        var out = [Float](repeating: .nan, count: n)
-        all.withUnsafeBufferPointer { a in out.withUnsafeMutableBufferPointer { o in
-            for r in 0..<grid.height where rowMap[r] >= 0 {
-                let base = rowMap[r] * src.width, ob = r * grid.width
-                for c in 0..<grid.width where colMap[c] >= 0 {
-                    let v = a[base + colMap[c]]
-                    if v != nd { o[ob + c] = v }
-                }
-            }
-        } }
-        return out
+        return FrictionLookup(values: all, rasterWidth: src.width, rowOfRow: rowMap, columnOfColumn: colMap)
     }
 }

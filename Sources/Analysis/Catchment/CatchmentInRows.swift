@@ -10,11 +10,12 @@ import Kernels
 /// bit, and populations and points are summed in the same order. Voronoi, weighted and Reilly
 /// areas are summed band by band (the same cells, added in another order: equal to ~1e-12 of
 /// the region's area); Huff's areas, expected values and dominant probabilities are summed in
-/// the whole grid's order (its table is the whole grid's to the bit). Cost (a search over the
-/// whole grid) needs it whole.
+/// the whole grid's order (its table is the whole grid's to the bit). Cost searches the whole
+/// grid in 5 bytes a cell (`CostDistance.allocateCompact`, the same costs and allocation as the
+/// held grid's search), joins the islands as `run` does, and writes its rows from that state.
 extension Catchment {
-    /// Models whose cells are allocated independently, so rows can be computed a band at a time.
-    public static func allocatesCellsAlone(_ model: CatchmentModel) -> Bool { [.voronoi, .weighted, .reilly, .huff].contains(model) }
+    /// Models a grid too large to hold can be made for, a band of rows at a time.
+    public static func madeInRows(_ model: CatchmentModel) -> Bool { CatchmentModel.allCases.contains(model) }
 
     /// The grid of a catchment run over `region` (no values): its size tells whether it is held.
     public static func grid(region: [Geometry], options o: CatchmentOptions) throws -> Grid {
@@ -29,9 +30,6 @@ extension Catchment {
     public static func write(hubs: HubSet, options o: CatchmentOptions, region: [Geometry], builder: ZoneSetBuilder, points: PointSet? = nil,
                              to path: String, metadata: [String: String], colors: [(UInt8, UInt8, UInt8)]?,
                              compression: RasterWriter.Compression = .deflate, bandRows: Int = 1024) throws -> CatchmentResult {
-        guard allocatesCellsAlone(o.model) else {
-            throw HinterlandError("model", "\(o.model.rawValue) needs the whole grid at once; a grid held in rows serves voronoi, weighted, reilly and huff")
-        }
         var clock = Stopwatch("catchment in rows")
         let fwd = try CoordinateTransform(from: .wgs84, to: o.crs)
         let projected = region.map { fwd.apply($0) }
@@ -70,35 +68,54 @@ extension Catchment {
         var above = [Float]()   // the previous band's last row (Reilly neighbours across bands)
         let rowsPerBand = max(256, bandRows / 256 * 256)
         let pixelRows = projected.map { g in g.ys.map { (grid.originY - $0) / o.cell } }
+        // The band's coverage of the region, as the whole grid's (see `run`); a part of the
+        // region outside the band's rows covers none of its cells (adds exact zeros).
+        func bandCover(_ rows: Range<Int>) -> [Float] {
+            let m = rows.count * w
+            var cover = [Float]()
+            for (g, py) in zip(projected, pixelRows) {
+                guard let lo = py.min(), let hi = py.max(), hi > Double(rows.lowerBound), lo < Double(rows.upperBound) else { continue }
+                let px = g.xs.map { ($0 - grid.originX) / o.cell }
+                let c = [Float](unsafeUninitializedCapacity: m) { out, count in
+                    CoverageFraction.fractions(xs: px, ys: py, partOffsets: g.partOffsets, polygonOffsets: g.polygonOffsets, width: w, height: h,
+                                               rows: rows, into: out)
+                    count = m
+                }
+                if cover.isEmpty { cover = c } else { for i in 0..<c.count { cover[i] = min(cover[i] + c[i], 1) } }
+            }
+            return cover.isEmpty ? [Float](repeating: 0, count: m) : cover
+        }
+        // Cost: the search over the whole grid first (its state held, 5 bytes a cell).
+        var search: CostInRows?
+        if o.model == .cost {
+            var active = [UInt8](repeating: 0, count: w * h)
+            var r = 0
+            while r < h {
+                let rows = r..<min(r + rowsPerBand, h), cover = bandCover(rows)
+                active.withUnsafeMutableBufferPointer { a in for i in cover.indices where cover[i] > 0 { a[r * w + i] = 1 } }
+                r = rows.upperBound
+            }
+            search = try CostInRows(o, grid: grid, hubCells: hubCells, active: active, data: builder.data)
+            clock.lap("cost search, 5 bytes a cell")
+        }
         // Huff: the dominant hub and its probability (two Float32 bands, as the whole grid's
         // file), and the sums of `run` in its order.
         let huff = o.model == .huff
         var huffSums = HuffSums(hubs: n, cells: w * h)
-        let descriptions = ["hub index (0-based; -1 outside)"] + (huff ? ["probability of the dominant hub"] : [])
+        let descriptions = ["hub index (0-based; -1 outside)"] + (huff ? ["probability of the dominant hub"] : search != nil ? ["accumulated cost"] : [])
         try RasterWriter.writeGeoTIFF(rowsOf: grid, bands: descriptions.count, to: path, metadata: metadata, descriptions: descriptions,
-                                      type: n < Int(Int16.max) && !huff ? .int16 : .float32, compression: compression,
+                                      type: n < Int(Int16.max) && descriptions.count == 1 ? .int16 : .float32, compression: compression,
                                       categories: hubs.names, colors: colors) { write in
             var r0 = 0
             while r0 < h {
                 let rows = r0..<min(r0 + rowsPerBand, h), m = rows.count * w
-                // The band's coverage of the region, as the whole grid's (see `run`); a part of the
-                // region outside the band's rows covers none of its cells (adds exact zeros).
-                var cover = [Float]()
-                for (g, py) in zip(projected, pixelRows) {
-                    guard let lo = py.min(), let hi = py.max(), hi > Double(rows.lowerBound), lo < Double(rows.upperBound) else { continue }
-                    let px = g.xs.map { ($0 - grid.originX) / o.cell }
-                    let c = [Float](unsafeUninitializedCapacity: m) { out, count in
-                        CoverageFraction.fractions(xs: px, ys: py, partOffsets: g.partOffsets, polygonOffsets: g.polygonOffsets, width: w, height: h,
-                                                   rows: rows, into: out)
-                        count = m
-                    }
-                    if cover.isEmpty { cover = c } else { for i in 0..<c.count { cover[i] = min(cover[i] + c[i], 1) } }
-                }
-                if cover.isEmpty { cover = [Float](repeating: 0, count: m) }
+                var cover = bandCover(rows)
                 let band = HubAllocation.Grid(width: w, height: rows.count, originX: grid.originX, originY: grid.originY, cell: o.cell, firstRow: r0)
                 let first = r0 * w, cells = first..<(first + m)
                 var probability: [Float] = []
-                if huff {
+                if let search {
+                    (cover, probability) = search.band(first: first, cover: cover, cellArea: cellArea)
+                } else if huff {
                     let model = HubAllocation.HuffModel(hubX: hx, hubY: hy, hubCells: hubCells.map { $0 - first }, attraction: hubs.mass,
                                                         alpha: o.attraction, lambda: o.decay)
                     (cover, probability) = huffSums.add(band: band, model: model, cover: cover, first: first, cellArea: cellArea)
@@ -127,7 +144,7 @@ extension Catchment {
                 var second = out
                 second.values = probability
                 probability = []
-                try write(huff ? [out, second] : [out])
+                try write(descriptions.count == 2 ? [out, second] : [out])
                 r0 = rows.upperBound
             }
         }
@@ -142,8 +159,10 @@ extension Catchment {
             pts = counts
         }
         if huff { (area, total) = huffSums.areas.total }
+        if let search { (area, total) = search.areas.total }
         var result = CatchmentResult(hubs: hubs, options: o, allocation: grid, secondary: nil, areaKm2: area, regionAreaKm2: total, population: pop, points: pts)
         result.region = projected
+        result.joinedAcrossGaps = search?.joinedAcrossGaps ?? 0
         if huff {
             // Census population and points by cell, in county and point order, as `run` makes them.
             var popByCell = [Int: Double](), pointsByCell = [Int: Double]()

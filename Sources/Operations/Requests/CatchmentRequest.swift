@@ -84,7 +84,7 @@ public struct CatchmentRequest: Operation {
         let size = try Catchment.grid(region: region, options: o)
         if size.width * size.height > rowsThreshold {
             let cells = "a grid of \(size.width) × \(size.height) cells"
-            guard Catchment.allocatesCellsAlone(model), !bands else {
+            guard Catchment.madeInRows(model), !bands else {
                 throw HinterlandError("model", bands ? "a probability band per hub of \(cells) is too large to hold; use larger cells, or huff's dominant hub and its probability alone (written to a GeoTIFF a band of rows at a time)"
                                       : "\(model.rawValue) needs the whole of \(cells), too large to hold; use larger cells, or the voronoi, weighted, reilly or huff model (written to a GeoTIFF a band of rows at a time)")
             }
