@@ -66,7 +66,7 @@ public enum Catchment {
         var grid = Grid(covering: box, cell: o.cell, crs: o.crs, fill: nil, nodata: -1)   // values: the allocation, at the end
         let (w, h) = (grid.width, grid.height)
         guard w * h <= 200_000_000 else {
-            throw HinterlandError("cell size", "a grid of \(w) × \(h) cells is too large to hold; use larger cells, or write the voronoi, weighted or reilly model's raster to a GeoTIFF (made a band of rows at a time)")
+            throw HinterlandError("cell size", "a grid of \(w) × \(h) cells is too large to hold; use larger cells, or write the raster to a GeoTIFF (made a band of rows at a time)")
         }
         // Exact overlap of each cell with the region, held as Float: half the memory at 1 km,
         // and a fraction's rounding (< 6e-8) is far below what an area table shows.

@@ -14,9 +14,6 @@ import Kernels
 /// grid in 5 bytes a cell (`CostDistance.allocateCompact`, the same costs and allocation as the
 /// held grid's search), joins the islands as `run` does, and writes its rows from that state.
 extension Catchment {
-    /// Models a grid too large to hold can be made for, a band of rows at a time.
-    public static func madeInRows(_ model: CatchmentModel) -> Bool { CatchmentModel.allCases.contains(model) }
-
     /// The grid of a catchment run over `region` (no values): its size tells whether it is held.
     public static func grid(region: [Geometry], options o: CatchmentOptions) throws -> Grid {
         let fwd = try CoordinateTransform(from: .wgs84, to: o.crs)
