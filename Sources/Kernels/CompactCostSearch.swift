@@ -1,4 +1,5 @@
 import GeoCore
+import CPrefetch
 
 /// The cost search of `CostDistance.allocate` in 5 bytes a cell, for grids whose 16-byte
 /// cell state does not fit in memory (China at 250 m: 4.3·10^8 cells, 6.8 GB of state).
@@ -58,18 +59,31 @@ extension CostDistance {
     }
 }
 
-/// Double costs of the cells waiting in the queue, in slots reused as cells settle.
+/// Double costs of the cells waiting in the queue, in slots reused as cells settle (buffers
+/// managed by hand: no copy-on-write check per access).
 final class CostPool {
-    private(set) var cost: [Double] = []
-    private var free: [UInt32] = []
+    private var cost = UnsafeMutablePointer<Double>.allocate(capacity: 1 << 10)
+    private var free = UnsafeMutablePointer<UInt32>.allocate(capacity: 1 << 10)
+    private var capacity = 1 << 10, used = 0, freeCount = 0
+
+    deinit { cost.deallocate(); free.deallocate() }
 
     @inline(__always) func take(_ c: Double) -> UInt32 {
-        if let s = free.popLast() { cost[Int(s)] = c; return s }
-        cost.append(c)
-        return UInt32(cost.count - 1)
+        if freeCount > 0 { freeCount -= 1; let s = free[freeCount]; cost[Int(s)] = c; return s }
+        if used == capacity { grow() }
+        cost[used] = c; used += 1
+        return UInt32(used - 1)
     }
 
-    @inline(__always) func release(_ s: UInt32) { free.append(s) }
+    /// Every slot can be free at once, so the free list has the slots' capacity.
+    @inline(__always) func release(_ s: UInt32) { free[freeCount] = s; freeCount += 1 }
+
+    private func grow() {
+        let c = UnsafeMutablePointer<Double>.allocate(capacity: 2 * capacity), f = UnsafeMutablePointer<UInt32>.allocate(capacity: 2 * capacity)
+        c.update(from: cost, count: used); f.update(from: free, count: freeCount)
+        cost.deallocate(); free.deallocate()
+        cost = c; free = f; capacity *= 2
+    }
 
     @inline(__always) subscript(_ s: UInt32) -> Double {
         get { cost[Int(s)] }
@@ -87,11 +101,28 @@ struct CompactSearch {
 
     func run<Q: CostQueue>(seeds: [Int], queue: Q) {
         for i in seeds { queue.push(0, i) }
+        // The search waits on memory (a cell's 5 × 5 neighbourhood spans five rows of a
+        // 1.7 GB grid): the neighbourhood of the cell a few places ahead is asked for first.
+        let d = CostDistance.prefetchDistance
         moves.withUnsafeBufferPointer { mv in
             while let batch = queue.next() {
-                for e in batch { settle(Int(e), moves: mv, queue: queue) }
+                for j in 0..<min(d, batch.count) { prefetch(Int(batch[j])) }
+                for j in 0..<batch.count {
+                    if j + d < batch.count { prefetch(Int(batch[j + d])) }
+                    settle(Int(batch[j]), moves: mv, queue: queue)
+                }
             }
         }
+    }
+
+    @inline(__always) func prefetch(_ i: Int) {
+        let r = i / width, base = state.baseAddress!
+        for rr in max(r - 2, 0)...min(r + 2, height - 1) {
+            let k = i + (rr - r) * width
+            hinterland_prefetch(base + max(k - 2, 0))
+            hinterland_prefetch(base + min(k + 2, state.count - 1))
+        }
+        hinterland_prefetch(source.baseAddress! + i)
     }
 
     /// Settles cell i unless its entry is stale (already settled, or queued again cheaper).
