@@ -84,14 +84,18 @@ struct CostDistanceTests {
                 let lowest = src.withUnsafeMutableBufferPointer {
                     CostDistance.allocate(width: w, height: h, cell: 250, frictionThenCost: &cost, sources: sources, neighbours: nb, source: $0, forceHeap: heap)
                 }
-                var compact = [Float](repeating: 0, count: w * h), csrc = [Int8](repeating: 0, count: w * h)
-                let low = compact.withUnsafeMutableBufferPointer { c in csrc.withUnsafeMutableBufferPointer { s in
-                    CostDistance.allocateCompact(width: w, height: h, cell: 250, friction: lookup, sources: sources, neighbours: nb, cost: c, source: s, forceHeap: heap)
-                } }
-                #expect(low == lowest)
-                let costDiffer = (0..<(w * h)).filter { compact[$0].bitPattern != cost[$0].bitPattern }
-                #expect(costDiffer.isEmpty, "\(nb) neighbours, heap \(heap): \(costDiffer.count) costs differ")
-                #expect(csrc.map { Int32($0) } == src, "\(nb) neighbours, heap \(heap): allocations differ")
+                // Every batch on one core, and (bucket queue) every batch split over two.
+                for parallelFrom in heap ? [Int.max] : [Int.max, 1] {
+                    var compact = [Float](repeating: 0, count: w * h), csrc = [Int8](repeating: 0, count: w * h)
+                    let low = compact.withUnsafeMutableBufferPointer { c in csrc.withUnsafeMutableBufferPointer { s in
+                        CostDistance.allocateCompact(width: w, height: h, cell: 250, friction: lookup, sources: sources, neighbours: nb, cost: c, source: s,
+                                                     forceHeap: heap, parallelFrom: parallelFrom)
+                    } }
+                    #expect(low == lowest)
+                    let costDiffer = (0..<(w * h)).filter { compact[$0].bitPattern != cost[$0].bitPattern }
+                    #expect(costDiffer.isEmpty, "\(nb) neighbours, heap \(heap), parallel from \(parallelFrom): \(costDiffer.count) costs differ")
+                    #expect(csrc.map { Int32($0) } == src, "\(nb) neighbours, heap \(heap), parallel from \(parallelFrom): allocations differ")
+                }
                 #expect(src.filter { $0 >= 0 }.count > w * h / 2, "most cells reached")
             }
         }
