@@ -55,7 +55,7 @@ test: build
 test-only:
 	bash Tests/scripts/with-postgis.sh swift test
 
-# Fuzzes the parsers (CSV points, styles, unit and index configs) with libFuzzer for
+# Fuzzes the parsers (CSV points, GeoJSON zones, styles, unit and index configs) with libFuzzer for
 # FUZZ_SECONDS each, from the seed corpus in Tests/Fixtures/fuzz/. Crashing inputs are saved
 # in Tests/Fixtures/fuzz/crashes/; add them to the matching seed folder and the regression
 # test (FuzzCorpusTests) runs them on every make test.
