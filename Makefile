@@ -55,7 +55,7 @@ test: build
 test-only:
 	bash Tests/scripts/with-postgis.sh swift test
 
-# Fuzzes the parsers (CSV points, styles, unit and index configs) with libFuzzer for
+# Fuzzes the parsers (CSV points, GeoJSON zones, styles, unit and index configs) with libFuzzer for
 # FUZZ_SECONDS each, from the seed corpus in Tests/Fixtures/fuzz/. Crashing inputs are saved
 # in Tests/Fixtures/fuzz/crashes/; add them to the matching seed folder and the regression
 # test (FuzzCorpusTests) runs them on every make test.
@@ -63,7 +63,7 @@ FUZZ_SECONDS ?= 60
 fuzz: deps
 	swift build -c release --sanitize=fuzzer -Xswiftc -DFUZZING --scratch-path .build-fuzz --product HinterlandFuzz
 	@mkdir -p Tests/Fixtures/fuzz/crashes
-	@for t in csv style units index; do \
+	@for t in csv geojson style units index; do \
 	  corpus=$$(mktemp -d); cp Tests/Fixtures/fuzz/$$t/* $$corpus/; \
 	  echo "fuzz $$t for $(FUZZ_SECONDS) s"; \
 	  HINTERLAND_FUZZ_TARGET=$$t .build-fuzz/release/HinterlandFuzz -max_total_time=$(FUZZ_SECONDS) -timeout=10 \

@@ -32,7 +32,7 @@ struct OutputTarget {
 
     func write(_ r: OperationResult, csv: CSVOptions) throws {
         guard let path else {
-            let text = format == "json" ? (r.json ?? "") : format == "txt" ? (r.sentences ?? "") : ResultWriter.bytes(ResultWriter.csv(r), bom: csv.bom)
+            let text = format == "json" ? (try r.json() ?? "") : format == "txt" ? (r.sentences ?? "") : ResultWriter.bytes(ResultWriter.csv(r), bom: csv.bom)
             try StandardOutput.write(text)
             return
         }

@@ -56,6 +56,33 @@ public enum CellPasses {
         return sumAreas(partial, parts: parts, count: count)
     }
 
+    /// Partial sums of `areas` over a grid of `cells` cells, filled a band of rows at a time
+    /// (`addAreas`) and combined by `total`: the same chunks, each summed in cell order, so the
+    /// result equals `areas` over the whole grid bit for bit.
+    public struct AreaSums: Sendable {
+        let cells: Int, count: Int
+        var partial: [Double]
+        public init(cells: Int, count: Int) { self.cells = cells; self.count = count; partial = [Double](repeating: 0, count: Parallel.chunkCount(cells) * (count + 1)) }
+
+        /// Adds the cells first ..< first + cover.count of the whole grid.
+        public mutating func add(cover: [Float], labels: [Int32], first: Int, cellArea: Double) {
+            let end = first + cover.count, chunk = Parallel.chunk, k0 = first / chunk, count = count
+            guard end > first else { return }
+            let k1 = (end - 1) / chunk
+            cover.withUnsafeBufferPointer { c in labels.withUnsafeBufferPointer { l in partial.withUnsafeMutableBufferPointer { p in
+                let p = UncheckedSendable(p)
+                Parallel.forEach(k1 - k0 + 1) { q in
+                    let k = k0 + q
+                    for i in max(k * chunk, first)..<min((k + 1) * chunk, end) where c[i - first] > 0 {
+                        CellPasses.addArea(Double(c[i - first]) * cellArea, label: l[i - first], chunk: k, count: count, into: p.value)
+                    }
+                }
+            } } }
+        }
+
+        public var total: (perLabel: [Double], total: Double) { sumAreas(partial, parts: Parallel.chunkCount(cells), count: count) }
+    }
+
     /// Adds a cell's area to its chunk's partial sums: the label's (when ≥ 0) and the total
     /// (slot `count`). Chunk k owns slots k·(count+1) ..< (k+1)·(count+1).
     @inline(__always)

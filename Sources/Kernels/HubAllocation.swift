@@ -101,13 +101,23 @@ public enum HubAllocation {
     ///
     /// Returns, per hub, Σ_i P_ij · cover_i over the active cells (the expected number of
     /// whole cells the hub serves; zeros when `cover` is nil). Rows are summed on their own and
-    /// the row sums added in row order, so the sums do not depend on the thread count.
+    /// the row sums added in row order, so the sums do not depend on the thread count; they are
+    /// added to `sums` (a band of rows continues the sums of the bands above it, as one pass
+    /// over the whole grid would add them). `hubCells` are indices in `g` (a band's own).
     @discardableResult
     public static func huff(grid g: Grid, hubX: [Double], hubY: [Double], hubCells: [Int], attraction: [Double], alpha: Double, lambda: Double,
                             active: [UInt8], dominant: UnsafeMutableBufferPointer<Int32>, probability: UnsafeMutableBufferPointer<Float>,
-                            bands: UnsafeMutableBufferPointer<Float>?, cover: UnsafeBufferPointer<Float>? = nil) -> [Double] {
-        let n = hubX.count, cells = g.width * g.height
-        let model = HuffModel(hubX: hubX, hubY: hubY, hubCells: hubCells, attraction: attraction, alpha: alpha, lambda: lambda)
+                            bands: UnsafeMutableBufferPointer<Float>?, cover: UnsafeBufferPointer<Float>? = nil, adding sums0: [Double]? = nil) -> [Double] {
+        huff(grid: g, model: HuffModel(hubX: hubX, hubY: hubY, hubCells: hubCells, attraction: attraction, alpha: alpha, lambda: lambda),
+             active: active, dominant: dominant, probability: probability, bands: bands, cover: cover, adding: sums0)
+    }
+
+    /// The same with the model made once (its hub cells indices in `g`).
+    @discardableResult
+    public static func huff(grid g: Grid, model: HuffModel, active: [UInt8], dominant: UnsafeMutableBufferPointer<Int32>,
+                            probability: UnsafeMutableBufferPointer<Float>, bands: UnsafeMutableBufferPointer<Float>?,
+                            cover: UnsafeBufferPointer<Float>? = nil, adding sums0: [Double]? = nil) -> [Double] {
+        let n = model.x.count, cells = g.width * g.height
         var rowSums = [Double](repeating: 0, count: cover == nil ? 0 : g.height * n)
         rowSums.withUnsafeMutableBufferPointer { rs in
             Parallel.forEach(g.height) { r in
@@ -129,7 +139,7 @@ public enum HubAllocation {
                 }
             }
         }
-        var sums = [Double](repeating: 0, count: n)
+        var sums = sums0 ?? [Double](repeating: 0, count: n)
         if cover != nil { for r in 0..<g.height { for j in 0..<n { sums[j] += rowSums[r * n + j] } } }
         return sums
     }

@@ -8,10 +8,12 @@ import GeoCore
 /// catchment uses the lowest friction on the raster, as if the gap were flat ground).
 public enum NearestReached {
     /// Fills `source` and `cost` for cells where `wanted` is non-zero and `source` is -1.
-    /// Returns how many cells were joined.
+    /// Returns how many cells were joined. (Int8 sources: the compact search's.)
     @discardableResult
-    public static func join(width w: Int, height h: Int, cell: Double, gapFriction: Double, wanted: [UInt8],
-                            cost: UnsafeMutableBufferPointer<Float>, source: UnsafeMutableBufferPointer<Int32>) -> Int {
+    @_specialize(exported: true, where L == Int32)
+    @_specialize(exported: true, where L == Int8)
+    public static func join<L: FixedWidthInteger & SignedInteger>(width w: Int, height h: Int, cell: Double, gapFriction: Double, wanted: [UInt8],
+                                                                  cost: UnsafeMutableBufferPointer<Float>, source: UnsafeMutableBufferPointer<L>) -> Int {
         // Both scans and the search run on all cores, in bands of 32 rows (one row of frontier
         // buckets each): every list comes out in the order one thread would make it.
         let b = 32, bw = (w + b - 1) / b, bh = (h + b - 1) / b

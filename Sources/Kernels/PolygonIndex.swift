@@ -12,23 +12,33 @@ import GeoCore
 /// yields bit-identical crossings in both, and the half-open test (y0 ≤ y < y1, x < xCross)
 /// puts a point that lies exactly on a shared border into exactly one zone: the one to its
 /// east (for a horizontal border, the one to its north). Zones that overlap resolve to the
-/// first in order. Results do not depend on thread count.
+/// first in order (a mixed cell lists every zone that holds its centre as well as those whose
+/// edges enter it). Results do not depend on thread count.
 public struct PolygonIndex: Sendable {
     public let zoneCount: Int
     let minX, minY, cellW, cellH: Double
     let nx, ny: Int
-    /// Per cell: zone id ≥ 0 or -1 (outside) for uniform cells; -2 for mixed cells.
+    /// Per cell: zone id ≥ 0 or -1 (outside) for uniform cells; −2 − m for the m-th mixed
+    /// cell (few: the grid is kept only where edges are).
     let cellState: [Int32]
-    /// Mixed cells: candidates[candStart[c] ..< candStart[c+1]] as (zone, edge range).
+    /// Mixed cell m: candidates[candStart[m] ..< candStart[m+1]] as (zone, edge range).
     let candStart: [Int32]
     let candZone: [Int32]
     let candEdgeStart: [Int32]
     let candEdgeEnd: [Int32]
-    /// Edges, grouped by band then zone, lower-y endpoint first; x at y0 and dx/dy.
+    /// Edges, grouped by band then zone, lower-y endpoint first; x at y0 and dx/dy (for a
+    /// horizontal edge, which the half-open test never counts, its dx).
     let ex0, ey0, ey1, slope: [Double]
 
     /// Builds the index. `rings` gives, per zone, its rings as flat (xs, ys) with offsets;
     /// `Resolution` cells per side scale with the vertex count unless given.
+    ///
+    /// Edges are written once, straight into their bands (counted, then placed), in zone
+    /// order, so each band's edges of one zone are one contiguous range. Horizontal edges are
+    /// kept: the half-open test never counts them, but they make the cells they lie in mixed.
+    /// Each band's cells are then classified on their own (on all cores, bands in fixed
+    /// groups), and the bands' candidate lists joined in order: the index is the same on any
+    /// number of threads.
     public init(zones: [(xs: [Double], ys: [Double], ringOffsets: [Int])], gridSize: Int? = nil) {
         zoneCount = zones.count
         var lo = (x: Double.infinity, y: Double.infinity), hi = (x: -Double.infinity, y: -Double.infinity)
@@ -47,127 +57,191 @@ public struct PolygonIndex: Sendable {
         nx = side; ny = side
         cellW = spanX / Double(side) * (1 + 1e-12); cellH = spanY / Double(side) * (1 + 1e-12)
         minX = lo.x; minY = lo.y
-
-        // 1. Edges, canonical (lower y first), horizontal edges dropped (never crossed).
-        struct Edge { var x0, y0, x1, y1: Double; var zone: Int32 }
-        var edges = [Edge]()
-        var flat = [Edge]()   // horizontal edges: never crossed, but they make cells mixed
-        edges.reserveCapacity(vertexCount)
-        for (k, z) in zones.enumerated() {
-            for r in 0..<(z.ringOffsets.count - 1) {
-                let s = z.ringOffsets[r], e = z.ringOffsets[r + 1]
-                guard e - s >= 2 else { continue }
-                for i in s..<(e - 1) {
-                    let (ax, ay, bx, by) = (z.xs[i], z.ys[i], z.xs[i + 1], z.ys[i + 1])
-                    if ay == by { flat.append(Edge(x0: min(ax, bx), y0: ay, x1: max(ax, bx), y1: ay, zone: Int32(k))); continue }
-                    edges.append(ay < by ? Edge(x0: ax, y0: ay, x1: bx, y1: by, zone: Int32(k))
-                                         : Edge(x0: bx, y0: by, x1: ax, y1: ay, zone: Int32(k)))
-                }
-            }
-        }
         let (nx, ny, minX, minY, cellW, cellH) = (self.nx, self.ny, self.minX, self.minY, self.cellW, self.cellH)
         func row(_ y: Double) -> Int { min(max(Int(((y - minY) / cellH).rounded(.down)), 0), ny - 1) }
         func col(_ x: Double) -> Int { min(max(Int(((x - minX) / cellW).rounded(.down)), 0), nx - 1) }
 
-        // 2. Band membership (CSR by band, edges sorted by zone within a band).
-        var bandCount = [Int](repeating: 0, count: ny + 1)
-        for e in edges { for b in row(e.y0)...row(e.y1) { bandCount[b + 1] += 1 } }
-        for b in 0..<ny { bandCount[b + 1] += bandCount[b] }
-        var bandEdges = [Int32](repeating: 0, count: bandCount[ny])
-        var fill = Array(bandCount[0..<ny])
-        for (i, e) in edges.enumerated() {
-            for b in row(e.y0)...row(e.y1) { bandEdges[fill[b]] = Int32(i); fill[b] += 1 }
+        // 1. Edges by band (CSR), lower-y endpoint first: x at y0, y0, y1, dx/dy (a flat
+        //    edge, never crossed, keeps dx there, for the cells it lies in).
+        //    Zones are cut into parts of about equal vertex count; each part counts its
+        //    edges per band, then writes them at its own offsets, all parts at once.
+        let parts = min(max(zones.count, 1), 8)
+        var partStart = [0], acc = 0
+        for (k, z) in zones.enumerated() {
+            acc += z.xs.count
+            if acc * parts >= vertexCount * partStart.count && partStart.count < parts && k + 1 < zones.count { partStart.append(k + 1) }
         }
-        var flatByBand = [[Int]](repeating: [], count: ny)
-        for (i, e) in flat.enumerated() { flatByBand[row(e.y0)].append(i) }
-        // Each band is built on its own (on all cores), with edge and candidate numbers local
-        // to the band; the bands are then joined in order, so the index is the same on any
-        // number of threads.
-        struct Band {
-            var x0 = [Double](), y0 = [Double](), y1 = [Double](), sl = [Double]()
-            var state = [Int32](), candCount = [Int32]()
-            var cZone = [Int32](), cES = [Int32](), cEE = [Int32]()
-        }
-        var bands = [Band](repeating: Band(), count: ny)
-        bands.withUnsafeMutableBufferPointer { out in
-            Parallel.forEach(ny) { b in
-                var band = Band()
-                var list = Array(bandEdges[bandCount[b]..<bandCount[b + 1]])
-                list.sort { (edges[Int($0)].zone, $0) < (edges[Int($1)].zone, $1) }
-                var zoneRange = [Int32: (Int32, Int32)]()
-                for (j, ei) in list.enumerated() {
-                    let e = edges[Int(ei)]
-                    band.x0.append(e.x0); band.y0.append(e.y0); band.y1.append(e.y1); band.sl.append((e.x1 - e.x0) / (e.y1 - e.y0))
-                    let g = Int32(j)
-                    if let r = zoneRange[e.zone] { zoneRange[e.zone] = (r.0, g + 1) } else { zoneRange[e.zone] = (g, g + 1) }
-                }
-                // Mixed cells of this band: columns an edge's x-range (within the band) touches.
-                var cellCands = [[Int32]](repeating: [], count: nx)
-                let bandLo = minY + Double(b) * cellH, bandHi = bandLo + cellH
-                for ei in list {
-                    let e = edges[Int(ei)]
-                    let ya = max(e.y0, bandLo), yb = min(e.y1, bandHi)
-                    let s = (e.x1 - e.x0) / (e.y1 - e.y0)
-                    let xa = e.x0 + (ya - e.y0) * s, xb = e.x0 + (yb - e.y0) * s
-                    for c in col(min(xa, xb))...col(max(xa, xb)) where cellCands[c].last != e.zone && !cellCands[c].contains(e.zone) {
-                        cellCands[c].append(e.zone)
+        partStart.append(zones.count)
+        let partCount = partStart.count - 1
+        func eachEdge(_ p: Int, _ body: (Int, Double, Double, Double, Double) -> Void) {
+            for k in partStart[p]..<partStart[p + 1] {
+                let z = zones[k]
+                for r in 0..<max(z.ringOffsets.count - 1, 0) where z.ringOffsets[r + 1] - z.ringOffsets[r] >= 2 {
+                    for i in z.ringOffsets[r]..<(z.ringOffsets[r + 1] - 1) {
+                        body(k, z.xs[i], z.ys[i], z.xs[i + 1], z.ys[i + 1])
                     }
                 }
-                for fi in flatByBand[b] {
-                    let e = flat[fi]
-                    for c in col(e.x0)...col(e.x1) where !cellCands[c].contains(e.zone) { cellCands[c].append(e.zone) }
-                }
-                // Scanline through the cell centres: the zone each centre lies in.
-                let cy = bandLo + cellH / 2
-                var crossings = [(x: Double, zone: Int32)]()
-                for j in list.indices where band.y0[j] <= cy && cy < band.y1[j] {
-                    crossings.append((band.x0[j] + (cy - band.y0[j]) * band.sl[j], edges[Int(list[j])].zone))
-                }
-                crossings.sort { ($0.x, $0.zone) < ($1.x, $1.zone) }
-                var parity = [Int32: Bool](), k = 0
-                var inside = [Int32]()   // zones with odd parity, in zone order
-                band.state.reserveCapacity(nx); band.candCount.reserveCapacity(nx)
-                for c in 0..<nx {
-                    let cx = minX + (Double(c) + 0.5) * cellW
-                    while k < crossings.count && crossings[k].x <= cx {
-                        let z = crossings[k].zone
-                        let now = !(parity[z] ?? false)
-                        parity[z] = now
-                        if now { inside.append(z); inside.sort() } else { inside.removeAll { $0 == z } }
-                        k += 1
-                    }
-                    let centreZone = inside.first ?? -1
-                    let before = band.cZone.count
-                    if cellCands[c].isEmpty {
-                        band.state.append(centreZone)
-                    } else {
-                        band.state.append(-2)
-                        var cands = cellCands[c]
-                        if centreZone >= 0 && !cands.contains(centreZone) { cands.append(centreZone) }
-                        cands.sort()
-                        for z in cands {
-                            guard let r = zoneRange[z] else { continue }
-                            band.cZone.append(z); band.cES.append(r.0); band.cEE.append(r.1)
-                        }
-                    }
-                    band.candCount.append(Int32(band.cZone.count - before))
-                }
-                out[b] = band
             }
         }
-        var x0 = [Double](), y0 = [Double](), y1 = [Double](), sl = [Double]()
-        x0.reserveCapacity(bandEdges.count); y0.reserveCapacity(bandEdges.count)
-        y1.reserveCapacity(bandEdges.count); sl.reserveCapacity(bandEdges.count)
-        var state = [Int32](), cStart = [Int32](repeating: 0, count: nx * ny + 1)
-        state.reserveCapacity(nx * ny)
-        var cZone = [Int32](), cES = [Int32](), cEE = [Int32]()
+        var partCounts = [[Int]](repeating: [], count: partCount)
+        partCounts.withUnsafeMutableBufferPointer { pc in
+            Parallel.forEach(partCount) { p in
+                var counts = [Int](repeating: 0, count: ny)
+                eachEdge(p) { _, _, ay, _, by in for b in row(min(ay, by))...row(max(ay, by)) { counts[b] += 1 } }
+                pc[p] = counts
+            }
+        }
+        var bandStart = [Int](repeating: 0, count: ny + 1)
+        var partFill = [[Int]](repeating: [Int](repeating: 0, count: ny), count: partCount)
         for b in 0..<ny {
-            let band = bands[b], base = Int32(x0.count)
-            x0 += band.x0; y0 += band.y0; y1 += band.y1; sl += band.sl
-            state += band.state
-            cZone += band.cZone
-            cES += band.cES.map { $0 + base }; cEE += band.cEE.map { $0 + base }
-            for c in 0..<nx { cStart[b * nx + c + 1] = cStart[b * nx + c] + band.candCount[c] }
+            var at = bandStart[b]
+            for p in 0..<partCount { partFill[p][b] = at; at += partCounts[p][b] }
+            bandStart[b + 1] = at
+        }
+        let total = bandStart[ny]
+        // Every slot is written below: no zero-filling first.
+        func slots<T>(_: T.Type) -> [T] { [T](unsafeUninitializedCapacity: total) { _, n in n = total } }
+        var x0 = slots(Double.self), y0 = slots(Double.self), y1 = slots(Double.self), sl = slots(Double.self)
+        var edgeZone = slots(Int32.self)
+        x0.withUnsafeMutableBufferPointer { x0 in y0.withUnsafeMutableBufferPointer { y0 in
+        y1.withUnsafeMutableBufferPointer { y1 in sl.withUnsafeMutableBufferPointer { sl in
+        edgeZone.withUnsafeMutableBufferPointer { ez in
+            Parallel.forEach(partCount) { p in
+                var fill = partFill[p]
+                eachEdge(p) { k, ax, ay, bx, by in
+                    var (ax, ay, bx, by) = (ax, ay, bx, by)
+                    if by < ay { swap(&ax, &bx); swap(&ay, &by) }
+                    let s = ay == by ? bx - ax : (bx - ax) / (by - ay)
+                    for b in row(ay)...row(by) {
+                        let j = fill[b]; fill[b] += 1
+                        x0[j] = ax; y0[j] = ay; y1[j] = by; sl[j] = s; ez[j] = Int32(k)
+                    }
+                }
+            }
+        } } } } }
+
+        // 2. Per band: mixed cells and their candidate zones (each with its edge range in the
+        //    band), and the zone of every other cell's centre by a scanline.
+        struct Band {
+            var cZone = [Int32](), cES = [Int32](), cEE = [Int32]()
+            /// Candidates per mixed cell, in column order.
+            var perCell = [Int32]()
+            /// A candidate zone with the range of its edges in the band (none: never inside).
+            mutating func append(_ z: Int32, _ runStart: [Int32], _ runEnd: [Int32]) {
+                guard runStart[Int(z)] >= 0 else { return }
+                cZone.append(z); cES.append(runStart[Int(z)]); cEE.append(runEnd[Int(z)])
+            }
+        }
+        let group = 16
+        let groups = (ny + group - 1) / group
+        var bands = [Band](repeating: Band(), count: ny)
+        var state = [Int32](repeating: 0, count: nx * ny)
+        let zc = zones.count
+        x0.withUnsafeBufferPointer { x0 in y0.withUnsafeBufferPointer { y0 in y1.withUnsafeBufferPointer { y1 in
+        sl.withUnsafeBufferPointer { sl in edgeZone.withUnsafeBufferPointer { ez in
+        bands.withUnsafeMutableBufferPointer { out in state.withUnsafeMutableBufferPointer { stateOut in
+            Parallel.forEach(groups) { g in
+                var lastZone = [Int32](repeating: -1, count: nx)
+                var colCount = [Int32](repeating: 0, count: nx + 1)
+                var runStart = [Int32](repeating: -1, count: zc), runEnd = [Int32](repeating: -1, count: zc)
+                var odd = [Bool](repeating: false, count: zc)
+                var marks = [(col: Int32, zone: Int32)](), byCol = [Int32]()
+                var crossings = [(x: Double, zone: Int32)](), inside = [Int32]()
+                for b in (g * group)..<min((g + 1) * group, ny) {
+                    let s = bandStart[b], e = bandStart[b + 1]
+                    let bandLo = minY + Double(b) * cellH, bandHi = bandLo + cellH
+                    marks.removeAll(keepingCapacity: true)
+                    for j in s..<e {
+                        let z = ez[j]
+                        if runStart[Int(z)] < 0 { runStart[Int(z)] = Int32(j) }
+                        runEnd[Int(z)] = Int32(j + 1)
+                        let c0: Int, c1: Int
+                        if y0[j] == y1[j] {
+                            let xa = x0[j], xb = x0[j] + sl[j]
+                            c0 = col(min(xa, xb)); c1 = col(max(xa, xb))
+                        } else {
+                            let ya = max(y0[j], bandLo), yb = min(y1[j], bandHi)
+                            let xa = x0[j] + (ya - y0[j]) * sl[j], xb = x0[j] + (yb - y0[j]) * sl[j]
+                            c0 = col(min(xa, xb)); c1 = col(max(xa, xb))
+                        }
+                        for c in c0...c1 where lastZone[c] != z {
+                            lastZone[c] = z; colCount[c + 1] += 1; marks.append((Int32(c), z))
+                        }
+                    }
+                    // Candidates by column (zones ascending, as they were marked).
+                    for c in 0..<nx { colCount[c + 1] += colCount[c] }
+                    byCol.removeAll(keepingCapacity: true)
+                    byCol.append(contentsOf: repeatElement(0, count: marks.count))
+                    for m in marks { let c = Int(m.col); byCol[Int(colCount[c])] = m.zone; colCount[c] += 1 }
+                    // colCount[c] now ends column c; column c starts where c - 1 ends.
+                    // Scanline through the cell centres: the zone each centre lies in.
+                    let cy = bandLo + cellH / 2
+                    crossings.removeAll(keepingCapacity: true)
+                    for j in s..<e where y0[j] <= cy && cy < y1[j] {
+                        crossings.append((x0[j] + (cy - y0[j]) * sl[j], ez[j]))
+                    }
+                    crossings.sort { ($0.x, $0.zone) < ($1.x, $1.zone) }
+                    inside.removeAll(keepingCapacity: true)
+                    var band = Band(), k = 0
+                    for c in 0..<nx {
+                        let cx = minX + (Double(c) + 0.5) * cellW
+                        while k < crossings.count && crossings[k].x <= cx {
+                            let z = crossings[k].zone
+                            odd[Int(z)].toggle()
+                            if odd[Int(z)] {
+                                inside.insert(z, at: inside.firstIndex { $0 > z } ?? inside.count)
+                            } else {
+                                inside.removeAll { $0 == z }
+                            }
+                            k += 1
+                        }
+                        let centreZone = inside.first ?? -1
+                        let from = c == 0 ? 0 : Int(colCount[c - 1]), to = Int(colCount[c])
+                        let before = band.cZone.count
+                        if from == to {
+                            stateOut[b * nx + c] = centreZone
+                        } else {
+                            // The zones whose edges enter the cell, and every zone holding its
+                            // centre (an overlapping zone may cover the cell without an edge in it),
+                            // merged in zone order.
+                            stateOut[b * nx + c] = -2 - Int32(band.perCell.count)   // the band's own count, for now
+                            var q = from, p = 0
+                            while q < to || p < inside.count {
+                                let a = q < to ? byCol[q] : Int32.max, i = p < inside.count ? inside[p] : Int32.max
+                                band.append(min(a, i), runStart, runEnd)
+                                if a <= i { q += 1 }
+                                if i <= a { p += 1 }
+                            }
+                            band.perCell.append(Int32(band.cZone.count - before))
+                        }
+                    }
+                    out[b] = band
+                    // Reset the scratch for the next band.
+                    for m in marks { lastZone[Int(m.col)] = -1 }
+                    for j in s..<e { runStart[Int(ez[j])] = -1; runEnd[Int(ez[j])] = -1 }
+                    for cr in crossings where odd[Int(cr.zone)] { odd[Int(cr.zone)] = false }
+                    for c in 0...nx { colCount[c] = 0 }
+                }
+            }
+        } } } } } } }
+        // Mixed cells numbered across bands; the candidates joined in band order.
+        var mixedBefore = [Int](repeating: 0, count: ny + 1)
+        for b in 0..<ny { mixedBefore[b + 1] = mixedBefore[b] + bands[b].perCell.count }
+        state.withUnsafeMutableBufferPointer { st in
+            Parallel.forEach(groups) { g in
+                for b in (g * group)..<min((g + 1) * group, ny) where mixedBefore[b + 1] > mixedBefore[b] {
+                    let shift = Int32(mixedBefore[b])
+                    for i in (b * nx)..<((b + 1) * nx) where st[i] <= -2 { st[i] -= shift }
+                }
+            }
+        }
+        var cStart = [Int32](), cZone = [Int32](), cES = [Int32](), cEE = [Int32]()
+        let candidates = bands.reduce(0) { $0 + $1.cZone.count }
+        cStart.reserveCapacity(mixedBefore[ny] + 1); cStart.append(0)
+        cZone.reserveCapacity(candidates); cES.reserveCapacity(candidates); cEE.reserveCapacity(candidates)
+        for b in 0..<ny {
+            cZone += bands[b].cZone; cES += bands[b].cES; cEE += bands[b].cEE
+            for n in bands[b].perCell { cStart.append(cStart[cStart.count - 1] + n) }
             bands[b] = Band()   // free as we go
         }
         cellState = state; candStart = cStart; candZone = cZone; candEdgeStart = cES; candEdgeEnd = cEE
@@ -182,8 +256,9 @@ public struct PolygonIndex: Sendable {
         let c = Int(fx), r = Int(fy)        // in range: conversions cannot trap
         let cell = r * nx + c
         let s = cellState[cell]
-        if s != -2 { return s }
-        for k in Int(candStart[cell])..<Int(candStart[cell + 1]) {
+        if s >= -1 { return s }
+        let m = Int(-2 - s)
+        for k in Int(candStart[m])..<Int(candStart[m + 1]) {
             if crossingsAreOdd(x: x, y: y, from: Int(candEdgeStart[k]), to: Int(candEdgeEnd[k])) { return candZone[k] }
         }
         return -1

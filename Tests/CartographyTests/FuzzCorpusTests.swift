@@ -22,6 +22,15 @@ struct FuzzCorpusTests {
             _ = try? PointReader.read(path: f, options: PointReadOptions(weight: "w", category: "c"))
             _ = try? CSVTable(path: f)
         }
+        #expect(!files("geojson").isEmpty)
+        let named = FileManager.default.temporaryDirectory.appendingPathComponent("fuzz-corpus-\(getpid()).geojson").path
+        defer { try? FileManager.default.removeItem(atPath: named) }
+        for f in files("geojson") + crashes.filter({ $0.contains("/geojson-") }) {
+            // The reader is chosen by the extension, which a saved crash does not have.
+            try? FileManager.default.removeItem(atPath: named)
+            try FileManager.default.copyItem(atPath: f, toPath: named)
+            _ = try? VectorReader.read(path: named)
+        }
         for f in files("style") + crashes.filter({ $0.contains("/style-") }) { _ = try? MapStyle.load(f) }
         for f in files("units") + crashes.filter({ $0.contains("/units-") }) { _ = try? UnitConfig.load(f) }
         for f in files("index") + crashes.filter({ $0.contains("/index-") }) { _ = try? IndexConfig.load(f) }

@@ -65,8 +65,42 @@ struct CostDistanceTests {
             #expect(par == fast.cost && parSrc == fast.source, "\(nb) neighbours: two-core batches differ")
         }
     }
-}
 
+    /// The 5-byte search over a coarser friction raster (read per cell through a lookup,
+    /// some rows and columns off it) gives `allocate`'s costs and allocation bit for bit.
+    @Test func compactSearchEqualsTheFullState() {
+        let w = 170, h = 120, rw = 23, rh = 17
+        var rng = SplitMix(seed: 7)
+        var raster = (0..<(rw * rh)).map { _ in Float.random(in: 0.5...6, using: &rng) }
+        for i in raster.indices where Double.random(in: 0..<1, using: &rng) < 0.1 { raster[i] = .nan }
+        let rowOf = (0..<h).map { r in r < 3 ? -1 : min((r - 3) / 7, rh - 1) }, colOf = (0..<w).map { c in c >= w - 4 ? -1 : c / 8 }
+        let lookup = FrictionLookup(values: raster, rasterWidth: rw, rowOfRow: rowOf, columnOfColumn: colOf)
+        let friction = (0..<(w * h)).map { lookup.at($0 / w, $0 % w) }
+        var sources = (0..<9).map { _ in (col: Int.random(in: 0..<w, using: &rng), row: Int.random(in: 0..<h, using: &rng)) }
+        sources.append((col: w - 1, row: 0))   // a hub off the raster (a barrier cell)
+        for nb in [8, 16] {
+            for heap in [false, true] {
+                var cost = friction, src = [Int32](repeating: -1, count: w * h)
+                let lowest = src.withUnsafeMutableBufferPointer {
+                    CostDistance.allocate(width: w, height: h, cell: 250, frictionThenCost: &cost, sources: sources, neighbours: nb, source: $0, forceHeap: heap)
+                }
+                // Every batch on one core, and (bucket queue) every batch split over two.
+                for parallelFrom in heap ? [Int.max] : [Int.max, 1] {
+                    var compact = [Float](repeating: 0, count: w * h), csrc = [Int8](repeating: 0, count: w * h)
+                    let low = compact.withUnsafeMutableBufferPointer { c in csrc.withUnsafeMutableBufferPointer { s in
+                        CostDistance.allocateCompact(width: w, height: h, cell: 250, friction: lookup, sources: sources, neighbours: nb, cost: c, source: s,
+                                                     forceHeap: heap, parallelFrom: parallelFrom)
+                    } }
+                    #expect(low == lowest)
+                    let costDiffer = (0..<(w * h)).filter { compact[$0].bitPattern != cost[$0].bitPattern }
+                    #expect(costDiffer.isEmpty, "\(nb) neighbours, heap \(heap), parallel from \(parallelFrom): \(costDiffer.count) costs differ")
+                    #expect(csrc.map { Int32($0) } == src, "\(nb) neighbours, heap \(heap), parallel from \(parallelFrom): allocations differ")
+                }
+                #expect(src.filter { $0 >= 0 }.count > w * h / 2, "most cells reached")
+            }
+        }
+    }
+}
 
 struct NearestReachedTests {
     /// An island with no source and no path to it is joined to the nearest reached cell,

@@ -41,6 +41,26 @@ struct PolygonIndexTests {
         } }
     }
 
+    /// Zones that overlap resolve to the first in order, also in cells that only the inner
+    /// zone's edges enter (the outer zone there is known from the cell's centre alone), and
+    /// with axis-parallel (horizontal) edges throughout.
+    @Test func overlappingZonesResolveToTheFirstInOrder() {
+        let outer = (xs: [0.0, 10, 10, 0, 0], ys: [0.0, 0, 10, 10, 0], ringOffsets: [0, 5])
+        var rng = SplitMix(seed: 3)
+        let inner = starRing(cx: 5, cy: 5, radius: 2, vertices: 30, rng: &rng)
+        let box = (xs: [3.0, 4, 4, 3, 3], ys: [3.0, 3, 4, 4, 3], ringOffsets: [0, 5])
+        let star = (xs: inner.xs, ys: inner.ys, ringOffsets: [0, inner.xs.count])
+        let orders: [[(xs: [Double], ys: [Double], ringOffsets: [Int])]] = [[outer, star, box], [star, box, outer]]
+        for zones in orders {
+            let index = PolygonIndex(zones: zones, gridSize: 23)
+            for _ in 0..<20_000 {
+                let x = Double.random(in: -1...11, using: &rng), y = Double.random(in: -1...11, using: &rng)
+                let expected = zones.firstIndex { bruteContains($0.xs, $0.ys, $0.ringOffsets, x, y) }.map(Int32.init) ?? -1
+                #expect(index.zone(x: x, y: y) == expected, "(\(x), \(y))")
+            }
+        }
+    }
+
     @Test func manyPointsMatchSingleQueries() {
         var rng = SplitMix(seed: 11)
         let z = starRing(cx: 0, cy: 0, radius: 5, vertices: 200, rng: &rng)

@@ -66,7 +66,7 @@ public enum Catchment {
         var grid = Grid(covering: box, cell: o.cell, crs: o.crs, fill: nil, nodata: -1)   // values: the allocation, at the end
         let (w, h) = (grid.width, grid.height)
         guard w * h <= 200_000_000 else {
-            throw HinterlandError("cell size", "a grid of \(w) × \(h) cells is too large to hold; use larger cells, or write the voronoi, weighted or reilly model's raster to a GeoTIFF (made a band of rows at a time)")
+            throw HinterlandError("cell size", "a grid of \(w) × \(h) cells is too large to hold; use larger cells, or write the raster to a GeoTIFF (made a band of rows at a time)")
         }
         // Exact overlap of each cell with the region, held as Float: half the memory at 1 km,
         // and a fraction's rounding (< 6e-8) is far below what an area table shows.
@@ -93,8 +93,7 @@ public enum Catchment {
         var bands = [Grid]()
         var joinedAcrossGaps = 0
         var expectedArea = [Double]()
-        var dominantWeight = [Double](repeating: 0, count: hx.count), dominantSum = dominantWeight
-        var dominantMin = [Double](repeating: .infinity, count: hx.count)
+        var dominant = DominantProbability(hubs: hx.count)
         let area: [Double], total: Double
         if [.voronoi, .weighted, .reilly].contains(o.model) {
             let weights = o.model == .voronoi ? [Double](repeating: 1, count: hx.count)
@@ -156,13 +155,7 @@ public enum Catchment {
             clock.lap("allocation (\(o.model.rawValue))")
             if cover.isEmpty { cover = regionCover() }
             (area, total) = CellPasses.areas(cover: cover, labels: alloc, count: hx.count, cellArea: cellArea)
-            if o.model == .huff, let prob = secondary?.values {
-                // Dominant-hub probability over each hub's cells, weighted by the cells' area.
-                for i in 0..<alloc.count where alloc[i] >= 0 && cover[i] > 0 {
-                    let j = Int(alloc[i]), a = Double(cover[i]), q = Double(prob[i])
-                    dominantWeight[j] += a; dominantSum[j] += a * q; dominantMin[j] = min(dominantMin[j], q)
-                }
-            }
+            if o.model == .huff, let prob = secondary?.values { dominant.add(labels: alloc, cover: cover, probability: prob) }
             cover = []   // its memory, already paged in, takes the raster values next
             grid.values = CellPasses.floats(alloc)
         }
@@ -203,25 +196,33 @@ public enum Catchment {
         result.region = projected
         if o.model == .huff {
             let model = HubAllocation.HuffModel(hubX: hx, hubY: hy, hubCells: hubCells, attraction: hubs.mass, alpha: o.attraction, lambda: o.decay)
-            var p = [Double](repeating: 0, count: hx.count)
-            func expected(_ byCell: [Int: Double]) -> [Double] {
-                var e = [Double](repeating: 0, count: hx.count)
-                for i in byCell.keys.sorted() {
-                    let v = byCell[i]!
-                    _ = model.probabilities(x: hg.x(i % w), y: hg.y(i / w), cell: i, into: &p)
-                    for j in 0..<hx.count { e[j] += p[j] * v }
-                }
-                return e
-            }
-            result.huff = HuffExpectation(expectedAreaKm2: expectedArea, expectedPopulation: expected(popByCell),
-                                          expectedPoints: points == nil ? nil : expected(pointsByCell),
-                                          meanDominantProbability: hx.indices.map { dominantWeight[$0] > 0 ? dominantSum[$0] / dominantWeight[$0] : .nan },
-                                          minDominantProbability: dominantMin.map { $0.isFinite ? $0 : .nan })
+            result.huff = huffExpectation(model: model, grid: hg, hubs: hx.count, sums: dominant, expectedArea: expectedArea,
+                                          popByCell: popByCell, pointsByCell: points == nil ? nil : pointsByCell)
         }
         result.warnings = warnings(result)
         if o.model == .reilly { result.breakpoints = reillyBreakpoints(labels, w, h, hx, hy, hubs.mass, o.decay) }
         clock.lap("statistics")
         return result
+    }
+
+    /// The Huff expectations from the sums over the cells: census population and points held
+    /// by cells (row-major index of `g`) split by the probabilities of the cell's centre, in
+    /// cell order.
+    static func huffExpectation(model: HubAllocation.HuffModel, grid g: HubAllocation.Grid, hubs n: Int, sums: DominantProbability, expectedArea: [Double],
+                                popByCell: [Int: Double], pointsByCell: [Int: Double]?) -> HuffExpectation {
+        var p = [Double](repeating: 0, count: n)
+        func expected(_ byCell: [Int: Double]) -> [Double] {
+            var e = [Double](repeating: 0, count: n)
+            for i in byCell.keys.sorted() {
+                let v = byCell[i]!
+                _ = model.probabilities(x: g.x(i % g.width), y: g.y(i / g.width), cell: i, into: &p)
+                for j in 0..<n { e[j] += p[j] * v }
+            }
+            return e
+        }
+        return HuffExpectation(expectedAreaKm2: expectedArea, expectedPopulation: expected(popByCell), expectedPoints: pointsByCell.map(expected),
+                               meanDominantProbability: (0..<n).map { sums.weight[$0] > 0 ? sums.sum[$0] / sums.weight[$0] : .nan },
+                               minDominantProbability: sums.least.map { $0.isFinite ? $0 : .nan })
     }
 
     /// Each hub's cell (row-major index); hubs off the grid or sharing a cell are errors.
@@ -306,12 +307,7 @@ public enum Catchment {
     /// The friction value at each cell centre (nearest cell of the friction raster); cells
     /// off that raster or on its nodata are barriers (NaN).
     static func frictionGrid(_ o: CatchmentOptions, grid: Grid, data: EmbeddedData) throws -> [Float] {
-        let path = o.friction ?? data.root + "/friction_10km.tif"
-        let src = try RasterSource(path: path)
-        if src.crs != grid.crs {
-            let a = try SpatialReferenceCheck.same(src.crs, grid.crs)
-            if !a { throw HinterlandError(path, "friction raster CRS (\(src.crs)) differs from the grid's (\(grid.crs)); warp it first (gdalwarp -t_srs)") }
-        }
+        let (src, path) = try frictionSource(o, grid: grid, data: data)
         let gt = src.geoTransform
         let nd = src.nodata ?? .nan   // NaN matches nothing; NaN cells stay NaN anyway
         let n = grid.width * grid.height
@@ -338,7 +334,37 @@ public enum Catchment {
                 count = n
             }
         }
-        guard let all = try src.readAll() else { throw HinterlandError(path, "friction raster too large to hold in memory") }
+        let lookup = try frictionLookup(src, path: path, grid: grid)
+        var out = [Float](repeating: .nan, count: n)
+        out.withUnsafeMutableBufferPointer { o in
+            for r in 0..<grid.height { for c in 0..<grid.width { o[r * grid.width + c] = lookup.at(r, c) } }
+        }
+        return out
+    }
+
+    static func frictionSource(_ o: CatchmentOptions, grid: Grid, data: EmbeddedData) throws -> (RasterSource, String) {
+        let path = o.friction ?? data.root + "/friction_10km.tif"
+        let src = try RasterSource(path: path)
+        if src.crs != grid.crs {
+            let a = try SpatialReferenceCheck.same(src.crs, grid.crs)
+            if !a { throw HinterlandError(path, "friction raster CRS (\(src.crs)) differs from the grid's (\(grid.crs)); warp it first (gdalwarp -t_srs)") }
+        }
+        return (src, path)
+    }
+
+    /// The friction raster held whole and each grid cell's nearest raster cell (off the
+    /// raster or on its nodata: NaN, a barrier).
+    static func frictionLookup(_ o: CatchmentOptions, grid: Grid, data: EmbeddedData) throws -> FrictionLookup {
+        let (src, path) = try frictionSource(o, grid: grid, data: data)
+        return try frictionLookup(src, path: path, grid: grid)
+    }
+
+    static func frictionLookup(_ src: RasterSource, path: String, grid: Grid) throws -> FrictionLookup {
+        let gt = src.geoTransform
+        guard var all = try src.readAll() else {
+            throw HinterlandError(path, "friction raster of \(src.width) × \(src.height) cells too large to hold in memory; resample it to larger cells (gdalwarp -tr)")
+        }
+        if let nd = src.nodata { for i in all.indices where all[i] == nd { all[i] = .nan } }
         // Both grids are north-up: the source column depends on the column only, the row on the row.
         let colMap = (0..<grid.width).map { c -> Int in
             let fc = Int(((grid.centre(col: c, row: 0).x - gt[0]) / gt[1]).rounded(.down)); return fc >= 0 && fc < src.width ? fc : -1
@@ -346,16 +372,6 @@ public enum Catchment {
         let rowMap = (0..<grid.height).map { r -> Int in
             let fr = Int(((grid.centre(col: 0, row: r).y - gt[3]) / gt[5]).rounded(.down)); return fr >= 0 && fr < src.height ? fr : -1
         }
-        var out = [Float](repeating: .nan, count: n)
-        all.withUnsafeBufferPointer { a in out.withUnsafeMutableBufferPointer { o in
-            for r in 0..<grid.height where rowMap[r] >= 0 {
-                let base = rowMap[r] * src.width, ob = r * grid.width
-                for c in 0..<grid.width where colMap[c] >= 0 {
-                    let v = a[base + colMap[c]]
-                    if v != nd { o[ob + c] = v }
-                }
-            }
-        } }
-        return out
+        return FrictionLookup(values: all, rasterWidth: src.width, rowOfRow: rowMap, columnOfColumn: colMap)
     }
 }

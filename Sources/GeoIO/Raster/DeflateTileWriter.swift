@@ -33,8 +33,23 @@ enum DeflateTileWriter {
         /// A tile of nodata, compressed once: written for every tile outside the data, as
         /// readers that do not know GDAL's sparse files need every tile present.
         var empty: [UInt8] = []
+        /// Bands after the first, when rows come for all bands at once: their tiles wait in a
+        /// file beside the output until the first band is complete, so the file keeps the tile
+        /// order (band, row, column) of a whole-grid write, byte for byte.
+        var spools: [Spool] = []
 
-        init(path: String, template g: Grid, bands: Int, type: RasterWriter.SampleType) throws {
+        final class Spool {
+            let path: String, handle: FileHandle
+            var offsets: [UInt64] = [], counts: [UInt64] = [], end: UInt64 = 0
+            init(path: String) throws {
+                self.path = path
+                guard FileManager.default.createFile(atPath: path, contents: nil) else { throw HinterlandError(path, "cannot create a temporary file") }
+                handle = try FileHandle(forUpdating: URL(fileURLWithPath: path))
+            }
+            deinit { try? handle.close(); try? FileManager.default.removeItem(atPath: path) }
+        }
+
+        init(path: String, template g: Grid, bands: Int, type: RasterWriter.SampleType, spoolLaterBands: Bool = false) throws {
             self.path = path; self.type = type
             let tile = RasterWriter.tile
             handle = try FileHandle(forUpdating: URL(fileURLWithPath: path))
@@ -61,6 +76,7 @@ enum DeflateTileWriter {
                 let n = empty.withUnsafeMutableBytes { RunLengthDeflate.compress(scratch, count: raw, unit: type.bytes, into: $0.baseAddress!) }
                 empty.removeLast(empty.count - n)
             }
+            spools = !spoolLaterBands ? [] : try (1..<max(bands, 1)).map { try Spool(path: path + ".band\($0 + 1)") }
         }
 
         deinit {
@@ -68,8 +84,15 @@ enum DeflateTileWriter {
             try? handle.close()
         }
 
-        private func emit(_ p: UnsafeRawPointer, _ n: Int) throws {
-            try handle.write(contentsOf: Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: p), count: n, deallocator: .none))
+        private func emit(_ p: UnsafeRawPointer, _ n: Int, band: Int) throws {
+            let data = Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: p), count: n, deallocator: .none)
+            if band > 0 {
+                let s = spools[band - 1]
+                try s.handle.write(contentsOf: data)
+                s.offsets.append(s.end); s.counts.append(UInt64(n)); s.end += UInt64(n)
+                return
+            }
+            try handle.write(contentsOf: data)
             offsets.append(end)
             counts.append(UInt64(n))
             end += UInt64(n)
@@ -77,7 +100,8 @@ enum DeflateTileWriter {
 
         /// Appends the tiles of `rows`: whole tile rows of the image (a height that is a
         /// multiple of the tile size, or the image's last rows), its cells in `rows.values`.
-        func append(_ rows: Grid) throws {
+        /// `band` > 0 (rows given for every band together) holds the tiles until `finish`.
+        func append(_ rows: Grid, band: Int = 0) throws {
             let tile = RasterWriter.tile, size = type.bytes
             let down = (rows.height + tile - 1) / tile
             try rows.values.withUnsafeBufferPointer { v in
@@ -96,9 +120,9 @@ enum DeflateTileWriter {
                     }
                     for k in 0..<n {
                         if lengths[k] < 0 {
-                            try empty.withUnsafeBytes { try emit($0.baseAddress!, $0.count) }
+                            try empty.withUnsafeBytes { try emit($0.baseAddress!, $0.count, band: band) }
                         } else {
-                            try emit(packed + k * capacity, lengths[k])
+                            try emit(packed + k * capacity, lengths[k], band: band)
                         }
                     }
                 }
@@ -107,6 +131,14 @@ enum DeflateTileWriter {
 
         /// Writes the tile table; every tile must have been appended.
         func finish() throws {
+            for s in spools {
+                try s.handle.seek(toOffset: 0)
+                while let chunk = try s.handle.read(upToCount: 1 << 24), !chunk.isEmpty { try handle.write(contentsOf: chunk) }
+                offsets += s.offsets.map { $0 + end }
+                counts += s.counts
+                end += s.end
+            }
+            spools = []
             guard offsets.count == table.count else {
                 throw HinterlandError(path, "\(offsets.count) of \(table.count) tiles written")
             }

@@ -70,24 +70,37 @@ public enum RasterWriter {
                                     type: SampleType = .float32, compression: Compression = .deflate,
                                     categories: [String]? = nil, colors: [(UInt8, UInt8, UInt8)]? = nil,
                                     produce: (_ write: (Grid) throws -> Void) throws -> Void) throws {
+        try writeGeoTIFF(rowsOf: template, bands: 1, to: path, metadata: metadata, descriptions: description.map { [$0] } ?? [], type: type,
+                         compression: compression, categories: categories, colors: colors) { write in
+            try withoutActuallyEscaping(write) { write in try produce { try write([$0]) } }
+        }
+    }
+
+    /// The same with `bands` bands: `write` takes the same rows of every band (band 1 first).
+    /// The file is the one `writeGeoTIFF(bands:)` writes of the whole grids, byte for byte
+    /// (with DEFLATE the later bands' tiles wait in files beside the output until the end).
+    public static func writeGeoTIFF(rowsOf template: Grid, bands: Int, to path: String, metadata: [String: String] = [:], descriptions: [String] = [],
+                                    type: SampleType = .float32, compression: Compression = .deflate,
+                                    categories: [String]? = nil, colors: [(UInt8, UInt8, UInt8)]? = nil,
+                                    produce: (_ write: ([Grid]) throws -> Void) throws -> Void) throws {
         try AtomicOutput.write(to: path) { tmp in
-            let ds = try create(tmp, reported: path, template: template, bands: 1, metadata: metadata, descriptions: description.map { [$0] } ?? [],
-                                type: type, compression: compression, nodata: [template.nodata])
+            let ds = try create(tmp, reported: path, template: template, bands: bands, metadata: metadata, descriptions: descriptions,
+                                type: type, compression: compression, nodata: [Float?](repeating: template.nodata, count: bands))
             var next = 0
-            func check(_ rows: Grid) throws {
-                guard rows.width == template.width, next + rows.height <= template.height,
-                      rows.height % tile == 0 || next + rows.height == template.height else {
-                    throw HinterlandError(path, "rows \(next)..<\(next + rows.height) do not make whole tile rows of a \(template.width) × \(template.height) grid")
+            func check(_ rows: [Grid]) throws {
+                guard rows.count == bands, let first = rows.first, rows.allSatisfy({ $0.width == template.width && $0.height == first.height }),
+                      next + first.height <= template.height, first.height % tile == 0 || next + first.height == template.height else {
+                    throw HinterlandError(path, "rows \(next)..<\(next + (rows.first?.height ?? 0)) do not make whole tile rows of \(bands) band(s) of a \(template.width) × \(template.height) grid")
                 }
             }
             if compression == .deflate {
                 GDALClose(ds)
                 if let f = GDAL.failureSinceClear { throw HinterlandError(path, "GeoTIFF write failed (\(f))") }
-                let stream = try DeflateTileWriter.Stream(path: tmp, template: template, bands: 1, type: type)
+                let stream = try DeflateTileWriter.Stream(path: tmp, template: template, bands: bands, type: type, spoolLaterBands: true)
                 try produce { rows in
                     try check(rows)
-                    try stream.append(rows)
-                    next += rows.height
+                    for (k, g) in rows.enumerated() { try stream.append(g, band: k) }
+                    next += rows[0].height
                 }
                 guard next == template.height else { throw HinterlandError(path, "\(next) of \(template.height) rows written") }
                 try stream.finish()
@@ -95,15 +108,16 @@ public enum RasterWriter {
             } else {
                 var closed = false
                 defer { if !closed { GDALClose(ds) } }
-                let band = GDALGetRasterBand(ds, 1)!
                 try produce { rows in
                     try check(rows)
-                    let e = rows.values.withUnsafeBufferPointer { v in
-                        GDALRasterIO(band, GF_Write, 0, Int32(next), Int32(rows.width), Int32(rows.height),
-                                     UnsafeMutableRawPointer(mutating: v.baseAddress!), Int32(rows.width), Int32(rows.height), GDT_Float32, 0, 0)
+                    for (k, g) in rows.enumerated() {
+                        let e = g.values.withUnsafeBufferPointer { v in
+                            GDALRasterIO(GDALGetRasterBand(ds, Int32(k + 1))!, GF_Write, 0, Int32(next), Int32(g.width), Int32(g.height),
+                                         UnsafeMutableRawPointer(mutating: v.baseAddress!), Int32(g.width), Int32(g.height), GDT_Float32, 0, 0)
+                        }
+                        if e != CE_None { throw HinterlandError(path, "GeoTIFF write failed (\(GDAL.lastError(or: "GDAL error")))") }
                     }
-                    if e != CE_None { throw HinterlandError(path, "GeoTIFF write failed (\(GDAL.lastError(or: "GDAL error")))") }
-                    next += rows.height
+                    next += rows[0].height
                 }
                 guard next == template.height else { throw HinterlandError(path, "\(next) of \(template.height) rows written") }
                 closed = true

@@ -13,8 +13,38 @@ public enum VectorReader {
 
     /// Reads one layer (the first when `layer` is nil), with all fields or only `fields`.
     /// Features without a usable geometry keep `geometry == nil`.
-    /// `geometryBlobs: false` takes every geometry through OGR (to check the blob reader).
+    /// `geometryBlobs: false` takes every geometry through OGR (to check the blob and GeoJSON readers).
     public static func read(path: String, layer: String? = nil, fields only: [String]? = nil, geometryBlobs: Bool = true) throws -> FeatureTable {
+        // Plain GeoJSON files: read from their bytes when the result is OGR's (else OGR reads them).
+        if geometryBlobs, GeoJSONReader.handles(path) {
+            switch GeoJSONReader.read(path: path) {
+            case .table(let t) where layer == nil || layer == t.name:
+                return try selecting(only, from: t, path: path)
+            case .malformed(let malformed):
+                // OGR's reader is more lenient (json-c); its answer stands when it has one.
+                do { return try readOGR(path: path, layer: layer, fields: only, geometryBlobs: geometryBlobs) } catch { throw malformed }
+            default:
+                break
+            }
+        }
+        return try readOGR(path: path, layer: layer, fields: only, geometryBlobs: geometryBlobs)
+    }
+
+    /// `t` with only the fields `only` names (all when nil), in the layer's order.
+    private static func selecting(_ only: [String]?, from t: FeatureTable, path: String) throws -> FeatureTable {
+        guard let only else { return t }
+        for f in only where t.fieldIndex(f) == nil {
+            throw HinterlandError("\(DataSource.displayName(path)) layer \(t.name)", "no field '\(f)' (fields: \(t.fields.map(\.name).joined(separator: ", ")))")
+        }
+        let keep = t.fields.indices.filter { only.contains(t.fields[$0].name) }
+        var out = t
+        out.fields = keep.map { t.fields[$0] }
+        for i in out.features.indices { out.features[i].values = keep.map { t.features[i].values[$0] } }
+        return out
+    }
+
+    /// Reads through OGR, whatever the format.
+    static func readOGR(path: String, layer: String? = nil, fields only: [String]? = nil, geometryBlobs: Bool = true) throws -> FeatureTable {
         let ds = try Dataset(path: path)
         let l = try ds.layer(named: layer)
         let name = String(cString: OGR_L_GetName(l))

@@ -7,8 +7,9 @@ import GeoIO
 public struct OperationResult {
     /// Named tables in CSV form, in order (the first is the command's main table).
     public var tables: [NamedTable] = []
-    /// The same result as JSON, where the operation has a JSON form.
-    public var json: String?
+    /// The same result as JSON, where the operation has a JSON form: made only when a JSON
+    /// file is written (for many zones it costs more than the CSV).
+    public var makeJSON: (() throws -> String)?
     /// Layers for a GeoPackage (or another vector format).
     public var layers: [FeatureTable] = []
     /// A raster product.
@@ -23,6 +24,8 @@ public struct OperationResult {
     public var figure: Figure?
 
     public init() {}
+
+    public func json() throws -> String? { try makeJSON?() }
 }
 
 public struct NamedTable: Sendable {

@@ -48,7 +48,7 @@ public enum ResultWriter {
             guard !r.tables.isEmpty else { throw HinterlandError(path, "this analysis gives no table") }
             try AtomicOutput.write(text: bytes(csv(r), bom: options.bom), to: path)
         case .json:
-            guard let json = r.json else { throw HinterlandError(path, "this analysis has no JSON form; use .csv or .xlsx") }
+            guard let json = try r.json() else { throw HinterlandError(path, "this analysis has no JSON form; use .csv or .xlsx") }
             try AtomicOutput.write(text: json, to: path)
         case .xlsx:
             try Workbook.write(r.tables.map { Workbook.Sheet(name: $0.name, csv: $0.csv) }, readme: readme + r.notes.map { ("method", $0) }, to: path)

@@ -84,8 +84,8 @@ public struct CatchmentRequest: Operation {
         let size = try Catchment.grid(region: region, options: o)
         if size.width * size.height > rowsThreshold {
             let cells = "a grid of \(size.width) × \(size.height) cells"
-            guard Catchment.allocatesCellsAlone(model), !bands else {
-                throw HinterlandError("model", "\(model.rawValue) needs the whole of \(cells), too large to hold; use larger cells, or the voronoi, weighted or reilly model (written to a GeoTIFF a band of rows at a time)")
+            guard !bands else {
+                throw HinterlandError("bands", "a probability band per hub of \(cells) is too large to hold; use larger cells, or huff's dominant hub and its probability alone (written to a GeoTIFF a band of rows at a time)")
             }
             guard !geometry else {
                 throw HinterlandError("cell size", "catchment polygons of \(cells) are too large to hold; use larger cells, or write the hub index to a GeoTIFF (made a band of rows at a time)")

@@ -14,7 +14,7 @@ extension IndexRequest: Operation {
         let index = try run(builder: try context.builder(Accounting()))
         var r = OperationResult()
         r.tables = [NamedTable("index_\(level.rawValue)", index.csv()), NamedTable("index_\(level.rawValue)_indicators", index.indicatorsCSV())]
-        r.json = try index.json()
+        r.makeJSON = { try index.json() }
         r.layers = [index.featureTable()]
         r.notes = index.notes
         if sensitivity > 0 { r.figure = RankPlot.figure(index) }

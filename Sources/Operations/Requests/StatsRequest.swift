@@ -191,7 +191,7 @@ public struct StatsRequest: Operation {
         if change { r.tables.append(NamedTable("change", StatsTable.changeCSV(entries))) }
         if !long {
             let account = try accounts[points[0].label] ?? context.points(points[0], category: category)
-            r.json = try PointStatisticsTable.json(entries.map(\.stats), minShare: minShare, points: account)
+            r.makeJSON = { try PointStatisticsTable.json(entries.map(\.stats), minShare: minShare, points: account) }
         }
         if geometry { r.layers = entries.map { StatsTable.layer($0, minShare: minShare, long: long) } }
         if let minShare {

@@ -37,7 +37,7 @@ public struct ZonesRequest: Operation {
         let set = try zones.build(by, builder: try context.builder(accounting), geometry: geometry, context: context)
         var r = OperationResult()
         r.tables = [NamedTable("zones_\(set.name)", set.csv())]
-        r.json = try set.json()
+        r.makeJSON = { try set.json() }
         if geometry { r.layers = [set.featureTable()] }
         return r
     }
