@@ -80,7 +80,7 @@ struct HuLineFileSplitTests {
         let first = try builder.westAreas(file, line: hu)
         #expect(first.filter { $0 >= 0 }.count == 8)
         let entries = try FileManager.default.contentsOfDirectory(atPath: dir + "/cache").count
-        #expect(entries == 2)   // the validity facts and the cut
+        #expect(entries == 3)   // the validity facts, the HK, MO and TW cut, and the line's cut
         let lineKeyed = try #require(ZoneSetBuilder.westAreasKey(file, line: hu))
         #expect(builder.validityCache.facts(key: lineKeyed)?.areas == first)
         var doctored = first
@@ -90,6 +90,31 @@ struct HuLineFileSplitTests {
         #expect(try builder.westAreas(file, line: hu)[sichuan] == 1)
         let conic = try builder.westAreas(file, line: try HuLine(variant: .conic))
         #expect(abs(conic[sichuan] - first[sichuan]) / first[sichuan] < 0.1 && conic[sichuan] != first[sichuan])
+    }
+
+    /// The areas of HK, MO and TW cut out of a file's zones are remembered too: a second
+    /// builder reads them back bit for bit, and uses a doctored entry (no overlap) as it is.
+    @Test func theHongKongMacaoTaiwanCutIsRemembered() throws {
+        let data = try EmbeddedData(root: Shared.root)
+        let builder = try ZoneSetBuilder(data: data)
+        let (dir, path) = try Self.provincesFile(builder)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let cache = ValidityCache(directory: dir + "/cache")
+        func load() throws -> ZoneSet {
+            let b = try ZoneSetBuilder(data: data)
+            b.validityCache = cache
+            return try b.polygonFile(path: path, layer: nil, key: "adcode", nameField: nil, strict: false).set
+        }
+        let excludes = { (z: Zone) in (z.populationNote ?? "").contains("excludes HK, MO, TW") }
+        let first = try load()
+        #expect(first.zones.contains(where: excludes))
+        #expect(try load().zones.map(\.areaKm2) == first.zones.map(\.areaKm2))
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir + "/cache").map { "\(dir)/cache/\($0)" }
+        let text = try #require(files.compactMap { try? String(contentsOfFile: $0, encoding: .utf8) }.first { $0.contains("HK MO TW cut km2") })
+        let key = String(text[..<text.range(of: "\ninvalid:")!.lowerBound])
+        let known = try #require(cache.facts(key: key))
+        cache.record(key: key, .init(invalid: [], areas: known.areas.map { _ in 0 }))
+        #expect(!(try load().zones.contains(where: excludes)))
     }
 
     /// A database table's cache key is its geometries': the same for the same polygons, new

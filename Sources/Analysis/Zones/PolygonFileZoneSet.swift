@@ -158,13 +158,19 @@ extension ZoneSetBuilder {
         let pairs = zones.indices.flatMap { i in
             sarTW.indices.compactMap { s in sarTW[s].boundingBox.intersects(zs[i].geometry!.boundingBox) ? (i, s) : nil }
         }
+        // Remembered per file version and zone key, and the embedded HK, MO and TW polygons.
+        let cutsKey = loaded.cacheKey.map { "\($0)\nHK MO TW cut km2\n" + ValidityCache.key(contentOf: sarTW, layer: "sar_tw") }
+        let known = cutsKey.flatMap { validityCache.facts(key: $0) }.flatMap { $0.areas.count == pairs.count ? $0.areas : nil }
+        let cache = validityCache
         let cutting = Background { () throws -> [Double] in
+            if let known { return known }
             var cuts = [Double](repeating: 0, count: pairs.count)
             for (k, (i, s)) in pairs.enumerated() {
                 do { cuts[k] = g.area(try GeometryOperations.intersection(zs[i].geometry!, sarTW[s])) / 1e6 } catch {
                     throw HinterlandError("\(shown) (\(key) \(zs[i].code))", "\(error)")
                 }
             }
+            if let cutsKey { cache.record(key: cutsKey, ValidityCache.Facts(invalid: [], areas: cuts)) }
             return cuts
         }
         // Census counties by interior point, through the zones' index.

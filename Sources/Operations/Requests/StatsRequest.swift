@@ -81,16 +81,23 @@ public struct StatsRequest: Operation {
         let indexLevel = named.compactMap { $0 }.map { UnitAssignment.level(for: $0, variant: zones.variant) }.max()
         var sets = [String: ZoneSet]()
         for (b, n) in zip(by, named) where n != nil { sets[b] = try builder.build(n!, geometry: geometry, variant: zones.variant) }
+        // A layer too large to hold is counted a block at a time (no periods: they need it whole).
+        let streams = try points.map { period == nil ? try $0.stream(category: category) : nil }
+        // Zone files load on another thread while the first layer's points are read (a
+        // streamed layer needs its zones first).
+        let zoneFiles = streams.first! != nil ? [] : zip(by, named).filter { $1 == nil }.map {
+            builder.polygonFileLater(path: $0.0, layer: zones.layer, key: zones.key!, nameField: zones.nameField, strict: zones.strict)
+        }
         var entries = [Entry]()
         var accounts = [String: PointSet]()
-        for input in points {
-            // A layer too large to hold is counted a block at a time (no periods: they need it whole).
-            if period == nil, let stream = try input.stream(category: category) {
+        for (input, stream) in zip(points, streams) {
+            if let stream {
                 let (streamed, account) = try streamedEntries(input, stream, named: named, builder: builder, context: context)
                 entries += streamed; accounts[input.label] = account
                 continue
             }
             let pts = try context.points(input, category: category)
+            for file in zoneFiles { _ = try file() }
             let periods = try period.map { _ in try periodsOf(input, pts, context) }
             let assignment = try indexLevel.map { try builder.assignment($0) }
             let unitOfPoint = assignment?.units(of: pts) ?? []

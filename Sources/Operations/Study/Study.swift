@@ -65,7 +65,7 @@ public struct Study {
             }
             guard names.insert(name).inserted else { throw HinterlandError(at, "two steps are named \(name)") }
             let request = try decode(kind, substitute(body, inputs: inputs, at: "\(at).\(kind)"), at: "\(at).\(kind)")
-            var outputs = (o["outputs"] as? [String]) ?? (o["output"] as? String).map { [$0] } ?? []
+            let outputs = (o["outputs"] as? [String]) ?? (o["output"] as? String).map { [$0] } ?? []
             if o["outputs"] != nil && o["outputs"] as? [String] == nil { throw HinterlandError("\(at).outputs", "expected a list of file names") }
             let tables = o["tables"] as? String
             if let tables, !tables.contains("{table}") { throw HinterlandError("\(at).tables", "a file name pattern with {table}") }
