@@ -194,6 +194,46 @@ struct BulkPointReaderTests {
     }
 }
 
+/// Shapefile points read from the .shp and .dbf bytes against OGR's feature-by-feature
+/// reading of the same files: null shapes, deleted records, blank and overflowed numbers,
+/// text in a numeric field, integer and real weights, and PointZ.
+struct ShapefilePointReaderTests {
+    @Test func readsAsOGRReadsFeatureByFeature() throws {
+        let dir = Fixtures.tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var state: UInt64 = 11
+        func next() -> Double { state = state &* 6364136223846793005 &+ 1442695040888963407; return Double(state >> 11) / Double(1 << 53) }
+        var features = [Feature]()
+        for i in 0..<5_000 {
+            let g: Geometry? = i == 5 ? nil : .point(73 + 62 * next(), 18 + 35 * next())
+            features.append(Feature(geometry: g, values: [i == 9 ? .null : .real((next() * 1e6).rounded() / 1000), .integer(Int64(i % 97))]))
+        }
+        let t = FeatureTable(name: "pts", crs: .wgs84, geometryKind: .point, fields: [Field("wreal", .real), Field("wint", .integer)], features: features)
+        let path = "\(dir)/p.shp"
+        try VectorWriter.write([t], to: path)
+        // Doctor the table: a deleted record, an overflowed number, text in a numeric field.
+        var dbf = try Data(contentsOf: URL(fileURLWithPath: "\(dir)/p.dbf"))
+        let header = Int(dbf[8]) | Int(dbf[9]) << 8, record = Int(dbf[10]) | Int(dbf[11]) << 8
+        let width = Int(dbf[32 + 16])
+        dbf[header + 20 * record] = UInt8(ascii: "*")
+        for (row, text) in [(30, "*"), (31, "1x5"), (32, "abc"), (33, "-0")] {
+            let at = header + row * record + 1
+            for k in 0..<width { dbf[at + k] = k < text.utf8.count ? Array(text.utf8)[k] : 0x20 }
+        }
+        try dbf.write(to: URL(fileURLWithPath: "\(dir)/p.dbf"))
+        for w in ["wreal", "WINT", nil] as [String?] {
+            let o = PointReadOptions(weight: w)
+            let fast = try #require(try ShapefilePointReader.read(path: path, options: o))
+            let (one, _) = try OGRPointReader.read(path: path, options: o, bulk: false)
+            #expect(fast.count == (w == "wreal" ? 4_996 : 4_998), "\(w ?? "-")")
+            #expect(fast.xs == one.xs && fast.ys == one.ys && fast.weights == one.weights, "\(w ?? "-")")
+            #expect(fast.skipped == one.skipped && fast.firstSkip == one.firstSkip, "\(w ?? "-"): \(fast.firstSkip ?? "") vs \(one.firstSkip ?? "")")
+        }
+        // A category, or a field that is not numeric: left to OGR.
+        #expect(try ShapefilePointReader.read(path: path, options: PointReadOptions(category: "wint")) == nil)
+    }
+}
+
 /// The number parser against strtod, the reference, on random decimals of every shape the
 /// fast paths and the general one meet.
 struct FastNumberTests {

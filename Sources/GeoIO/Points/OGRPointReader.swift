@@ -24,6 +24,7 @@ enum OGRPointReader {
             // Text weight fields are allowed if every value parses; checked per feature below.
         }
         let crs = o.inputCRS ?? SpatialReference.crs(of: OGR_L_GetSpatialRef(l)) ?? .wgs84
+        if bulk, let set = try ShapefilePointReader.read(path: path, options: o) { return (set, crs) }
         if bulk, let set = try ArrowPointReader.read(l, path: path, options: o, weight: wI, category: cI) { return (set, crs) }
         var set = PointSet(source: path)
         if wI != nil { set.weights = [] }
