@@ -89,7 +89,7 @@ struct PostGISZoneCacheTests {
         #expect(!first.err.contains("invalid, known") && second.err.contains("invalid, known"), "\(second.err)")
         // The connection string is no part of what is remembered (it may hold a password).
         let entries = try FileManager.default.contentsOfDirectory(atPath: dir + "/cache/hinterland/validity")
-        #expect(entries.count == 2)
+        #expect(entries.count == 3)   // the validity facts, the HK, MO and TW cut, the line's cut
         for e in entries { #expect(!(try String(contentsOfFile: "\(dir)/cache/hinterland/validity/\(e)", encoding: .utf8)).contains("host=")) }
         // Bad options name the table's connection without its password, on one line.
         for bad in [["--key", "nosuch"], ["--key", "adcode", "--assign", "majority", "--level", "county"]] {
