@@ -158,8 +158,9 @@ extension ZoneSetBuilder {
         let pairs = zones.indices.flatMap { i in
             sarTW.indices.compactMap { s in sarTW[s].boundingBox.intersects(zs[i].geometry!.boundingBox) ? (i, s) : nil }
         }
-        // Remembered per file version and zone key, and the embedded HK, MO and TW polygons.
-        let cutsKey = loaded.cacheKey.map { "\($0)\nHK MO TW cut km2\n" + ValidityCache.key(contentOf: sarTW, layer: "sar_tw") }
+        // Remembered per file version and zone key, and the embedded HK, MO and TW polygons
+        // (nothing to remember where no zone comes near them).
+        let cutsKey = pairs.isEmpty ? nil : loaded.cacheKey.map { "\($0)\nHK MO TW cut km2\n" + ValidityCache.key(contentOf: sarTW, layer: "sar_tw") }
         let known = cutsKey.flatMap { validityCache.facts(key: $0) }.flatMap { $0.areas.count == pairs.count ? $0.areas : nil }
         let cache = validityCache
         let cutting = Background { () throws -> [Double] in

@@ -16,10 +16,14 @@ enum ShapefilePointReader {
         guard o.category == nil, o.layer == nil, path.lowercased().hasSuffix(".shp"),
               let shp = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped), shp.count >= 100 else { return nil }
         let base = String(path.dropLast(4))
-        let dbfPath = [base + ".dbf", base + ".DBF"].first { FileManager.default.fileExists(atPath: $0) }
-        let dbf = try dbfPath.flatMap { try? Data(contentsOf: URL(fileURLWithPath: $0), options: .alwaysMapped) }
-            ?? { if o.weight != nil { return nil as Data? }; return Data() }()
-        guard let dbf else { return nil }
+        // No table: no weights and no deleted records; a table that cannot be read: OGR's case.
+        var dbf = Data()
+        if let dbfPath = [base + ".dbf", base + ".DBF"].first(where: { FileManager.default.fileExists(atPath: $0) }) {
+            guard let d = try? Data(contentsOf: URL(fileURLWithPath: dbfPath), options: .alwaysMapped) else { return nil }
+            dbf = d
+        } else if o.weight != nil {
+            return nil
+        }
         return try shp.withUnsafeBytes { s in try dbf.withUnsafeBytes { d in try read(shp: s, dbf: d, path: path, options: o) } }
     }
 

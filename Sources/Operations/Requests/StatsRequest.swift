@@ -92,7 +92,7 @@ public struct StatsRequest: Operation {
         var accounts = [String: PointSet]()
         for (input, stream) in zip(points, streams) {
             if let stream {
-                let (streamed, account) = try streamedEntries(input, stream, named: named, builder: builder, context: context)
+                let (streamed, account) = try streamedEntries(input, stream, named: named, indexLevel: indexLevel, builder: builder, context: context)
                 entries += streamed; accounts[input.label] = account
                 continue
             }
@@ -137,9 +137,8 @@ public struct StatsRequest: Operation {
     }
 
     /// One layer's tables from a stream (see `PointStatisticsStream`), and the layer's account.
-    func streamedEntries(_ input: PointInput, _ stream: PointStream, named: [ZoneSetName?], builder: ZoneSetBuilder,
+    func streamedEntries(_ input: PointInput, _ stream: PointStream, named: [ZoneSetName?], indexLevel: UnitAssignment.Level?, builder: ZoneSetBuilder,
                          context: RunContext) throws -> ([Entry], PointSet) {
-        let indexLevel = named.compactMap { $0 }.map { UnitAssignment.level(for: $0, variant: zones.variant) }.max()
         var sets = [ZoneSet](), targets = [PointStatisticsStream.Target]()
         for (b, name) in zip(by, named) {
             if let name {
